@@ -1,0 +1,15 @@
+#pragma once
+// Properties of liquid water at district-heating conditions (0–150 °C, a few bar), as smooth
+// fits of IAPWS-IF97 values. Inputs in kelvin, outputs in SI.
+namespace heatnet::water {
+
+//! Density ρ(T) [kg/m3].
+double density(double temperature_K);
+//! Isobaric specific heat capacity c_p(T) [J/(kg K)].
+double specificHeat(double temperature_K);
+//! Dynamic viscosity μ(T) [Pa s].
+double dynamicViscosity(double temperature_K);
+//! Thermal conductivity λ(T) [W/(m K)].
+double thermalConductivity(double temperature_K);
+
+} // namespace heatnet::water
