@@ -24,16 +24,26 @@ namespace heatnet {
 //! Owns one hid_t and closes it with the right H5*close function.
 class Hdf5Handle {
 public:
+    //! The H5*close function matching the kind of id (H5Fclose, H5Dclose, ...).
     using Closer = herr_t (*)(hid_t);
+    //! An empty handle (owns nothing).
     Hdf5Handle() = default;
+    //! Takes ownership of `id`, closed later with `closer`.
     Hdf5Handle(hid_t id, Closer closer);
+    //! Closes the id, ignoring errors (use close() to check them).
     ~Hdf5Handle();
+    //! Moves ownership; `other` is left empty.
     Hdf5Handle(Hdf5Handle&& other) noexcept;
+    //! Closes the current id, then takes ownership from `other`.
     Hdf5Handle& operator=(Hdf5Handle&& other) noexcept;
     Hdf5Handle(const Hdf5Handle&) = delete;
     Hdf5Handle& operator=(const Hdf5Handle&) = delete;
+    //! The raw id (-1 when empty); ownership stays with the handle.
     hid_t get() const { return m_id; }
+    //! True when the handle owns an id.
     explicit operator bool() const { return m_id >= 0; }
+    //! Closes now and returns the closer's result (0 when empty); the handle is left empty.
+    herr_t close();
 
 private:
     hid_t m_id = -1;
@@ -56,7 +66,8 @@ public:
     Hdf5Writer(const Hdf5Writer&) = delete;
     Hdf5Writer& operator=(const Hdf5Writer&) = delete;
 
-    //! Creates group `path` (e.g. "pipes"; nested "a/b" allowed) if absent.
+    //! Creates group `path` (e.g. "pipes"; nested "a/b" allowed) if absent. The other calls
+    //! create a missing group themselves.
     void createGroup(const std::string& path);
     //! Creates the extendible `time` dimension scale in `group` with CF units
     //! "hours since <startIso>" (startIso like "2025-01-01 00:00:00").
@@ -74,16 +85,18 @@ public:
     //! Appends rows to a series: values.size() must be rows × columns (row-major).
     void appendRows(SeriesId series, std::span<const double> values);
 
-    //! A fixed 1-D float64 dataset with units (e.g. per-pipe lengths), attached to labelAxis.
+    //! A fixed 1-D float64 dataset with units (e.g. per-pipe lengths), attached to labelAxis
+    //! (which must exist in `group` and have values.size() labels).
     void writeVector(const std::string& group, const std::string& name,
                      const std::string& labelAxis, std::span<const double> values,
                      const std::string& units, const std::string& longName);
     //! A scalar float64 dataset with units and long_name (KPIs).
     void writeScalar(const std::string& group, const std::string& name, double value,
                      const std::string& units, const std::string& longName);
-    //! A string attribute on a group ("/" for the file) or dataset path.
+    //! A string attribute on a group ("/" for the file) or dataset path; replaces an existing one.
     void writeAttribute(const std::string& objectPath, const std::string& name,
                         const std::string& value);
+    //! A float64 scalar attribute on a group ("/" for the file) or dataset path.
     void writeAttribute(const std::string& objectPath, const std::string& name, double value);
     //! A scalar variable-length string dataset (e.g. the scenario text).
     void writeString(const std::string& group, const std::string& name, const std::string& value);
@@ -92,7 +105,10 @@ public:
     //! system). After commit() no other call is allowed.
     void commit();
 
+    //! Where the file will be after commit().
     const std::filesystem::path& finalPath() const { return m_finalPath; }
+    //! Where the file is being written: "<finalPath>.tmp-<pid>".
+    const std::filesystem::path& tempPath() const { return m_tempPath; }
 
 private:
     struct Series {
@@ -102,12 +118,14 @@ private:
         hsize_t rows = 0;
     };
     hid_t groupId(const std::string& path);
+    void requireOpen(const char* what) const;
 
     std::filesystem::path m_finalPath;
     std::filesystem::path m_tempPath;
     Hdf5Handle m_file;
     std::map<std::string, Hdf5Handle> m_groups;
     std::map<std::string, hsize_t> m_timeRows;
+    std::map<std::string, Hdf5Handle> m_timeAxes; //!< open `time` datasets by group
     std::vector<Series> m_series;
     bool m_committed = false;
 };
@@ -117,19 +135,28 @@ class Hdf5Reader {
 public:
     //! Opens read-only; throws OutputError (naming the path) if it is not an HDF5 file.
     explicit Hdf5Reader(const std::filesystem::path& path);
+    //! True if a group or dataset exists at `objectPath` ("/" is the root).
     bool exists(const std::string& objectPath) const;
     //! Names of the members of a group, sorted.
     std::vector<std::string> list(const std::string& group) const;
     //! Whole float64 dataset flattened row-major, with its shape.
     std::vector<double> readDoubles(const std::string& datasetPath,
                                     std::vector<std::size_t>* shape = nullptr) const;
+    //! A dataset holding exactly one number (scalar or one element).
     double readScalar(const std::string& datasetPath) const;
+    //! A string dataset (label axis) as UTF-8 strings; fixed or variable length.
     std::vector<std::string> readStrings(const std::string& datasetPath) const;
+    //! A dataset holding exactly one string.
     std::string readString(const std::string& datasetPath) const;
-    //! A string attribute ("" if absent).
+    //! A string attribute ("" if absent); a numeric attribute comes back formatted.
     std::string readAttribute(const std::string& objectPath, const std::string& name) const;
+    //! A numeric scalar attribute; throws OutputError if absent or not numeric.
+    double readDoubleAttribute(const std::string& objectPath, const std::string& name) const;
+    //! Names of the attributes of an object, sorted.
+    std::vector<std::string> listAttributes(const std::string& objectPath) const;
 
 private:
+    std::filesystem::path m_path;
     Hdf5Handle m_file;
 };
 
