@@ -131,9 +131,19 @@ public:
     const YAML::Node& yaml() const { return m_node; }
 
 private:
+    //! A mapping's value: an empty value ("length:") has no useful position of its own, so
+    //! messages about it point at its key.
+    InputNode(std::shared_ptr<const InputFile> file, YAML::Node node, std::string keyPath,
+              YAML::Mark keyMark);
+    //! The value of `key` with its key mark, or nullopt.
+    std::optional<InputNode> find(std::string_view key) const;
+    //! The position used in messages: the node's own, or its key's for an empty value.
+    YAML::Mark mark() const;
+
     std::shared_ptr<const InputFile> m_file;
     YAML::Node m_node;
     std::string m_keyPath;
+    YAML::Mark m_keyMark = YAML::Mark::null_mark(); //!< position of this value's key, if any
 };
 
 //! The nearest of `candidates` to `word` by edit distance, or empty if none is close.
