@@ -3,6 +3,7 @@
 
 #include "solver/Error.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
