@@ -1,0 +1,117 @@
+#include "models/Pipe.h"
+
+#include "models/Water.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace heatnet {
+
+PipeModel::PipeModel(const PipeGeometry& geometry, double density_kg_m3,
+                     double specificHeat_J_kgK, AdvectionScheme scheme)
+    : m_geometry(geometry), m_density(density_kg_m3), m_specificHeat(specificHeat_J_kgK),
+      m_scheme(scheme) {
+    m_geometry.cells = std::max(1, m_geometry.cells);
+    m_area = std::numbers::pi / 4 * geometry.innerDiameter_m * geometry.innerDiameter_m;
+    m_cellLength = geometry.length_m / m_geometry.cells;
+    m_cellCapacity = m_density * m_specificHeat * m_area * m_cellLength;
+    m_wallCellCapacity = geometry.wallHeatCapacity_J_mK * m_cellLength;
+    m_lossConductance = geometry.heatLossCoeff_W_mK * m_cellLength;
+}
+
+double PipeModel::wallConductance(double massFlow_kg_s, double temperature_K) const {
+    const double d = m_geometry.innerDiameter_m;
+    double h = m_geometry.innerHeatTransfer_W_m2K;
+    if (h <= 0) {
+        // Gnielinski (turbulent, Re > 3000) blended into laminar Nu = 3.66.
+        const double mu = water::dynamicViscosity(temperature_K);
+        const double k = water::thermalConductivity(temperature_K);
+        const double prandtl = mu * water::specificHeat(temperature_K) / k;
+        const double reynolds = std::abs(massFlow_kg_s) * d / (m_area * mu);
+        double nusselt = 3.66;
+        if (reynolds > 2300) {
+            const double re = std::max(reynolds, 3000.0);
+            const double f = std::pow(0.79 * std::log(re) - 1.64, -2);
+            const double turbulent = (f / 8) * (re - 1000) * prandtl /
+                                     (1 + 12.7 * std::sqrt(f / 8) * (std::pow(prandtl, 2.0 / 3) - 1));
+            const double w = std::clamp((reynolds - 2300) / 700, 0.0, 1.0);
+            nusselt = (1 - w) * 3.66 + w * turbulent;
+        }
+        h = nusselt * k / d;
+    }
+    return h * std::numbers::pi * d * m_cellLength;
+}
+
+double PipeModel::outletTemperature(std::span<const double> states, double massFlow_kg_s) const {
+    return massFlow_kg_s >= 0 ? states[m_geometry.cells - 1] : states[0];
+}
+
+namespace {
+
+//! van Leer limited slope from the backward and forward differences.
+inline double limitedSlope(double backward, double forward) {
+    const double product = backward * forward;
+    return product > 0 ? 2 * product / (backward + forward) : 0.0;
+}
+
+} // namespace
+
+double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
+                      std::span<double> derivatives) const {
+    const int n = m_geometry.cells;
+    const bool forward = c.massFlow_kg_s >= 0;
+    const double flowCapacityRate = std::abs(c.massFlow_kg_s) * m_specificHeat; // [W/K]
+    // Cell k in the flow's order.
+    auto index = [&](int k) { return forward ? k : n - 1 - k; };
+    auto temperature = [&](int k) { return states[index(k)]; };
+
+    // Face temperature leaving cell k (in flow order); faces[-1] is the inlet.
+    double inflowFace = c.inletTemperature_K;
+    for (int k = 0; k < n; ++k) {
+        const double tk = temperature(k);
+        double outflowFace = tk;
+        if (m_scheme == AdvectionScheme::Muscl && k + 1 < n) {
+            const double upstream = k > 0 ? temperature(k - 1) : c.inletTemperature_K;
+            outflowFace = tk + 0.5 * limitedSlope(tk - upstream, temperature(k + 1) - tk);
+        }
+        derivatives[index(k)] = flowCapacityRate * (inflowFace - outflowFace);
+        inflowFace = outflowFace;
+    }
+    double loss = 0;
+    if (hasWall()) {
+        for (int i = 0; i < n; ++i) {
+            const double toWall = c.wallConductance_W_K * (states[i] - states[n + i]);
+            const double toGround = m_lossConductance * (states[n + i] - c.groundTemperature_K);
+            derivatives[i] = (derivatives[i] - toWall) / m_cellCapacity;
+            derivatives[n + i] = (toWall - toGround) / m_wallCellCapacity;
+            loss += toGround;
+        }
+    } else {
+        for (int i = 0; i < n; ++i) {
+            const double toGround = m_lossConductance * (states[i] - c.groundTemperature_K);
+            derivatives[i] = (derivatives[i] - toGround) / m_cellCapacity;
+            loss += toGround;
+        }
+    }
+    return loss;
+}
+
+double PipeModel::heatLoss(std::span<const double> states, double groundTemperature_K) const {
+    const int n = m_geometry.cells;
+    const int offset = hasWall() ? n : 0;
+    double loss = 0;
+    for (int i = 0; i < n; ++i) {
+        loss += m_lossConductance * (states[offset + i] - groundTemperature_K);
+    }
+    return loss;
+}
+
+double PipeModel::transitTime(double massFlow_kg_s) const {
+    if (massFlow_kg_s == 0) {
+        return INFINITY;
+    }
+    return m_density * m_area * m_geometry.length_m / std::abs(massFlow_kg_s);
+}
+
+} // namespace heatnet

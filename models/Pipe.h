@@ -1,0 +1,70 @@
+#pragma once
+// A pre-insulated pipe discretised into N finite volumes along its length (one supply or return
+// pipe). For cell i of length Δx, with constant ρ c_p (the thermal model is linear in T):
+//   C_i dT_i/dt = ṁ c_p (T_{i-1/2} − T_{i+1/2}) − G_i (T_i − T_w,i)           water
+//   C_w dT_w,i/dt = G_i (T_i − T_w,i) − U'Δx (T_w,i − T_ground)              steel wall
+// with C_i = ρ c_p A Δx [J/K], G_i = h π d Δx [W/K] (Gnielinski h), C_w the wall capacity [J/K].
+// Without a wall the water loses U'Δx (T_i − T_ground) directly. Face temperatures T_{i+1/2}
+// are upwind (first order) or MUSCL with the van Leer limiter (second order, no new extrema);
+// the face at the outlet is first order so that the pipe's outflow depends on its own cells only.
+// Flow reversal: the same equations with the cells read in the flow's direction.
+#include <span>
+#include <string>
+
+namespace heatnet {
+
+//! Face reconstruction scheme.
+enum class AdvectionScheme { Upwind, Muscl };
+
+//! Geometry and discretisation of one pipe, SI.
+struct PipeGeometry {
+    double length_m = 0;
+    double innerDiameter_m = 0;
+    double heatLossCoeff_W_mK = 0;    //!< U' [W/(m K)] water (or wall) to ground
+    double wallHeatCapacity_J_mK = 0; //!< steel wall [J/(m K)]; 0 = no wall states
+    double innerHeatTransfer_W_m2K = 0; //!< fixed h; 0 = Gnielinski from the flow
+    int cells = 1;
+};
+
+//! The conditions of one pipe during a hydraulic step, SI.
+struct PipeConditions {
+    double massFlow_kg_s = 0;     //!< + in the pipe's own direction (first cell → last)
+    double inletTemperature_K = 0; //!< temperature of the water entering (upstream node)
+    double groundTemperature_K = 283.15;
+    double wallConductance_W_K = 0; //!< G per cell (set per step from the flow)
+};
+
+//! One discretised pipe: stateless, evaluates its cells' derivatives.
+class PipeModel {
+public:
+    PipeModel(const PipeGeometry& geometry, double density_kg_m3, double specificHeat_J_kgK,
+              AdvectionScheme scheme);
+    int cells() const { return m_geometry.cells; }
+    bool hasWall() const { return m_geometry.wallHeatCapacity_J_mK > 0; }
+    //! States per pipe: cells (+ cells wall temperatures).
+    int stateCount() const { return hasWall() ? 2 * cells() : cells(); }
+    //! Heat capacity of one water cell [J/K] and of one wall cell [J/K].
+    double cellCapacity() const { return m_cellCapacity; }
+    double wallCellCapacity() const { return m_wallCellCapacity; }
+    //! Water-to-wall conductance per cell [W/K] at a mass flow and a water temperature.
+    double wallConductance(double massFlow_kg_s, double temperature_K) const;
+    //! Temperature of the water leaving the pipe at its downstream end for this flow sign [K].
+    double outletTemperature(std::span<const double> states, double massFlow_kg_s) const;
+    //! Derivatives of the states; returns the heat lost to the ground [W].
+    double rhs(const PipeConditions& conditions, std::span<const double> states,
+               std::span<double> derivatives) const;
+    //! Heat lost to the ground at this state [W].
+    double heatLoss(std::span<const double> states, double groundTemperature_K) const;
+    //! Transit time of the water at a mass flow [s].
+    double transitTime(double massFlow_kg_s) const;
+    const PipeGeometry& geometry() const { return m_geometry; }
+
+private:
+    PipeGeometry m_geometry;
+    double m_density = 0, m_specificHeat = 0;
+    AdvectionScheme m_scheme;
+    double m_area = 0, m_cellLength = 0;
+    double m_cellCapacity = 0, m_wallCellCapacity = 0, m_lossConductance = 0;
+};
+
+} // namespace heatnet

@@ -1,0 +1,27 @@
+#pragma once
+// Key performance indicators of a run, computed once from the run's energy totals: what a
+// territory asks (waste-heat share, backup, unmet heat, losses, pumping, CO2) and the energy
+// balance residual. Each KPI carries its unit and a plain-language description.
+#include "solver/Scenario.h"
+#include "solver/Simulation.h"
+
+#include <string>
+#include <vector>
+
+namespace heatnet {
+
+//! One indicator, in the unit people read (MWh, %, t CO2).
+struct Kpi {
+    std::string name;        //!< identifier (HDF5 dataset name)
+    double value = 0;
+    std::string unit;        //!< "MWh", "%", "h", "t", "EUR/MWh", ...
+    std::string description; //!< plain language
+};
+
+//! Computes the KPIs of a run.
+std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& totals);
+
+//! Value of the KPI `name`; throws Error if absent.
+double kpiValue(const std::vector<Kpi>& kpis, const std::string& name);
+
+} // namespace heatnet

@@ -1,0 +1,230 @@
+#include "solver/ResultWriter.h"
+
+#include <fmt/format.h>
+
+namespace heatnet {
+
+namespace {
+constexpr std::size_t rowsPerBlock = 168; // one week of hourly rows per append
+constexpr double celsiusOffset = -273.15;
+
+// Series indices in the order they are created in begin().
+enum Series : std::size_t {
+    NetSources, NetDelivered, NetDemand, NetUnmet, NetLosses, NetPump, NetHead, NetStored,
+    NetResidual, NetOutdoor,
+    SubDemand, SubDelivered, SubUnmet, SubSupply, SubReturn, SubFlow,
+    SrcHeat, SrcFuel, SrcElectricity, SrcWaste, SrcAvailability,
+    PlantSupply, PlantReturn, PlantSetPoint, PlantFlow,
+    PipeFlow, PipeSupplyIn, PipeSupplyOut, PipeReturnIn, PipeReturnOut, PipeSupplyLoss,
+    PipeReturnLoss, PipeSupplyDrop, PipeReturnDrop, PipeGround
+};
+} // namespace
+
+ResultWriter::ResultWriter(std::filesystem::path path, bool writePipeSeries)
+    : m_path(std::move(path)), m_writePipeSeries(writePipeSeries) {}
+
+std::size_t ResultWriter::add(const std::string& group, const std::string& name,
+                              const std::string& axis, std::size_t columns,
+                              const std::string& units, const std::string& longName) {
+    m_series.push_back({m_writer->createSeries(group, name, axis, units, longName), columns, {}});
+    return m_series.size() - 1;
+}
+
+void ResultWriter::begin(const Scenario& scenario, const Network& network) {
+    m_scenario = &scenario;
+    m_writer = std::make_unique<Hdf5Writer>(m_path);
+    Hdf5Writer& w = *m_writer;
+    w.writeAttribute("/", "title", "heatnet simulation results");
+    w.writeAttribute("/", "program", "heatnet");
+    w.writeAttribute("/", "version", HEATNET_VERSION);
+    w.writeAttribute("/", "scenario_name", scenario.name);
+    w.writeAttribute("/", "scenario_path", scenario.sourcePath);
+    w.writeAttribute("/", "Conventions", "CF-1.8");
+    w.writeAttribute("/", "conventions_note",
+                     "temperatures and flows are instantaneous at each time; powers are means "
+                     "over the output step ending at each time");
+    w.createGroup("metadata");
+    w.writeString("metadata", "scenario", scenario.sourceText);
+    w.writeString("metadata", "climate", scenario.climate.description());
+
+    m_groups = {"network", "substations", "sources", "plants"};
+    if (m_writePipeSeries) {
+        m_groups.push_back("pipes");
+    }
+    for (const std::string& g : m_groups) {
+        w.createGroup(g);
+        w.createTimeAxis(g, scenario.simulation.start);
+    }
+    std::vector<std::string> pipeIds, consumerIds, sourceIds, plantIds;
+    for (const PipeSpec& p : scenario.pipes) {
+        pipeIds.push_back(p.id);
+    }
+    for (const ConsumerSpec& c : scenario.consumers) {
+        consumerIds.push_back(c.id);
+    }
+    for (const PlantSpec& q : scenario.plants) {
+        plantIds.push_back(q.id);
+        for (const SourceSpec& s : q.sources) {
+            sourceIds.push_back(s.id);
+        }
+    }
+    w.createLabelAxis("substations", "substation", consumerIds);
+    w.createLabelAxis("sources", "source", sourceIds);
+    w.createLabelAxis("plants", "plant", plantIds);
+    const std::size_t nc = consumerIds.size(), ns = sourceIds.size(), nq = plantIds.size(),
+                      np = pipeIds.size();
+
+    add("network", "heat_from_sources", "", 0, "W", "heat put into the network by all sources");
+    add("network", "heat_delivered", "", 0, "W", "heat delivered by all substations");
+    add("network", "heat_demand", "", 0, "W", "heat demanded by all substations");
+    add("network", "unmet_heat", "", 0, "W", "heat demanded but not delivered");
+    add("network", "pipe_losses", "", 0, "W", "heat lost by all supply and return pipes");
+    add("network", "pump_power", "", 0, "W", "electric power of the network pumps");
+    add("network", "pump_head", "", 0, "Pa", "pressure rise of the balancing plant's pump");
+    add("network", "stored_heat_change", "", 0, "J", "heat stored in the network since start");
+    add("network", "energy_balance_residual", "", 0, "J",
+        "cumulative sources - delivered - losses - stored heat change");
+    add("network", "outdoor_temperature", "", 0, "degC", "outdoor air temperature");
+
+    add("substations", "heat_demand", "substation", nc, "W", "heat demanded");
+    add("substations", "heat_delivered", "substation", nc, "W", "heat delivered");
+    add("substations", "unmet_heat", "substation", nc, "W", "heat demanded but not delivered");
+    add("substations", "supply_temperature", "substation", nc, "degC",
+        "supply temperature arriving at the substation");
+    add("substations", "return_temperature", "substation", nc, "degC",
+        "return temperature leaving the substation");
+    add("substations", "mass_flow", "substation", nc, "kg/s", "primary mass flow");
+
+    add("sources", "heat", "source", ns, "W", "heat delivered to the network");
+    add("sources", "fuel", "source", ns, "W", "fuel used (lower heating value)");
+    add("sources", "electricity", "source", ns, "W", "electricity used");
+    add("sources", "waste_heat", "source", ns, "W", "industrial waste heat taken");
+    add("sources", "availability", "source", ns, "1", "1 available, 0 stopped");
+
+    add("plants", "supply_temperature", "plant", nq, "degC", "supply temperature leaving");
+    add("plants", "return_temperature", "plant", nq, "degC", "return temperature arriving");
+    add("plants", "set_point", "plant", nq, "degC", "supply temperature set point");
+    add("plants", "mass_flow", "plant", nq, "kg/s", "mass flow through the plant");
+
+    if (m_writePipeSeries) {
+        w.createLabelAxis("pipes", "pipe", pipeIds);
+        std::vector<double> length, diameter;
+        for (const PipeSpec& p : scenario.pipes) {
+            length.push_back(p.length_m);
+            diameter.push_back(p.innerDiameter_m);
+        }
+        w.writeVector("pipes", "length", "pipe", length, "m", "pipe length");
+        w.writeVector("pipes", "inner_diameter", "pipe", diameter, "m", "inner diameter");
+        add("pipes", "mass_flow", "pipe", np, "kg/s",
+            "supply mass flow, positive from 'from' to 'to' (the return flows back)");
+        add("pipes", "supply_inlet_temperature", "pipe", np, "degC", "supply pipe inlet");
+        add("pipes", "supply_outlet_temperature", "pipe", np, "degC", "supply pipe outlet");
+        add("pipes", "return_inlet_temperature", "pipe", np, "degC", "return pipe inlet");
+        add("pipes", "return_outlet_temperature", "pipe", np, "degC", "return pipe outlet");
+        add("pipes", "supply_heat_loss", "pipe", np, "W", "heat lost by the supply pipe");
+        add("pipes", "return_heat_loss", "pipe", np, "W", "heat lost by the return pipe");
+        add("pipes", "supply_pressure_drop", "pipe", np, "Pa", "supply pipe pressure drop");
+        add("pipes", "return_pressure_drop", "pipe", np, "Pa", "return pipe pressure drop");
+        add("pipes", "ground_temperature", "pipe", np, "degC", "undisturbed ground temperature");
+    }
+    (void)network;
+}
+
+void ResultWriter::push(std::size_t series, std::span<const double> values, double scale,
+                        double offset) {
+    auto& rows = m_series[series].rows;
+    for (double v : values) {
+        rows.push_back(v * scale + offset);
+    }
+}
+
+void ResultWriter::record(const StepRecord& r) {
+    auto one = [&](std::size_t s, double v, double offset = 0) {
+        m_series[s].rows.push_back(v + offset);
+    };
+    one(NetSources, r.sources_W);
+    one(NetDelivered, r.delivered_W_total);
+    one(NetDemand, r.demand_W_total);
+    one(NetUnmet, r.unmet_W_total);
+    one(NetLosses, r.losses_W);
+    one(NetPump, r.pumpPower_W);
+    one(NetHead, r.pumpHead_Pa);
+    one(NetStored, r.storedHeat_J);
+    one(NetResidual, r.balanceResidual_J);
+    one(NetOutdoor, r.outdoor_K, celsiusOffset);
+    push(SubDemand, r.demand_W);
+    push(SubDelivered, r.delivered_W);
+    push(SubUnmet, r.unmet_W);
+    push(SubSupply, r.consumerSupply_K, 1, celsiusOffset);
+    push(SubReturn, r.consumerReturn_K, 1, celsiusOffset);
+    push(SubFlow, r.consumerFlow_kg_s);
+    push(SrcHeat, r.sourceHeat_W);
+    push(SrcFuel, r.sourceFuel_W);
+    push(SrcElectricity, r.sourceElectricity_W);
+    push(SrcWaste, r.sourceWasteHeat_W);
+    push(SrcAvailability, r.sourceAvailability);
+    push(PlantSupply, r.plantSupply_K, 1, celsiusOffset);
+    push(PlantReturn, r.plantReturn_K, 1, celsiusOffset);
+    push(PlantSetPoint, r.plantSetPoint_K, 1, celsiusOffset);
+    push(PlantFlow, r.plantFlow_kg_s);
+    if (m_writePipeSeries) {
+        push(PipeFlow, r.pipeFlow_kg_s);
+        push(PipeSupplyIn, r.supplyInlet_K, 1, celsiusOffset);
+        push(PipeSupplyOut, r.supplyOutlet_K, 1, celsiusOffset);
+        push(PipeReturnIn, r.returnInlet_K, 1, celsiusOffset);
+        push(PipeReturnOut, r.returnOutlet_K, 1, celsiusOffset);
+        push(PipeSupplyLoss, r.supplyLoss_W);
+        push(PipeReturnLoss, r.returnLoss_W);
+        push(PipeSupplyDrop, r.supplyDrop_Pa);
+        push(PipeReturnDrop, r.returnDrop_Pa);
+        push(PipeGround, r.ground_K, 1, celsiusOffset);
+    }
+    m_times_h.push_back(r.time_s / 3600.0);
+    if (++m_bufferedRows >= rowsPerBlock) {
+        flush();
+    }
+}
+
+void ResultWriter::flush() {
+    if (m_bufferedRows == 0) {
+        return;
+    }
+    for (const std::string& g : m_groups) {
+        m_writer->appendTimes(g, m_times_h);
+    }
+    for (Buffered& s : m_series) {
+        m_writer->appendRows(s.id, s.rows);
+        s.rows.clear();
+    }
+    m_times_h.clear();
+    m_bufferedRows = 0;
+}
+
+void ResultWriter::finish(const RunTotals& totals) {
+    flush();
+    Hdf5Writer& w = *m_writer;
+    m_kpis = computeKpis(*m_scenario, totals);
+    w.createGroup("kpis");
+    for (const Kpi& kpi : m_kpis) {
+        w.writeScalar("kpis", kpi.name, kpi.value, kpi.unit, kpi.description);
+    }
+    w.createGroup("metadata/solver");
+    const IntegratorStatistics& s = totals.integrator;
+    w.writeScalar("metadata/solver", "steps", static_cast<double>(s.steps), "1",
+                  "CVODE internal steps");
+    w.writeScalar("metadata/solver", "rhs_evaluations", static_cast<double>(s.rhsEvaluations),
+                  "1", "right-hand side evaluations incl. finite-difference Jacobians");
+    w.writeScalar("metadata/solver", "jacobian_evaluations",
+                  static_cast<double>(s.jacobianEvaluations), "1", "Jacobian evaluations");
+    w.writeScalar("metadata/solver", "nonlinear_iterations",
+                  static_cast<double>(s.nonlinearIterations), "1", "Newton iterations");
+    w.writeScalar("metadata/solver", "error_test_failures",
+                  static_cast<double>(s.errorTestFailures), "1", "error test failures");
+    w.writeScalar("metadata/solver", "hydraulic_steps",
+                  static_cast<double>(totals.hydraulicSteps), "1", "hydraulic solves");
+    w.writeScalar("metadata/solver", "wall_time", totals.wallTime_s, "s",
+                  "wall-clock time of the run");
+    m_writer->commit();
+}
+
+} // namespace heatnet

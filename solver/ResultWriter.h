@@ -1,0 +1,51 @@
+#pragma once
+// Writes a run into one HDF5 file (layout in docs/output.md): hourly series per pipe, substation,
+// source and plant, network totals, the KPIs, the scenario text, program version and solver
+// statistics. Rows are buffered and appended in blocks. The file appears at its path only when
+// the run has finished (Hdf5Writer's temporary name + rename).
+#include "solver/Hdf5File.h"
+#include "solver/Kpis.h"
+#include "solver/Simulation.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace heatnet {
+
+//! ResultSink that writes HDF5.
+class ResultWriter : public ResultSink {
+public:
+    //! `writePipeSeries`: per-pipe series can be left out for very large networks.
+    explicit ResultWriter(std::filesystem::path path, bool writePipeSeries = true);
+    void begin(const Scenario& scenario, const Network& network) override;
+    void record(const StepRecord& step) override;
+    void finish(const RunTotals& totals) override;
+    //! KPIs computed at finish().
+    const std::vector<Kpi>& kpis() const { return m_kpis; }
+
+private:
+    struct Buffered {
+        SeriesId id;
+        std::size_t columns = 0;
+        std::vector<double> rows;
+    };
+    std::size_t add(const std::string& group, const std::string& name, const std::string& axis,
+                    std::size_t columns, const std::string& units, const std::string& longName);
+    void push(std::size_t series, std::span<const double> values, double scale = 1,
+              double offset = 0);
+    void flush();
+
+    std::filesystem::path m_path;
+    bool m_writePipeSeries = true;
+    std::unique_ptr<Hdf5Writer> m_writer;
+    const Scenario* m_scenario = nullptr;
+    std::vector<Buffered> m_series;
+    std::vector<double> m_times_h;
+    std::vector<std::string> m_groups;
+    std::vector<Kpi> m_kpis;
+    std::size_t m_bufferedRows = 0;
+};
+
+} // namespace heatnet

@@ -1,0 +1,266 @@
+#include "solver/Simulation.h"
+
+#include "solver/Error.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+namespace heatnet {
+
+Simulation::Simulation(const Scenario& scenario)
+    : m_scenario(scenario), m_network(scenario), m_hydraulics(m_network, scenario),
+      m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)) {}
+
+namespace {
+
+//! Mean temperature of each pipe's cells in one layer [K] (for water properties).
+std::vector<double> meanPipeTemperatures(const ThermalSystem& thermal, std::size_t pipes,
+                                         ThermalSystem::Layer layer, std::span<const double> y) {
+    std::vector<double> mean(pipes);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        const PipeModel& model = thermal.pipeModel(layer, p);
+        const std::size_t o = thermal.pipeOffset(layer, p);
+        double sum = 0;
+        for (int i = 0; i < model.cells(); ++i) {
+            sum += y[o + i];
+        }
+        mean[p] = sum / model.cells();
+    }
+    return mean;
+}
+
+} // namespace
+
+RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
+    const auto wallStart = std::chrono::steady_clock::now();
+    const SimulationSettings& settings = m_scenario.simulation;
+    ThermalSystem& thermal = *m_thermal;
+    const std::size_t pipes = m_network.pipeCount();
+    const std::size_t consumers = m_scenario.consumers.size();
+    const std::size_t plants = m_scenario.plants.size();
+
+    double supply0 = m_scenario.initialSupply_K;
+    if (supply0 <= 0) {
+        supply0 = thermal.plantSetPoint(m_network.slackPlant(), 0.0);
+    }
+    double return0 = m_scenario.initialReturn_K;
+    if (return0 <= 0) {
+        double sum = 0;
+        for (const ConsumerSpec& c : m_scenario.consumers) {
+            sum += c.fixedDeltaT_K > 0 ? supply0 - c.fixedDeltaT_K : c.designReturn_K;
+        }
+        return0 = consumers ? sum / consumers : supply0;
+    }
+    std::vector<double> y0 = thermal.initialState(supply0, return0);
+    const double storedStart = thermal.storedHeat(y0);
+
+    IntegratorOptions integratorOptions;
+    integratorOptions.relativeTolerance = settings.relativeTolerance;
+    CvodeIntegrator integrator(thermal, 0.0, y0, integratorOptions);
+
+    sink.begin(m_scenario, m_network);
+    RunTotals totals;
+    std::vector<double> previousEnergies(thermal.size(), 0.0);
+    StepRecord record;
+    std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
+
+    const auto outputSteps = static_cast<long>(std::llround(settings.duration_s /
+                                                            settings.outputStep_s));
+    const auto perHydraulic = std::max(1L, static_cast<long>(std::llround(
+                                               settings.outputStep_s / settings.hydraulicStep_s)));
+    const double hydraulicStep = settings.outputStep_s / perHydraulic;
+    // Sources − delivered − losses so far [J], from the energy integrals.
+    auto cumulativeResidual = [&](std::span<const double> y) {
+        double sum = 0;
+        for (std::size_t p = 0; p < pipes; ++p) {
+            sum -= y[thermal.pipeLossEnergy(ThermalSystem::Supply, p)] +
+                   y[thermal.pipeLossEnergy(ThermalSystem::Return, p)];
+        }
+        for (std::size_t c = 0; c < consumers; ++c) {
+            sum -= y[thermal.consumerDeliveredEnergy(c)];
+        }
+        for (std::size_t q = 0; q < plants; ++q) {
+            for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
+                sum += y[thermal.sourceEnergy(q, k)];
+            }
+        }
+        return sum;
+    };
+    HydraulicState hydraulics;
+    for (long step = 0; step < outputSteps; ++step) {
+        for (long sub = 0; sub < perHydraulic; ++sub) {
+            const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
+            const double t1 = t0 + hydraulicStep;
+            std::span<const double> y = integrator.state();
+            // Substations choose their flows for the step from the supply arriving now.
+            thermal.observe(t0, y);
+            for (std::size_t c = 0; c < consumers; ++c) {
+                SubstationParameters p;
+                const ConsumerSpec& spec = m_scenario.consumers[c];
+                p.designReturn_K = spec.designReturn_K;
+                p.fixedDeltaT_K = spec.fixedDeltaT_K;
+                p.minMassFlow_kg_s = spec.minMassFlow_kg_s;
+                if (spec.prescribedFlow) {
+                    consumerFlow[c] = spec.prescribedFlow->mean(t0, t1);
+                    continue;
+                }
+                // A fixed-ΔT substation follows the step's mean demand; one aiming at a return
+                // temperature opens for the step's peak, so that it can serve all of it.
+                const double sizing = spec.fixedDeltaT_K > 0 ? thermal.meanDemand(c, t0, t1)
+                                                             : thermal.peakDemand(c, t0, t1);
+                consumerFlow[c] = substationMassFlow(p, sizing, thermal.consumerSupply(c),
+                                                     thermal.specificHeat());
+            }
+            hydraulics = m_hydraulics.solve(
+                consumerFlow, plantFlow,
+                meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
+                meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
+            thermal.setFlows(hydraulics, consumerFlow, t0, y);
+            integrator.reinitialise(t0, integrator.state());
+            integrator.advance(t1);
+            totals.pump_J += hydraulics.pumpPower_W * hydraulicStep;
+            totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, hydraulics.pumpHead_Pa);
+            ++totals.hydraulicSteps;
+            if (options.cancel && options.cancel->load()) {
+                throw Error("run interrupted");
+            }
+        }
+        const double t = (step + 1) * settings.outputStep_s;
+        std::span<const double> y = integrator.state();
+        thermal.observe(t, y);
+        fillRecord(record, t, settings.outputStep_s, y, previousEnergies, hydraulics);
+        record.storedHeat_J = thermal.storedHeat(y) - storedStart;
+        record.balanceResidual_J = cumulativeResidual(y) - record.storedHeat_J;
+        sink.record(record);
+        if (record.demand_W_total > 0 &&
+            record.unmet_W_total > 0.005 * record.demand_W_total) {
+            totals.unmetHours_h += settings.outputStep_s / 3600.0;
+        }
+        if (totals.sourceRunningHours_h.empty()) {
+            totals.sourceRunningHours_h.assign(record.sourceHeat_W.size(), 0.0);
+        }
+        for (std::size_t s = 0; s < record.sourceHeat_W.size(); ++s) {
+            if (record.sourceHeat_W[s] > 1.0) {
+                totals.sourceRunningHours_h[s] += settings.outputStep_s / 3600.0;
+            }
+        }
+        if (options.progress) {
+            options.progress(static_cast<double>(step + 1) / outputSteps);
+        }
+    }
+
+    // Totals from the energy integrals.
+    std::span<const double> y = integrator.state();
+    for (std::size_t p = 0; p < pipes; ++p) {
+        totals.losses_J += y[thermal.pipeLossEnergy(ThermalSystem::Supply, p)] +
+                           y[thermal.pipeLossEnergy(ThermalSystem::Return, p)];
+    }
+    for (std::size_t c = 0; c < consumers; ++c) {
+        totals.consumerDelivered_J.push_back(y[thermal.consumerDeliveredEnergy(c)]);
+        totals.consumerDemand_J.push_back(y[thermal.consumerDemandEnergy(c)]);
+        totals.delivered_J += totals.consumerDelivered_J.back();
+        totals.demand_J += totals.consumerDemand_J.back();
+    }
+    for (std::size_t q = 0; q < plants; ++q) {
+        for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
+            const std::size_t e = thermal.sourceEnergy(q, k);
+            totals.sourceHeat_J.push_back(y[e]);
+            totals.sourceFuel_J.push_back(y[e + 1]);
+            totals.sourceElectricity_J.push_back(y[e + 2]);
+            totals.sourceWasteHeat_J.push_back(y[e + 3]);
+            totals.sources_J += y[e];
+        }
+    }
+    totals.storedChange_J = thermal.storedHeat(y) - storedStart;
+    totals.balanceResidual_J =
+        totals.sources_J - totals.delivered_J - totals.losses_J - totals.storedChange_J;
+    totals.integrator = integrator.statistics();
+    totals.wallTime_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    sink.finish(totals);
+    return totals;
+}
+
+void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
+                            std::span<const double> y, std::vector<double>& previous,
+                            const HydraulicState& hydraulics) {
+    const ThermalSystem& th = *m_thermal;
+    const std::size_t pipes = m_network.pipeCount();
+    const std::size_t consumers = m_scenario.consumers.size();
+    // Mean power over the step from an energy integral at offset e [W].
+    auto meanPower = [&](std::size_t e) {
+        const double value = (y[e] - previous[e]) / stepLength_s;
+        previous[e] = y[e];
+        return value;
+    };
+    r.time_s = time_s;
+    r.outdoor_K = th.outdoorTemperature(time_s);
+    auto resize = [](std::vector<double>& v, std::size_t n) { v.assign(n, 0.0); };
+    for (auto* v : {&r.supplyInlet_K, &r.supplyOutlet_K, &r.returnInlet_K, &r.returnOutlet_K,
+                    &r.pipeFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W, &r.supplyDrop_Pa,
+                    &r.returnDrop_Pa, &r.ground_K}) {
+        resize(*v, pipes);
+    }
+    r.losses_W = 0;
+    for (std::size_t p = 0; p < pipes; ++p) {
+        r.supplyInlet_K[p] = th.pipeInlet(ThermalSystem::Supply, p);
+        r.supplyOutlet_K[p] = th.pipeOutlet(ThermalSystem::Supply, p, y);
+        r.returnInlet_K[p] = th.pipeInlet(ThermalSystem::Return, p);
+        r.returnOutlet_K[p] = th.pipeOutlet(ThermalSystem::Return, p, y);
+        r.pipeFlow_kg_s[p] = th.pipeFlow(p);
+        r.supplyLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Supply, p));
+        r.returnLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Return, p));
+        r.supplyDrop_Pa[p] = hydraulics.supplyPressureDrop_Pa[p];
+        r.returnDrop_Pa[p] = hydraulics.returnPressureDrop_Pa[p];
+        r.ground_K[p] = th.groundTemperature(p);
+        r.losses_W += r.supplyLoss_W[p] + r.returnLoss_W[p];
+    }
+    for (auto* v : {&r.demand_W, &r.delivered_W, &r.unmet_W, &r.consumerSupply_K,
+                    &r.consumerReturn_K, &r.consumerFlow_kg_s}) {
+        resize(*v, consumers);
+    }
+    r.delivered_W_total = r.demand_W_total = r.unmet_W_total = 0;
+    for (std::size_t c = 0; c < consumers; ++c) {
+        r.delivered_W[c] = meanPower(th.consumerDeliveredEnergy(c));
+        r.demand_W[c] = meanPower(th.consumerDemandEnergy(c));
+        r.unmet_W[c] = std::max(0.0, r.demand_W[c] - r.delivered_W[c]);
+        r.consumerSupply_K[c] = th.consumerSupply(c);
+        r.consumerReturn_K[c] = th.consumerReturn(c);
+        r.consumerFlow_kg_s[c] = th.consumerFlow(c);
+        r.delivered_W_total += r.delivered_W[c];
+        r.demand_W_total += r.demand_W[c];
+        r.unmet_W_total += r.unmet_W[c];
+    }
+    r.sourceHeat_W.clear();
+    r.sourceFuel_W.clear();
+    r.sourceElectricity_W.clear();
+    r.sourceWasteHeat_W.clear();
+    r.sourceAvailability.clear();
+    r.plantSupply_K.clear();
+    r.plantReturn_K.clear();
+    r.plantSetPoint_K.clear();
+    r.plantFlow_kg_s.clear();
+    r.sources_W = 0;
+    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
+        const PlantSpec& plant = m_scenario.plants[q];
+        for (std::size_t k = 0; k < plant.sources.size(); ++k) {
+            const std::size_t e = th.sourceEnergy(q, k);
+            r.sourceHeat_W.push_back(meanPower(e));
+            r.sourceFuel_W.push_back(meanPower(e + 1));
+            r.sourceElectricity_W.push_back(meanPower(e + 2));
+            r.sourceWasteHeat_W.push_back(meanPower(e + 3));
+            r.sourceAvailability.push_back(plant.sources[k].model->availability(time_s));
+            r.sources_W += r.sourceHeat_W.back();
+        }
+        r.plantSupply_K.push_back(th.plantOperation(q).outlet_K);
+        r.plantReturn_K.push_back(th.plantInlet(q));
+        r.plantSetPoint_K.push_back(th.plantSetPoint(q, time_s));
+        r.plantFlow_kg_s.push_back(th.plantFlow(q));
+    }
+    r.pumpPower_W = hydraulics.pumpPower_W;
+    r.pumpHead_Pa = hydraulics.pumpHead_Pa;
+}
+
+} // namespace heatnet

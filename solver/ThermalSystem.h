@@ -1,0 +1,131 @@
+#pragma once
+// The thermal ODE of the whole network: every supply and return pipe's cells (and walls), the
+// node mixing, the substations and the plants, plus energy integrals (quadratures) so that every
+// energy figure is integrated by the same BDF steps as the temperatures and the balance
+//   E_sources = E_delivered + E_losses + ΔU_stored
+// closes to round-off. Flows are set per hydraulic step (setFlows) and constant in between.
+//
+// Evaluation order in rhs() (no algebraic loops: consumers and plants never share a node):
+//   supply nodes without plants ← supply pipe outlets
+//   consumers ← their supply node;           return nodes ← return pipe outlets + consumers
+//   plants ← their return node;              supply nodes with plants ← pipe outlets + plants
+//   every pipe ← its upstream node
+#include "models/HeatDemand.h"
+#include "models/Pipe.h"
+#include "models/Plant.h"
+#include "models/Substation.h"
+#include "solver/Hydraulics.h"
+#include "solver/Network.h"
+#include "solver/OdeSystem.h"
+#include "solver/Scenario.h"
+
+#include <memory>
+#include <vector>
+
+namespace heatnet {
+
+//! The network's thermal state equations.
+class ThermalSystem : public OdeSystem {
+public:
+    enum Layer { Supply = 0, Return = 1 };
+
+    ThermalSystem(const Scenario& scenario, const Network& network);
+
+    // --- OdeSystem -------------------------------------------------------------------------
+    std::size_t size() const override { return m_size; }
+    void rhs(double time_s, std::span<const double> y, std::span<double> dydt) override;
+    std::vector<std::vector<std::size_t>> jacobianPattern() const override;
+    void absoluteTolerances(std::span<double> absTol) const override;
+    std::string stateName(std::size_t index) const override;
+
+    //! Uniform initial temperatures (supply layer, return layer), energies zero.
+    std::vector<double> initialState(double supply_K, double return_K) const;
+    //! Sets the flows of a hydraulic step and the ground temperature of each pipe.
+    void setFlows(const HydraulicState& hydraulics, std::span<const double> consumerFlow_kg_s,
+                  double stepStart_s, std::span<const double> y);
+
+    // --- observation: valid after rhs() or observe() at the same state ----------------------
+    //! Evaluates the intermediate quantities at (t, y) for results.
+    void observe(double time_s, std::span<const double> y);
+    double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
+    double pipeInlet(Layer layer, std::size_t pipe) const;
+    double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
+    double pipeFlow(std::size_t pipe) const { return m_pipeFlow[pipe]; }
+    double pipeLossRate(Layer layer, std::size_t pipe) const { return m_lossRate[2 * pipe + layer]; }
+    double consumerDelivered(std::size_t c) const { return m_consumerDelivered[c]; }
+    double consumerDemand(std::size_t c) const { return m_consumerDemand[c]; }
+    double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
+    double consumerSupply(std::size_t c) const;
+    double consumerFlow(std::size_t c) const { return m_consumerFlow[c]; }
+    const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
+    double plantInlet(std::size_t q) const;
+    double plantFlow(std::size_t q) const { return m_plantFlow[q]; }
+    double plantSetPoint(std::size_t q, double time_s) const;
+    double outdoorTemperature(double time_s) const;
+    double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
+    //! Heat demand of consumer c at time t [W], and its mean over [t0, t1].
+    double demand(std::size_t c, double time_s) const;
+    double meanDemand(std::size_t c, double t0_s, double t1_s) const;
+    //! Largest demand of consumer c over [t0, t1] (sampled at 9 points) [W].
+    double peakDemand(std::size_t c, double t0_s, double t1_s) const;
+
+    // --- energy integrals (state offsets) [J] -----------------------------------------------
+    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const {
+        return m_pipeEnergy[2 * pipe + layer];
+    }
+    std::size_t consumerDeliveredEnergy(std::size_t c) const { return m_consumerEnergy[c]; }
+    std::size_t consumerDemandEnergy(std::size_t c) const { return m_consumerEnergy[c] + 1; }
+    //! Offsets of source k of plant q: heat, fuel, electricity, waste heat [J].
+    std::size_t sourceEnergy(std::size_t q, std::size_t k) const { return m_sourceEnergy[q][k]; }
+    //! Heat stored in water and walls relative to 0 °C [J].
+    double storedHeat(std::span<const double> y) const;
+    //! Sources in merit order for plant q (indices into PlantSpec::sources).
+    const std::vector<std::size_t>& meritOrder(std::size_t q) const { return m_meritOrder[q]; }
+
+    double specificHeat() const { return m_cp; }
+    double density() const { return m_rho; }
+    const PipeModel& pipeModel(Layer layer, std::size_t pipe) const {
+        return m_pipes[2 * pipe + layer];
+    }
+    std::size_t pipeOffset(Layer layer, std::size_t pipe) const {
+        return m_pipeOffset[2 * pipe + layer];
+    }
+
+private:
+    //! Temperatures at the nodes, in dependency order; fills consumers and plants too.
+    void evaluateNodes(double time_s, std::span<const double> y);
+    std::size_t upstreamNode(std::size_t instance) const;
+    std::size_t downstreamNode(std::size_t instance) const;
+
+    const Scenario& m_scenario;
+    const Network& m_network;
+    double m_cp = 4186, m_rho = 980;
+    std::size_t m_size = 0;
+    std::vector<PipeModel> m_pipes;        //!< instance 2p = supply of pipe p, 2p+1 = return
+    std::vector<std::size_t> m_pipeOffset; //!< first state of each instance
+    std::vector<std::size_t> m_pipeEnergy; //!< loss integral of each instance
+    std::vector<std::size_t> m_consumerEnergy;
+    std::vector<std::vector<std::size_t>> m_sourceEnergy;
+    std::vector<std::vector<std::size_t>> m_meritOrder;
+    std::vector<std::vector<const HeatSource*>> m_orderedSources;
+    std::vector<SubstationParameters> m_substations;
+    std::vector<DegreeHourProfile> m_degreeHour; //!< per consumer (unused for profiles)
+
+    // Per hydraulic step.
+    std::vector<double> m_pipeFlow;     //!< supply-layer flow per pipe, + from → to
+    std::vector<double> m_wallG;        //!< per instance
+    std::vector<double> m_groundT;      //!< per pipe
+    std::vector<double> m_consumerFlow; //!< per consumer
+    std::vector<double> m_plantFlow;    //!< per plant
+
+    // Scratch filled by evaluateNodes/rhs.
+    std::vector<double> m_nodeT[2];
+    std::vector<double> m_lossRate;
+    std::vector<double> m_consumerDelivered, m_consumerDemand, m_consumerReturn;
+    std::vector<PlantOperation> m_plantOps;
+    std::vector<double> m_mixFlow, m_mixEnergy;   //!< inflow and enthalpy flow per node
+    std::vector<double> m_heldFlow, m_heldEnergy; //!< the supply layer's, held for the plants
+    std::vector<double> m_scratch;
+};
+
+} // namespace heatnet

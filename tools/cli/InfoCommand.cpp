@@ -1,0 +1,50 @@
+// `heatnet info FILE`: the KPIs and contents of a result file.
+#include "solver/Error.h"
+#include "solver/Hdf5File.h"
+#include "tools/cli/Commands.h"
+#include "tools/cli/KpiTable.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace heatnet::cli {
+
+void addInfoCommand(CLI::App& app, int& exitCode) {
+    auto* command = app.add_subcommand("info", "Show the KPIs and contents of a result file");
+    auto path = std::make_shared<std::string>();
+    command->add_option("file", *path, "result file (HDF5)")->required();
+    command->callback([=, &exitCode] {
+        exitCode = guarded("info", [&] {
+            const Hdf5Reader reader(*path);
+            if (!reader.exists("kpis")) {
+                throw OutputError(fmt::format("'{}' is not a heatnet result file (no /kpis)", *path));
+            }
+            fmt::print("{}: heatnet {} result of scenario '{}'\n", *path,
+                       reader.readAttribute("/", "version"),
+                       reader.readAttribute("/", "scenario_name"));
+            std::vector<Kpi> kpis;
+            for (const std::string& name : reader.list("kpis")) {
+                const std::string dataset = "kpis/" + name;
+                kpis.push_back({name, reader.readScalar(dataset),
+                                reader.readAttribute(dataset, "units"),
+                                reader.readAttribute(dataset, "long_name")});
+            }
+            printKpiTable(stdout, kpis);
+            fmt::print("\ncontents:\n");
+            for (const std::string& group : reader.list("/")) {
+                if (group == "kpis") {
+                    continue;
+                }
+                fmt::print("  /{}:", group);
+                for (const std::string& member : reader.list(group)) {
+                    fmt::print(" {}", member);
+                }
+                fmt::print("\n");
+            }
+            return 0;
+        });
+    });
+}
+
+} // namespace heatnet::cli

@@ -1,0 +1,46 @@
+// heatnet: simulate district heating networks fed by industrial waste heat.
+#include "solver/Error.h"
+#include "tools/cli/Commands.h"
+
+#include <fmt/format.h>
+
+#include <exception>
+
+namespace heatnet::cli {
+
+int guarded(const char* command, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const InputError& e) {
+        fmt::print(stderr, "{}\n", e.what());
+        return 2;
+    } catch (const Error& e) {
+        fmt::print(stderr, "heatnet {}: error: {}\n", command, e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "heatnet {}: internal error: {}\n", command, e.what());
+        return 1;
+    }
+}
+
+} // namespace heatnet::cli
+
+int main(int argc, char** argv) {
+    CLI::App app{"heatnet: simulate district heating networks fed by industrial waste heat.\n"
+                 "Scenarios are YAML files (see docs/scenario.md); results are HDF5 files "
+                 "(see docs/output.md)."};
+    app.set_version_flag("--version", std::string("heatnet ") + HEATNET_VERSION);
+    app.require_subcommand(1);
+    int exitCode = 0;
+    heatnet::cli::addRunCommand(app, exitCode);
+    heatnet::cli::addCheckCommand(app, exitCode);
+    heatnet::cli::addInfoCommand(app, exitCode);
+    heatnet::cli::addBenchCommand(app, exitCode);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+    return exitCode;
+}
