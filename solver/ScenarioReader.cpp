@@ -1,0 +1,666 @@
+#include "solver/ScenarioReader.h"
+
+#include "models/PipeCatalogue.h"
+#include "solver/CsvTable.h"
+#include "solver/Error.h"
+#include "solver/Input.h"
+#include "solver/ProfileReader.h"
+#include "solver/SourceRegistry.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace heatnet {
+
+namespace {
+
+constexpr double kDay_s = 86400.0;
+
+//! "8760 h", "15 min", "90 s": a duration in the unit that shows it best.
+std::string showTime(double seconds) {
+    if (std::fmod(seconds, 3600.0) == 0) {
+        return fmt::format("{:g} h", seconds / 3600.0);
+    }
+    if (std::fmod(seconds, 60.0) == 0) {
+        return fmt::format("{:g} min", seconds / 60.0);
+    }
+    return fmt::format("{:g} s", seconds);
+}
+
+//! True if `whole` is a whole multiple of `part` (to round-off).
+bool isMultiple(double whole, double part) {
+    const double ratio = whole / part;
+    return std::abs(ratio - std::round(ratio)) <= 1e-9 * std::max(1.0, ratio);
+}
+
+double positive(const InputNode& node, Dimension dimension, std::string_view what) {
+    const double value = node.asQuantity(dimension);
+    if (!(value > 0)) {
+        node.fail(fmt::format("{} must be > 0, got '{}'", what, node.asString()));
+    }
+    return value;
+}
+
+double nonNegative(const InputNode& node, Dimension dimension, std::string_view what) {
+    const double value = node.asQuantity(dimension);
+    if (value < 0) {
+        node.fail(fmt::format("{} must be ≥ 0, got '{}'", what, node.asString()));
+    }
+    return value;
+}
+
+double efficiency(const InputNode& node) {
+    const double value = node.asQuantity(Dimension::Dimensionless);
+    if (!(value > 0 && value <= 1)) {
+        node.fail(fmt::format("efficiency must be in (0, 1] (e.g. 0.7 or 70 %), got '{}'",
+                              node.asString()));
+    }
+    return value;
+}
+
+double fraction(const InputNode& node, std::string_view what) {
+    const double value = node.asQuantity(Dimension::Dimensionless);
+    if (!(value >= 0 && value <= 1)) {
+        node.fail(fmt::format("{} must be in [0, 1] (e.g. 0.15 or 15 %), got '{}'", what,
+                              node.asString()));
+    }
+    return value;
+}
+
+//! Optional key with a checker.
+template <typename Read> void optional(const InputNode& map, std::string_view key, Read read) {
+    if (auto node = map.get(key); node && !node->isNull()) {
+        read(*node);
+    }
+}
+
+//! Ids of one kind, to reject duplicates at the second one's position.
+class IdSet {
+public:
+    explicit IdSet(std::string kind) : m_kind(std::move(kind)) {}
+    //! Reads `map`'s `id` and records it; throws on an empty or duplicate id.
+    std::string read(const InputNode& map) {
+        const InputNode idNode = map["id"];
+        std::string id = idNode.asString();
+        if (id.empty()) {
+            idNode.fail(fmt::format("expected a non-empty {} id", m_kind));
+        }
+        const auto [it, inserted] = m_lines.emplace(id, idNode.line());
+        if (!inserted) {
+            idNode.fail(fmt::format("duplicate {} id '{}' (first defined at line {})", m_kind, id,
+                                    it->second));
+        }
+        m_order.push_back(id);
+        return id;
+    }
+    bool contains(const std::string& id) const { return m_lines.count(id) != 0; }
+    const std::vector<std::string>& ids() const { return m_order; }
+
+private:
+    std::string m_kind;
+    std::map<std::string, int> m_lines;
+    std::vector<std::string> m_order;
+};
+
+class Reader {
+public:
+    Reader(std::shared_ptr<const InputFile> file, Scenario& scenario)
+        : m_file(std::move(file)), m_s(scenario) {}
+
+    void read() {
+        const InputNode root = m_file->root();
+        if (root.isNull()) {
+            root.fail("the scenario is empty; expected a mapping with at least 'network', "
+                      "'consumers' and 'plants'");
+        }
+        root.expectMap();
+        root.allowOnly({"name", "description", "simulation", "climate", "ground", "network",
+                        "consumers", "plants", "factors", "initial"});
+        m_s.name = root.stringOr("name", "");
+        if (m_s.name.empty()) {
+            m_s.name = std::filesystem::path(m_file->displayName()).stem().string();
+        }
+        m_s.description = root.stringOr("description", "");
+        optional(root, "simulation", [&](const InputNode& n) { readSimulation(n); });
+        if (auto climate = root.get("climate")) {
+            readClimate(*climate);
+        } else {
+            m_s.climate = Climate::syntheticSaintOmer(2026);
+        }
+        m_s.ground.meanSurface_K = m_s.climate.meanTemperature();
+        optional(root, "ground", [&](const InputNode& n) { readGround(n); });
+        readNetwork(root["network"]);
+        readPlants(root["plants"]);
+        readConsumers(root["consumers"]);
+        optional(root, "factors", [&](const InputNode& n) { readFactors(n); });
+        optional(root, "initial", [&](const InputNode& n) { readInitial(n); });
+    }
+
+private:
+    void readSimulation(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"start", "duration", "output_step", "hydraulic_step", "relative_tolerance",
+                     "temperature_tolerance", "cell_length", "min_cells", "max_cells",
+                     "advection"});
+        SimulationSettings& sim = m_s.simulation;
+        optional(n, "start", [&](const InputNode& v) { readStart(v); });
+        optional(n, "duration", [&](const InputNode& v) {
+            sim.duration_s = positive(v, Dimension::Time, "the duration");
+        });
+        optional(n, "output_step", [&](const InputNode& v) {
+            sim.outputStep_s = positive(v, Dimension::Time, "the output step");
+        });
+        optional(n, "hydraulic_step", [&](const InputNode& v) {
+            sim.hydraulicStep_s = positive(v, Dimension::Time, "the hydraulic step");
+        });
+        optional(n, "relative_tolerance", [&](const InputNode& v) {
+            sim.relativeTolerance = v.asNumber();
+            if (!(sim.relativeTolerance > 0 && sim.relativeTolerance <= 0.1)) {
+                v.fail(fmt::format("expected a relative tolerance in (0, 0.1], e.g. 1e-6, got '{}'",
+                                   v.asString()));
+            }
+        });
+        optional(n, "temperature_tolerance", [&](const InputNode& v) {
+            sim.temperatureTolerance_K =
+                positive(v, Dimension::TemperatureDifference, "the temperature tolerance");
+        });
+        optional(n, "cell_length", [&](const InputNode& v) {
+            sim.cellLength_m = positive(v, Dimension::Length, "the cell length");
+        });
+        optional(n, "min_cells", [&](const InputNode& v) {
+            const long cells = v.asInteger();
+            if (cells < 1 || cells > 100000) {
+                v.fail(fmt::format("expected a number of cells ≥ 1, got {}", cells));
+            }
+            sim.minCellsPerPipe = static_cast<int>(cells);
+        });
+        optional(n, "max_cells", [&](const InputNode& v) {
+            const long cells = v.asInteger();
+            if (cells < sim.minCellsPerPipe || cells > 100000) {
+                v.fail(fmt::format("expected a number of cells ≥ min_cells ({}), got {}",
+                                   sim.minCellsPerPipe, cells));
+            }
+            sim.maxCellsPerPipe = static_cast<int>(cells);
+        });
+        optional(n, "advection", [&](const InputNode& v) {
+            sim.advection = v.asChoice({"upwind", "muscl"});
+        });
+
+        // Steps must nest: results are stored at hydraulic-step boundaries.
+        if (!isMultiple(sim.duration_s, sim.outputStep_s)) {
+            const InputNode at = n.has("duration") ? n["duration"] : n["output_step"];
+            at.fail(fmt::format("the duration ({}) is not a whole multiple of the output step ({})",
+                                showTime(sim.duration_s), showTime(sim.outputStep_s)));
+        }
+        if (!isMultiple(sim.outputStep_s, sim.hydraulicStep_s)) {
+            const InputNode at = n.has("hydraulic_step") ? n["hydraulic_step"] : n["output_step"];
+            at.fail(fmt::format("the hydraulic step ({}) must divide the output step ({}) into a "
+                                "whole number of steps",
+                                showTime(sim.hydraulicStep_s), showTime(sim.outputStep_s)));
+        }
+    }
+
+    void readStart(const InputNode& v) {
+        const std::string text = v.asString();
+        std::string reason;
+        const auto when = parseDateTime(text, &reason);
+        if (!when) {
+            v.fail(reason);
+        }
+        SimulationSettings& sim = m_s.simulation;
+        const long days = static_cast<long>(std::floor(*when / kDay_s));
+        sim.startWeekday = static_cast<int>(((days + 3) % 7 + 7) % 7); // 1970-01-01: Thursday
+        const auto yearStart = parseDateTime(text.substr(0, 4) + "-01-01", nullptr);
+        sim.startDayOfYear_s = *when - yearStart.value_or(*when);
+        std::string time = text.size() > 10 ? text.substr(11) : "00:00";
+        if (time.size() == 5) {
+            time += ":00";
+        }
+        sim.start = text.substr(0, 10) + " " + time;
+    }
+
+    //! Relative CSV paths are shown as written next to the scenario's folder.
+    void readClimate(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"synthetic", "seed", "csv", "column", "constant"});
+        const int kinds = int(n.has("synthetic")) + int(n.has("csv")) + int(n.has("constant"));
+        if (kinds != 1) {
+            n.fail("expected exactly one of 'synthetic: saint-omer', 'csv: FILE' or "
+                   "'constant: TEMPERATURE'");
+        }
+        if (auto synthetic = n.get("synthetic")) {
+            synthetic->asChoice({"saint-omer"});
+            const long seed = n.integerOr("seed", 2026);
+            if (seed < 0 || seed > 4294967295L) {
+                n["seed"].fail("expected a seed from 0 to 4294967295");
+            }
+            m_s.climate = Climate::syntheticSaintOmer(static_cast<unsigned>(seed));
+        } else if (auto csv = n.get("csv")) {
+            if (n.has("seed")) {
+                n["seed"].fail("'seed' applies only to a synthetic climate");
+            }
+            const auto path = csv->asExistingPath();
+            const std::string column = n.stringOr("column", "T_out");
+            try {
+                m_s.climate = Climate::fromCsv(path, path.string(), column);
+            } catch (const InputError& e) {
+                csv->fail(e.what());
+            }
+        } else {
+            if (n.has("seed") || n.has("column")) {
+                n.fail("'seed' and 'column' do not apply to a constant climate");
+            }
+            m_s.climate = Climate::constant(n["constant"].asQuantity(Dimension::Temperature));
+        }
+    }
+
+    void readGround(const InputNode& n) {
+        n.expectMap();
+        GroundSettings& g = m_s.ground;
+        if (n.has("constant")) {
+            n.allowOnly({"constant"});
+            g.kusuda = false;
+            g.constant_K = n["constant"].asQuantity(Dimension::Temperature);
+            return;
+        }
+        n.allowOnly({"model", "mean_surface", "amplitude", "diffusivity", "coldest_day"});
+        optional(n, "model", [&](const InputNode& v) { v.asChoice({"kusuda"}); });
+        g.kusuda = true;
+        optional(n, "mean_surface", [&](const InputNode& v) {
+            g.meanSurface_K = v.asQuantity(Dimension::Temperature);
+        });
+        optional(n, "amplitude", [&](const InputNode& v) {
+            g.surfaceAmplitude_K =
+                nonNegative(v, Dimension::TemperatureDifference, "the amplitude");
+        });
+        optional(n, "diffusivity", [&](const InputNode& v) {
+            g.diffusivity_m2_s =
+                readCustomQuantity(v, {{"m2/s", 1.0}, {"mm2/s", 1e-6}, {"m2/d", 1.0 / kDay_s}},
+                                   "a thermal diffusivity (m2/s, mm2/s, m2/d)");
+            if (!(g.diffusivity_m2_s > 0)) {
+                v.fail("the diffusivity must be > 0");
+            }
+        });
+        optional(n, "coldest_day", [&](const InputNode& v) {
+            g.coldestDay = v.asNumber();
+            if (g.coldestDay < 0 || g.coldestDay >= 366) {
+                v.fail("expected a day of the year in [0, 366)");
+            }
+        });
+    }
+
+    void readNetwork(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"nodes", "pipes"});
+        const InputNode nodes = n["nodes"];
+        nodes.expectSequence();
+        if (nodes.size() == 0) {
+            nodes.fail("the network has no nodes; expected a list of {id: ..., x: ..., y: ...}");
+        }
+        for (const InputNode& item : nodes.items()) {
+            readNode(item);
+        }
+        const InputNode pipes = n["pipes"];
+        if (!pipes.isNull()) {
+            pipes.expectSequence();
+            for (const InputNode& item : pipes.items()) {
+                readPipe(item);
+            }
+        }
+    }
+
+    void readNode(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"id", "x", "y", "elevation"});
+        NodeSpec node;
+        node.id = m_nodeIds.read(n);
+        node.line = n.line();
+        if (n.has("x") || n.has("y")) {
+            node.hasCoordinates = true;
+            node.x_m = n["x"].asQuantity(Dimension::Length);
+            node.y_m = n["y"].asQuantity(Dimension::Length);
+        }
+        node.elevation_m = n.quantityOr("elevation", Dimension::Length, 0.0);
+        m_s.nodes.push_back(std::move(node));
+    }
+
+    //! The id of an existing node at `v`, or an error with the nearest id.
+    std::string nodeReference(const InputNode& v, std::string_view owner) {
+        std::string id = v.asString();
+        if (!m_nodeIds.contains(id)) {
+            const std::string near = nearestWord(id, m_nodeIds.ids());
+            v.fail(fmt::format("{} refers to unknown node '{}'{}", owner, id,
+                               near.empty() ? "; it is not in network.nodes"
+                                            : fmt::format("; did you mean '{}'?", near)));
+        }
+        return id;
+    }
+
+    void readPipe(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"id", "from", "to", "length", "dn", "series", "inner_diameter", "roughness",
+                     "heat_loss", "cost", "burial_depth", "wall", "inner_heat_transfer", "cells",
+                     "supply_only"});
+        PipeSpec pipe;
+        pipe.id = m_pipeIds.read(n);
+        pipe.line = n.line();
+        const std::string owner = fmt::format("pipe '{}'", pipe.id);
+        pipe.from = nodeReference(n["from"], owner);
+        const InputNode toNode = n["to"];
+        pipe.to = nodeReference(toNode, owner);
+        if (pipe.to == pipe.from) {
+            toNode.fail(fmt::format("pipe '{}' starts and ends at node '{}'", pipe.id, pipe.to));
+        }
+        pipe.length_m = positive(n["length"], Dimension::Length, "the length");
+        if (auto dnNode = n.get("dn")) {
+            const long dn = dnNode->asInteger();
+            const long series = n.integerOr("series", 2);
+            if (series < 1 || series > 3) {
+                n["series"].fail(
+                    fmt::format("expected an insulation series 1, 2 or 3, got {}", series));
+            }
+            const auto& catalogue = PipeCatalogue::standard();
+            const CatalogueEntry* entry =
+                catalogue.find(static_cast<int>(dn), static_cast<InsulationSeries>(series));
+            if (!entry) {
+                dnNode->fail(unknownDn(dn, catalogue.sizes()));
+            }
+            pipe.dn = static_cast<int>(dn);
+            pipe.insulationSeries = static_cast<int>(series);
+            pipe.innerDiameter_m = entry->innerDiameter_m;
+            pipe.roughness_m = entry->roughness_m;
+            pipe.heatLossCoeff_W_mK = entry->heatLossCoeff_W_mK;
+            pipe.cost_EUR_m = entry->cost_EUR_m;
+        } else {
+            if (n.has("series")) {
+                n["series"].fail("'series' needs 'dn' (a catalogue size)");
+            }
+            if (!n.has("inner_diameter") || !n.has("heat_loss")) {
+                n.fail(fmt::format("pipe '{}' needs either 'dn' (a catalogue size) or both "
+                                   "'inner_diameter' and 'heat_loss'",
+                                   pipe.id));
+            }
+            pipe.roughness_m = 0.05e-3;
+        }
+        // Explicit values override the catalogue's.
+        optional(n, "inner_diameter", [&](const InputNode& v) {
+            pipe.innerDiameter_m = positive(v, Dimension::Length, "the inner diameter");
+        });
+        optional(n, "roughness", [&](const InputNode& v) {
+            pipe.roughness_m = nonNegative(v, Dimension::Length, "the roughness");
+            if (pipe.roughness_m >= 0.5 * pipe.innerDiameter_m) {
+                v.fail("the roughness must be smaller than the radius");
+            }
+        });
+        optional(n, "heat_loss", [&](const InputNode& v) {
+            pipe.heatLossCoeff_W_mK = nonNegative(v, Dimension::LinearHeatLoss, "the heat loss");
+        });
+        optional(n, "cost", [&](const InputNode& v) {
+            pipe.cost_EUR_m = nonNegative(v, Dimension::CostPerLength, "the cost");
+        });
+        optional(n, "burial_depth", [&](const InputNode& v) {
+            pipe.burialDepth_m = positive(v, Dimension::Length, "the burial depth");
+        });
+        optional(n, "wall", [&](const InputNode& v) {
+            v.expectMap();
+            v.allowOnly({"heat_capacity"});
+            const InputNode c = v["heat_capacity"];
+            pipe.wallHeatCapacity_J_mK =
+                readCustomQuantity(c, {{"J/(m K)", 1.0}, {"kJ/(m K)", 1e3}, {"J/(mK)", 1.0}},
+                                   "a heat capacity per metre (J/(m K), kJ/(m K))");
+            if (pipe.wallHeatCapacity_J_mK < 0) {
+                c.fail("the heat capacity must be ≥ 0");
+            }
+        });
+        optional(n, "inner_heat_transfer", [&](const InputNode& v) {
+            pipe.innerHeatTransfer_W_m2K =
+                positive(v, Dimension::HeatTransferCoeff, "the inner heat transfer coefficient");
+        });
+        optional(n, "cells", [&](const InputNode& v) {
+            const long cells = v.asInteger();
+            if (cells < 1 || cells > 100000) {
+                v.fail(fmt::format("expected a number of cells ≥ 1, got {}", cells));
+            }
+            pipe.cells = static_cast<int>(cells);
+        });
+        pipe.supplyOnly = n.boolOr("supply_only", false);
+        m_s.pipes.push_back(std::move(pipe));
+    }
+
+    static std::string unknownDn(long dn, const std::vector<int>& sizes) {
+        int below = 0, above = 0;
+        for (const int size : sizes) {
+            if (size < dn) {
+                below = size;
+            } else if (size > dn && above == 0) {
+                above = size;
+            }
+        }
+        std::string nearest;
+        if (below > 0 && above > 0) {
+            nearest = fmt::format("DN{} or DN{}", below, above);
+        } else if (below > 0) {
+            nearest = fmt::format("DN{} (the largest)", below);
+        } else if (above > 0) {
+            nearest = fmt::format("DN{} (the smallest)", above);
+        }
+        return fmt::format("DN {} is not in the pipe catalogue (DN{}…DN{}); nearest sizes: {}", dn,
+                           sizes.empty() ? 0 : sizes.front(), sizes.empty() ? 0 : sizes.back(),
+                           nearest);
+    }
+
+    void readPlants(const InputNode& n) {
+        n.expectSequence();
+        if (n.size() == 0) {
+            n.fail("expected at least one plant");
+        }
+        for (const InputNode& item : n.items()) {
+            readPlant(item);
+        }
+    }
+
+    void readPlant(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"id", "node", "supply_temperature", "differential_pressure", "pump_efficiency",
+                     "prescribed_flow", "sources"});
+        PlantSpec plant;
+        plant.id = m_plantIds.read(n);
+        plant.line = n.line();
+        plant.node = nodeReference(n["node"], fmt::format("plant '{}'", plant.id));
+        m_plantNodes.emplace(plant.node, plant.id);
+        readSupplyTemperature(n["supply_temperature"], plant.supplyTemperature);
+        optional(n, "differential_pressure", [&](const InputNode& v) {
+            plant.differentialPressure_Pa =
+                positive(v, Dimension::Pressure, "the differential pressure");
+        });
+        optional(n, "pump_efficiency",
+                 [&](const InputNode& v) { plant.pumpEfficiency = efficiency(v); });
+        plant.prescribedFlow = n.boolOr("prescribed_flow", false);
+        const InputNode sources = n["sources"];
+        sources.expectSequence();
+        if (sources.size() == 0) {
+            sources.fail(fmt::format("plant '{}' has no sources", plant.id));
+        }
+        for (const InputNode& item : sources.items()) {
+            item.expectMap();
+            m_sourceIds.read(item);
+            plant.sources.push_back(SourceRegistry::standard().build(item, m_s.simulation));
+        }
+        m_s.plants.push_back(std::move(plant));
+    }
+
+    void readSupplyTemperature(const InputNode& n, SupplyTemperatureSpec& spec) {
+        if (n.isScalar()) {
+            spec.curve = false;
+            spec.constant_K = n.asQuantity(Dimension::Temperature);
+            return;
+        }
+        if (!n.isMap()) {
+            n.fail("expected a temperature (e.g. 90 degC) or {curve: {design_outdoor: -7 degC, "
+                   "at_design: 105 degC, mild_outdoor: 15 degC, at_mild: 80 degC}}");
+        }
+        n.allowOnly({"curve"});
+        const InputNode c = n["curve"];
+        c.expectMap();
+        c.allowOnly({"design_outdoor", "at_design", "mild_outdoor", "at_mild"});
+        spec.curve = true;
+        spec.designOutdoor_K = c["design_outdoor"].asQuantity(Dimension::Temperature);
+        spec.atDesignOutdoor_K = c["at_design"].asQuantity(Dimension::Temperature);
+        const InputNode mild = c["mild_outdoor"];
+        spec.mildOutdoor_K = mild.asQuantity(Dimension::Temperature);
+        const InputNode atMild = c["at_mild"];
+        spec.atMildOutdoor_K = atMild.asQuantity(Dimension::Temperature);
+        if (!(spec.mildOutdoor_K > spec.designOutdoor_K)) {
+            mild.fail("mild_outdoor must be warmer than design_outdoor");
+        }
+        if (spec.atMildOutdoor_K > spec.atDesignOutdoor_K) {
+            atMild.fail("at_mild must not exceed at_design (the curve falls as it gets milder)");
+        }
+    }
+
+    void readConsumers(const InputNode& n) {
+        n.expectSequence();
+        for (const InputNode& item : n.items()) {
+            readConsumer(item);
+        }
+    }
+
+    void readConsumer(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"id", "node", "category", "annual_demand", "profile", "scale",
+                     "hot_water_share", "heating_limit", "design_supply", "design_return",
+                     "min_supply", "fixed_delta_t", "min_flow", "design_power"});
+        ConsumerSpec c;
+        c.id = m_consumerIds.read(n);
+        c.line = n.line();
+        const InputNode nodeNode = n["node"];
+        c.node = nodeReference(nodeNode, fmt::format("consumer '{}'", c.id));
+        if (auto plant = m_plantNodes.find(c.node); plant != m_plantNodes.end()) {
+            nodeNode.fail(fmt::format("consumer '{}' sits at node '{}' with plant '{}'; connect "
+                                      "it through a pipe",
+                                      c.id, c.node, plant->second));
+        }
+        c.category = "other";
+        optional(n, "category", [&](const InputNode& v) {
+            c.category = v.asChoice({"housing", "office", "school", "hospital", "pool", "sports",
+                                     "public", "commercial", "industry", "other"});
+        });
+        const bool annual = n.has("annual_demand"), profile = n.has("profile");
+        if (annual == profile) {
+            n.fail(annual ? fmt::format("consumer '{}' has both 'annual_demand' and 'profile'; "
+                                        "give one",
+                                        c.id)
+                          : fmt::format("consumer '{}' needs 'annual_demand' (e.g. 1.2 GWh) or "
+                                        "'profile'",
+                                        c.id));
+        }
+        DemandSpec& d = c.demand;
+        if (annual) {
+            d.kind = DemandSpec::Kind::DegreeHours;
+            d.annual_J = positive(n["annual_demand"], Dimension::Energy, "the annual demand");
+            if (n.has("scale")) {
+                n["scale"].fail("'scale' applies to a 'profile' only");
+            }
+        } else {
+            d.kind = DemandSpec::Kind::Profile;
+            d.profile = readProfile(n["profile"], Dimension::Power, m_s.simulation);
+            optional(n, "scale", [&](const InputNode& v) {
+                d.scale = v.asNumber();
+                if (d.scale < 0) {
+                    v.fail("the scale must be ≥ 0");
+                }
+            });
+        }
+        optional(n, "hot_water_share",
+                 [&](const InputNode& v) { d.hotWaterShare = fraction(v, "the hot-water share"); });
+        optional(n, "heating_limit", [&](const InputNode& v) {
+            d.heatingLimit_K = v.asQuantity(Dimension::Temperature);
+        });
+        c.designSupply_K = n.quantityOr("design_supply", Dimension::Temperature, 363.15);
+        const double returnDefault = 333.15;
+        c.designReturn_K = n.quantityOr("design_return", Dimension::Temperature, returnDefault);
+        if (!(c.designReturn_K < c.designSupply_K)) {
+            (n.has("design_return") ? n["design_return"] : n["design_supply"])
+                .fail("the design return must be colder than the design supply");
+        }
+        c.minSupply_K = n.quantityOr("min_supply", Dimension::Temperature, c.designReturn_K + 5.0);
+        if (auto v = n.get("min_supply")) {
+            if (!(c.minSupply_K > c.designReturn_K && c.minSupply_K <= c.designSupply_K)) {
+                v->fail("min_supply must lie above design_return and not above design_supply");
+            }
+        }
+        optional(n, "fixed_delta_t", [&](const InputNode& v) {
+            c.fixedDeltaT_K = positive(v, Dimension::TemperatureDifference, "fixed_delta_t");
+        });
+        optional(n, "min_flow", [&](const InputNode& v) {
+            c.minMassFlow_kg_s = nonNegative(v, Dimension::MassFlow, "the minimum flow");
+        });
+        optional(n, "design_power", [&](const InputNode& v) {
+            c.designPower_W = positive(v, Dimension::Power, "the design power");
+        });
+        m_s.consumers.push_back(std::move(c));
+    }
+
+    void readFactors(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"gas_emission", "electricity_emission", "biomass_emission", "gas_price",
+                     "electricity_price", "waste_heat_price", "reference_boiler_efficiency"});
+        Factors& f = m_s.factors;
+        auto read = [&](std::string_view key, Dimension dimension, double& target) {
+            optional(n, key, [&](const InputNode& v) {
+                target = nonNegative(v, dimension, fmt::format("'{}'", key));
+            });
+        };
+        read("gas_emission", Dimension::EmissionFactor, f.gasEmission_kg_J);
+        read("electricity_emission", Dimension::EmissionFactor, f.electricityEmission_kg_J);
+        read("biomass_emission", Dimension::EmissionFactor, f.biomassEmission_kg_J);
+        read("gas_price", Dimension::EnergyPrice, f.gasPrice_EUR_J);
+        read("electricity_price", Dimension::EnergyPrice, f.electricityPrice_EUR_J);
+        read("waste_heat_price", Dimension::EnergyPrice, f.wasteHeatPrice_EUR_J);
+        optional(n, "reference_boiler_efficiency",
+                 [&](const InputNode& v) { f.referenceBoilerEfficiency = efficiency(v); });
+    }
+
+    void readInitial(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"supply", "return"});
+        m_s.initialSupply_K = n.quantityOr("supply", Dimension::Temperature, 0.0);
+        m_s.initialReturn_K = n.quantityOr("return", Dimension::Temperature, 0.0);
+        if (m_s.initialSupply_K > 0 && m_s.initialReturn_K > 0 &&
+            m_s.initialReturn_K > m_s.initialSupply_K) {
+            n["return"].fail("the initial return temperature is above the initial supply");
+        }
+    }
+
+    std::shared_ptr<const InputFile> m_file;
+    Scenario& m_s;
+    IdSet m_nodeIds{"node"}, m_pipeIds{"pipe"}, m_consumerIds{"consumer"}, m_plantIds{"plant"},
+        m_sourceIds{"source"};
+    std::map<std::string, std::string> m_plantNodes; //!< node id → first plant there
+};
+
+Scenario readFile(std::shared_ptr<const InputFile> file) {
+    Scenario scenario;
+    scenario.sourceText = file->text();
+    scenario.sourcePath = file->displayName();
+    Reader(file, scenario).read();
+    return scenario;
+}
+
+} // namespace
+
+Scenario readScenario(const std::filesystem::path& path) {
+    return readFile(InputFile::load(path));
+}
+
+Scenario readScenarioText(std::string text, std::string displayName,
+                          std::filesystem::path directory) {
+    return readFile(std::make_shared<const InputFile>(std::move(text), std::move(displayName),
+                                                      std::move(directory)));
+}
+
+} // namespace heatnet
