@@ -15,8 +15,9 @@ if an issue-5 target fails:
   * mean critical temperature within 314.6-317.6 K (the peers' range).
 
 Definitions (see docs/destest.md):
-  * heat injection = network/heat_from_sources (mean over each 900 s step),
-  * heat losses = network/pipe_losses (mean over each step, all 48 pipes),
+  * heat injection = network/heat_from_sources, heat losses = network/pipe_losses (all 48
+    pipes); heatnet stores means over the step ending at t, the peers values at t, so the
+    value at t is taken as the mean of the two adjacent step means (--step-means: raw),
   * critical temperature = min over substations of substations/supply_temperature (instant.),
   * critical pressure drop = network/pump_head - the plant's differential pressure set point,
     i.e. the pressure drop of supply + return along the worst path (reported, not compared),
@@ -162,7 +163,15 @@ def initial_row(res):
     return inj0, loss0, ts0 + 273.15
 
 
-def destest_table(res):
+def point_values(means, raw=False):
+    if raw:
+        return means
+    out = means.copy()
+    out[:-1] = 0.5 * (means[:-1] + means[1:])
+    return out
+
+
+def destest_table(res, raw=False):
     t = res["t_s"]
     n = int(round(604800.0 / STEP))
     if t.size < n or abs(t[n - 1] - 604800.0) > 1e-6 or abs(t[0] - STEP) > 1e-6:
@@ -174,8 +183,11 @@ def destest_table(res):
     table = np.zeros((NROWS, 5))
     table[:, 0] = np.arange(NROWS) * STEP
     table[0, 1:] = [inj0, loss0, tcrit0, dp[0]]
-    table[1:, 1] = res["inj"][:n]
-    table[1:, 2] = res["loss"][:n]
+    # heatnet stores powers as means over the step ending at t; the peers report values at t.
+    # The value at t is estimated as the mean of the two adjacent step means (centred); the
+    # last row keeps its step mean. (--step-means keeps the raw step means.)
+    table[1:, 1] = point_values(res["inj"][:n], raw)
+    table[1:, 2] = point_values(res["loss"][:n], raw)
     table[1:, 3] = res["tcrit_K"][:n]
     table[1:, 4] = dp
     assert np.all(np.isfinite(table))
@@ -293,6 +305,8 @@ def network0(path, out_csv):
             p_rin = np.asarray(f["pipes/return_inlet_temperature"][...])[-1]
             p_rout = np.asarray(f["pipes/return_outlet_temperature"][...])[-1]
             p_sloss = np.asarray(f["pipes/supply_heat_loss"][...])[-1]
+            p_sdp = np.asarray(f["pipes/supply_pressure_drop"][...])[-1]
+            p_rdp = np.asarray(f["pipes/return_pressure_drop"][...])[-1]
     heat = {1: plant_flow * 3600.0, 5: plant_sup, 11: plant_ret, 18: q,
             10: ts[subs.index("SimpleDistrict_1")], 16: tr[subs.index("SimpleDistrict_1")]}
     if pipes:
@@ -304,6 +318,10 @@ def network0(path, out_csv):
         for col, node in zip([12, 13, 14, 15], "hgfe"):
             heat[col] = p_rout[pipes.index(feed[node])] if False else p_rin[pipes.index(feed[node])]
         heat[17] = p_sloss[pipes.index("P04")]
+        # pressure drops summed along the paths (pipe ids of network.csv)
+        heat[2] = sum(p_sdp[pipes.index(p)] for p in ["P04", "P10", "P09", "P23"])  # i-h-g-f-e
+        heat[3] = sum(p_rdp[pipes.index(p)] for p in ["P15", "P19", "P14", "P06"])  # a-b-c-d-i
+        heat[4] = p_rdp[pipes.index("P04")]  # i-h
     rows = []
     for col in range(1, len(header)):
         vals = np.array([peers[t][col] for t in N0_TOOLS])
@@ -335,6 +353,8 @@ def main():
     ap.add_argument("--plots", help="folder for the plots (e.g. docs/destest)")
     ap.add_argument("--network0", help="heatnet result of scenarios/destest-network0.yaml")
     ap.add_argument("--network0-csv", help="Network_0 comparison CSV to write")
+    ap.add_argument("--step-means", action="store_true",
+                    help="report heatnet's step-mean powers instead of centred point values")
     ap.add_argument("--selftest", action="store_true",
                     help="check the KPI code against validation/destest/results_kpis.csv")
     args = ap.parse_args()
@@ -346,7 +366,7 @@ def main():
     if not args.result:
         return 0
     res = load_result(args.result)
-    table = destest_table(res)
+    table = destest_table(res, args.step_means)
     out_csv = args.csv or os.path.splitext(args.result)[0] + "_destest.csv"
     write_destest_csv(table, out_csv)
     rows = compare(table, args.metrics, args.plots)
