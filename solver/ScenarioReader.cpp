@@ -524,6 +524,9 @@ private:
 
     void readConsumers(const InputNode& n) {
         n.expectSequence();
+        if (n.size() == 0) {
+            n.fail("expected at least one consumer");
+        }
         for (const InputNode& item : n.items()) {
             readConsumer(item);
         }

@@ -358,6 +358,40 @@ TEST_CASE("source registry: types, stops, fuels", "[reader]") {
     CHECK_THAT(unknownKey, Contains("unknown key 'availble'"));
 }
 
+TEST_CASE("structural checks without a bad file", "[reader]") {
+    std::string text = minimalScenario();
+    SECTION("no consumers") {
+        const auto begin = text.find("consumers:\n");
+        text.replace(begin, text.find("plants:") - begin, "consumers: []\n");
+        CHECK_THAT(errorOf([&] { readScenarioText(text, "s.yaml", "."); }),
+                   Contains("expected at least one consumer"));
+    }
+    SECTION("pipe from a node to itself") {
+        text.replace(text.find("to: N1"), 6, "to: PLANT");
+        CHECK_THAT(errorOf([&] { readScenarioText(text, "s.yaml", "."); }),
+                   Contains("starts and ends at node 'PLANT'"));
+    }
+    SECTION("explicit pipe without heat loss") {
+        text.replace(text.find("dn: 50"), 6, "inner_diameter: 50 mm");
+        CHECK_THAT(errorOf([&] { readScenarioText(text, "s.yaml", "."); }),
+                   Contains("needs either 'dn' (a catalogue size) or both 'inner_diameter' and "
+                            "'heat_loss'"));
+    }
+    SECTION("heating curve the wrong way round") {
+        text.replace(text.find("supply_temperature: 80 degC"), 27,
+                     "supply_temperature: {curve: {design_outdoor: -7 degC, at_design: 70 degC, "
+                     "mild_outdoor: 15 degC, at_mild: 90 degC}}");
+        CHECK_THAT(errorOf([&] { readScenarioText(text, "s.yaml", "."); }),
+                   Contains("at_mild must not exceed at_design"));
+    }
+    SECTION("source ids are unique over all plants") {
+        text.replace(text.find("capacity: 1 MW}"), 15,
+                     "capacity: 1 MW}, {id: GAS, type: boiler, capacity: 2 MW}");
+        CHECK_THAT(errorOf([&] { readScenarioText(text, "s.yaml", "."); }),
+                   Contains("duplicate source id 'GAS'"));
+    }
+}
+
 TEST_CASE("dates", "[reader]") {
     std::string reason;
     CHECK(parseDateTime("1970-01-01", &reason) == Approx(0));
