@@ -253,8 +253,8 @@ def plot(time, heat, peers, refs, plots_dir):
         fig, ax = plt.subplots(figsize=(11, 4.2))
         for t in PEER_TOOLS:
             ax.plot(days, conv(peers[t][v]), lw=0.8, alpha=0.8, label=t.replace("_", " "))
-        ax.plot(days, conv(refs[v]), "k--", lw=0.8, label="reference (peer mean)")
-        ax.plot(days, conv(heat[v]), color="crimson", lw=1.4, label="heatnet")
+        ax.plot(days, conv(refs[v]), color="0.45", ls="--", lw=0.9, label="reference (peer mean)")
+        ax.plot(days, conv(heat[v]), color="black", lw=1.5, label="heatnet")
         ax.set_xlabel("day")
         ax.set_ylabel(unit)
         ax.set_title(f"DESTEST CE_1 Network_1: {title}")
