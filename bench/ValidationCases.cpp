@@ -204,6 +204,7 @@ UlgResult runUlgCase(const UlgCase& data, const UlgOptions& options) {
     config.cellLength_m = options.cellLength_m;
     config.advection = options.advection;
     config.relativeTolerance = options.relativeTolerance;
+    config.temperatureTolerance_K = options.temperatureTolerance_K;
 
     UlgResult r;
     const auto start = std::chrono::steady_clock::now();

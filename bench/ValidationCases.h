@@ -70,6 +70,7 @@ struct UlgOptions {
     double cellLength_m = 1; //!< 39 cells (the scenario default 20 m gives only 2)
     std::string advection = "muscl";
     double relativeTolerance = 1e-5;
+    double temperatureTolerance_K = 1e-2;
 };
 
 struct UlgResult {
