@@ -84,13 +84,13 @@ void runAnalytical(const std::string& outDir) {
     std::ofstream front(outDir + "/front_sharpness.csv");
     front << "advection,cell_length_m,cells,rise_share_pct,delay_error_pct,wall_time_s\n";
     for (const char* scheme : {"muscl", "upwind"}) {
-        for (double dx : {40.0, 20.0, 10.0, 5.0}) {
+        for (double dx : {40.0, 20.0, 10.0, 5.0, 2.5}) {
             Numerics n;
             n.cellLength_m = dx;
             n.advection = scheme;
             const StepResponse r = stepResponse(n);
             std::printf(
-                "  %-6s dx %4.0f m (%3d cells): rise %6.2f %%  delay err %6.3f %%  wall %.2f s\n",
+                "  %-6s dx %4.1f m (%3d cells): rise %6.2f %%  delay err %6.3f %%  wall %.2f s\n",
                 scheme, dx, r.cells, 100 * r.riseShare(), 100 * r.delayError(), r.wallTime_s);
             front << scheme << ',' << dx << ',' << r.cells << ',' << 100 * r.riseShare() << ','
                   << 100 * r.delayError() << ',' << r.wallTime_s << '\n';
@@ -113,14 +113,14 @@ void runAnalytical(const std::string& outDir) {
     std::ofstream conv(outDir + "/convergence.csv");
     conv << "study,advection,cell_length_m,cells,relative_tolerance,max_error_K,wall_time_s\n";
     for (const char* scheme : {"muscl", "upwind"}) {
-        for (double dx : {40.0, 20.0, 10.0, 5.0}) {
+        for (double dx : {40.0, 20.0, 10.0, 5.0, 2.5}) {
             Numerics n;
             n.cellLength_m = dx;
             n.advection = scheme;
             n.relativeTolerance = 1e-6;
             n.temperatureTolerance_K = 1e-4;
             const SmoothTransport r = smoothTransport(n);
-            std::printf("  %-6s dx %4.0f m (%3d cells), rtol 1e-6: max err %8.4f K  wall %.2f s\n",
+            std::printf("  %-6s dx %4.1f m (%3d cells), rtol 1e-6: max err %8.4f K  wall %.2f s\n",
                         scheme, dx, r.cells, r.maxError_K, r.wallTime_s);
             conv << "cell_length," << scheme << ',' << dx << ',' << r.cells << ",1e-6,"
                  << r.maxError_K << ',' << r.wallTime_s << '\n';
