@@ -27,7 +27,7 @@ struct SimulationSettings {
     double cellLength_m = 20;                    //!< target cell length of pipe discretisation [m]
     int minCellsPerPipe = 2;                     //!< at least this many cells per pipe
     int maxCellsPerPipe = 200;                   //!< at most this many cells per pipe
-    std::string advection = "muscl";             //!< "upwind" or "muscl" (limited 2nd order)
+    std::string advection = "upwind";            //!< "upwind" or "muscl" (limited 2nd order)
 };
 
 //! Ground temperature: constant or Kusuda–Achenbach.

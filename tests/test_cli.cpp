@@ -1,0 +1,173 @@
+// The `heatnet` command line end to end: the real binary on real files.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    std::string output; //!< stdout and stderr together
+};
+
+Outcome runCommand(const std::string& command) {
+    Outcome outcome;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe)) {
+        outcome.output += buffer;
+    }
+    const int status = pclose(pipe);
+    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+}
+
+std::string heatnet() { return HEATNET_CLI_PATH; }
+fs::path sourceDir() { return HEATNET_SOURCE_DIR; }
+
+fs::path freshDirectory(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("heatnet-cli-" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+//! The default scenario with a shorter duration, written beside a copy of its files.
+fs::path shortenedDefault(const fs::path& dir, const std::string& duration) {
+    std::ifstream in(sourceDir() / "scenarios" / "saint-omer.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string shortened = std::regex_replace(
+        text.str(), std::regex("duration: 8760 h"), "duration: " + duration);
+    const fs::path path = dir / "short.yaml";
+    std::ofstream(path) << shortened;
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("cli: --version and --help", "[cli]") {
+    const Outcome version = runCommand(heatnet() + " --version");
+    REQUIRE(version.exitCode == 0);
+    REQUIRE_THAT(version.output, Catch::Matchers::Contains("heatnet 0."));
+    const Outcome help = runCommand(heatnet() + " --help");
+    REQUIRE(help.exitCode == 0);
+    for (const char* sub : {"run", "check", "info", "bench"}) {
+        REQUIRE_THAT(help.output, Catch::Matchers::Contains(sub));
+    }
+    REQUIRE(runCommand(heatnet() + " frobnicate").exitCode == 2);
+}
+
+TEST_CASE("cli: check accepts every bundled scenario", "[cli]") {
+    for (const auto& entry : fs::directory_iterator(sourceDir() / "scenarios")) {
+        if (entry.path().extension() != ".yaml") {
+            continue;
+        }
+        const Outcome o = runCommand(heatnet() + " check " + entry.path().string());
+        INFO(entry.path().string() << "\n" << o.output);
+        REQUIRE(o.exitCode == 0);
+        REQUIRE_THAT(o.output, Catch::Matchers::Contains(": ok"));
+    }
+}
+
+TEST_CASE("cli: a bad scenario exits 2 with a located message and writes nothing", "[cli]") {
+    const fs::path dir = freshDirectory("bad");
+    const fs::path output = dir / "out.h5";
+    const fs::path bad = sourceDir() / "tests" / "data" / "bad" / "unknown_key.yaml";
+    const Outcome o = runCommand(heatnet() + " run " + bad.string() + " -o " + output.string());
+    INFO(o.output);
+    REQUIRE(o.exitCode == 2);
+    REQUIRE_THAT(o.output, Catch::Matchers::Contains("unknown_key.yaml:"));
+    REQUIRE_THAT(o.output, Catch::Matchers::Contains("did you mean"));
+    REQUIRE_THAT(o.output, !Catch::Matchers::Contains("terminate"));
+    REQUIRE(!fs::exists(output));
+    REQUIRE(fs::is_empty(dir));
+}
+
+TEST_CASE("cli: an interrupted run leaves no file at the output path", "[cli]") {
+    const fs::path dir = freshDirectory("interrupt");
+    const fs::path scenario = shortenedDefault(dir, "8760 h");
+    const fs::path output = dir / "out.h5";
+    const fs::path pidFile = dir / "pid";
+    // Start in the background, interrupt after a second, collect the exit code.
+    const std::string command = "sh -c '" + heatnet() + " run " + scenario.string() + " -o " +
+                                output.string() + " > " + (dir / "log").string() +
+                                " 2>&1 & echo $! > " + pidFile.string() +
+                                "; sleep 2; kill -INT $(cat " + pidFile.string() +
+                                "); wait $(cat " + pidFile.string() + "); echo exit=$?'";
+    const Outcome o = runCommand(command);
+    INFO(o.output);
+    REQUIRE_THAT(o.output, Catch::Matchers::Contains("exit=1"));
+    REQUIRE(!fs::exists(output));
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        REQUIRE(entry.path().string().find(".tmp") == std::string::npos);
+    }
+    std::ifstream log(dir / "log");
+    std::stringstream text;
+    text << log.rdbuf();
+    REQUIRE_THAT(text.str(), Catch::Matchers::Contains("interrupted"));
+}
+
+TEST_CASE("cli: a year of the default scenario: KPIs, balance, HDF5 for h5py and xarray",
+          "[cli][year]") {
+    const fs::path dir = freshDirectory("year");
+    const fs::path output = dir / "saint-omer.h5";
+    const Outcome run = runCommand(heatnet() + " run " +
+                                   (sourceDir() / "scenarios" / "saint-omer.yaml").string() +
+                                   " -o " + output.string() + " | cat");
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    REQUIRE(fs::exists(output));
+    // Quiet when piped: no progress bar characters.
+    REQUIRE(run.output.find('\r') == std::string::npos);
+    for (const char* kpi : {"heat the buildings asked for", "recovered industrial waste heat",
+                            "heat lost from the pipes", "CO2 avoided", "should be ~0"}) {
+        REQUIRE_THAT(run.output, Catch::Matchers::Contains(kpi));
+    }
+
+    // The stored balance residual, read back by the real python stack.
+    const std::string python = "/usr/bin/python3 -c \"import h5py,sys; f=h5py.File('" +
+                               output.string() +
+                               "'); r=f['kpis/energy_balance_residual_relative'][()]; "
+                               "d=f['kpis/heat_delivered'][()]; print(r, d); "
+                               "sys.exit(0 if r < 0.1 and d > 1000 else 1)\"";
+    const Outcome balance = runCommand(python);
+    INFO(balance.output);
+    REQUIRE(balance.exitCode == 0);
+
+    const fs::path checker = fs::path(HEATNET_SHARED_DIR) / "tools" / "check_results.py";
+    if (fs::exists(checker)) {
+        const Outcome check = runCommand("/usr/bin/python3 " + checker.string() + " " +
+                                         output.string());
+        INFO(check.output);
+        REQUIRE(check.exitCode == 0);
+    }
+
+    const Outcome info = runCommand(heatnet() + " info " + output.string());
+    INFO(info.output);
+    REQUIRE(info.exitCode == 0);
+    REQUIRE_THAT(info.output, Catch::Matchers::Contains("saint-omer"));
+    REQUIRE_THAT(info.output, Catch::Matchers::Contains("/pipes:"));
+}
+
+TEST_CASE("cli: info on a file that is not a result exits non-zero", "[cli]") {
+    const fs::path dir = freshDirectory("info");
+    const fs::path junk = dir / "junk.h5";
+    std::ofstream(junk) << "not hdf5";
+    const Outcome o = runCommand(heatnet() + " info " + junk.string());
+    REQUIRE(o.exitCode == 1);
+    REQUIRE_THAT(o.output, Catch::Matchers::Contains("junk.h5"));
+}
