@@ -68,9 +68,6 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
 
     const auto outputSteps = static_cast<long>(std::llround(settings.duration_s /
                                                             settings.outputStep_s));
-    const auto perHydraulic = std::max(1L, static_cast<long>(std::llround(
-                                               settings.outputStep_s / settings.hydraulicStep_s)));
-    const double hydraulicStep = settings.outputStep_s / perHydraulic;
     // Sources − delivered − losses so far [J], from the energy integrals.
     auto cumulativeResidual = [&](std::span<const double> y) {
         double sum = 0;
@@ -88,41 +85,66 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         }
         return sum;
     };
-    HydraulicState hydraulics;
+    // Flows at a hydraulic node time t, from the demand around t and the supply arriving now.
+    const auto perHydraulic = std::max(1L, static_cast<long>(std::llround(
+                                               settings.outputStep_s / settings.hydraulicStep_s)));
+    const double hydraulicStep = settings.outputStep_s / perHydraulic;
+    auto flowsAt = [&](double t, std::span<const double> y, double now,
+                       HydraulicState& hydraulics) {
+        thermal.observe(now, y);
+        // The flow set for t serves until t + one step: anticipate a falling set point of the
+        // balancing plant over that time, plus 1 K for the transport lag of the network.
+        const std::size_t slack = m_network.slackPlant();
+        const double setNow = thermal.plantSetPoint(slack, now);
+        const double setLater = std::min(thermal.plantSetPoint(slack, t),
+                                         thermal.plantSetPoint(slack, t + hydraulicStep));
+        const double anticipated = std::max(0.0, setNow - setLater) + 1.0;
+        const double w0 = std::max(0.0, t - 0.5 * hydraulicStep);
+        const double w1 = std::min(settings.duration_s, t + 0.5 * hydraulicStep);
+        for (std::size_t c = 0; c < consumers; ++c) {
+            const ConsumerSpec& spec = m_scenario.consumers[c];
+            if (spec.prescribedFlow) {
+                consumerFlow[c] = spec.prescribedFlow->value(t);
+                continue;
+            }
+            SubstationParameters p;
+            p.designReturn_K = spec.designReturn_K;
+            p.fixedDeltaT_K = spec.fixedDeltaT_K;
+            p.minMassFlow_kg_s = spec.minMassFlow_kg_s;
+            // A fixed-ΔT substation follows the mean demand around t. One aiming at a return
+            // temperature opens for the peak over both adjacent steps: the flow blended between
+            // two such node values then never falls short of the demand in between.
+            const double sizing =
+                spec.fixedDeltaT_K > 0
+                    ? thermal.meanDemand(c, w0, w1)
+                    : thermal.peakDemand(c, std::max(0.0, t - hydraulicStep),
+                                         std::min(settings.duration_s, t + hydraulicStep));
+            consumerFlow[c] = substationMassFlow(p, sizing, thermal.consumerSupply(c) - anticipated,
+                                                 thermal.specificHeat());
+        }
+        hydraulics = m_hydraulics.solve(
+            consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
+            meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
+        return ThermalSystem::Flows{hydraulics.pipeFlow_kg_s, consumerFlow,
+                                    hydraulics.plantFlow_kg_s};
+    };
+    HydraulicState hydraulics, nextHydraulics;
+    ThermalSystem::Flows flows = flowsAt(0.0, integrator.state(), 0.0, hydraulics);
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
             const double t1 = t0 + hydraulicStep;
             std::span<const double> y = integrator.state();
-            // Substations choose their flows for the step from the supply arriving now.
-            thermal.observe(t0, y);
-            for (std::size_t c = 0; c < consumers; ++c) {
-                SubstationParameters p;
-                const ConsumerSpec& spec = m_scenario.consumers[c];
-                p.designReturn_K = spec.designReturn_K;
-                p.fixedDeltaT_K = spec.fixedDeltaT_K;
-                p.minMassFlow_kg_s = spec.minMassFlow_kg_s;
-                if (spec.prescribedFlow) {
-                    consumerFlow[c] = spec.prescribedFlow->mean(t0, t1);
-                    continue;
-                }
-                // A fixed-ΔT substation follows the step's mean demand; one aiming at a return
-                // temperature opens for the step's peak, so that it can serve all of it.
-                const double sizing = spec.fixedDeltaT_K > 0 ? thermal.meanDemand(c, t0, t1)
-                                                             : thermal.peakDemand(c, t0, t1);
-                consumerFlow[c] = substationMassFlow(p, sizing, thermal.consumerSupply(c),
-                                                     thermal.specificHeat());
-            }
-            hydraulics = m_hydraulics.solve(
-                consumerFlow, plantFlow,
-                meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
-                meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
-            thermal.setFlows(hydraulics, consumerFlow, t0, y);
-            integrator.reinitialise(t0, integrator.state());
+            ThermalSystem::Flows next = flowsAt(t1, y, t0, nextHydraulics);
+            thermal.setFlows(flows, next, t0, t1, y);
             integrator.advance(t1);
-            totals.pump_J += hydraulics.pumpPower_W * hydraulicStep;
-            totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, hydraulics.pumpHead_Pa);
+            // Pump power varies linearly with the flows in between: trapezoidal energy.
+            totals.pump_J += 0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) *
+                             hydraulicStep;
+            totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
             ++totals.hydraulicSteps;
+            flows = std::move(next);
+            std::swap(hydraulics, nextHydraulics);
             if (options.cancel && options.cancel->load()) {
                 throw Error("run interrupted");
             }

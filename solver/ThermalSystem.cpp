@@ -100,6 +100,8 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     m_groundT.assign(pipes, scenario.ground.constant_K);
     m_consumerFlow.assign(scenario.consumers.size(), 0.0);
     m_plantFlow.assign(scenario.plants.size(), 0.0);
+    m_flowsStart = Flows{m_pipeFlow, m_consumerFlow, m_plantFlow};
+    m_flowsEnd = m_flowsStart;
     for (auto& layer : m_nodeT) {
         layer.assign(network.nodeCount(), 0.0);
     }
@@ -186,12 +188,28 @@ std::vector<double> ThermalSystem::initialState(double supply_K, double return_K
     return y;
 }
 
-void ThermalSystem::setFlows(const HydraulicState& hydraulics,
-                             std::span<const double> consumerFlow, double stepStart_s,
+void ThermalSystem::interpolateFlows(double time_s) {
+    const double w =
+        std::clamp((time_s - m_stepStart_s) / (m_stepEnd_s - m_stepStart_s), 0.0, 1.0);
+    auto blend = [w](const std::vector<double>& a, const std::vector<double>& b,
+                     std::vector<double>& out) {
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            out[i] = (1 - w) * a[i] + w * b[i];
+        }
+    };
+    blend(m_flowsStart.pipe, m_flowsEnd.pipe, m_pipeFlow);
+    blend(m_flowsStart.consumer, m_flowsEnd.consumer, m_consumerFlow);
+    blend(m_flowsStart.plant, m_flowsEnd.plant, m_plantFlow);
+}
+
+void ThermalSystem::setFlows(const Flows& start, const Flows& end, double t0_s, double t1_s,
                              std::span<const double> y) {
-    m_pipeFlow = hydraulics.pipeFlow_kg_s;
-    m_plantFlow = hydraulics.plantFlow_kg_s;
-    m_consumerFlow.assign(consumerFlow.begin(), consumerFlow.end());
+    m_flowsStart = start;
+    m_flowsEnd = end;
+    m_stepStart_s = t0_s;
+    m_stepEnd_s = t1_s > t0_s ? t1_s : t0_s + 1;
+    const double stepStart_s = t0_s;
+    interpolateFlows(0.5 * (t0_s + t1_s)); // the step's mean flows, for the wall coefficients
     const GroundSettings& g = m_scenario.ground;
     KusudaParameters kusuda;
     kusuda.meanTemperature_K = g.meanSurface_K;
@@ -301,6 +319,7 @@ void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {
 }
 
 void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<double> dydt) {
+    interpolateFlows(time_s);
     evaluateNodes(time_s, y);
     const std::size_t pipes = m_network.pipeCount();
     for (std::size_t k = 0; k < 2 * pipes; ++k) {

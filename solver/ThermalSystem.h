@@ -40,9 +40,16 @@ public:
 
     //! Uniform initial temperatures (supply layer, return layer), energies zero.
     std::vector<double> initialState(double supply_K, double return_K) const;
-    //! Sets the flows of a hydraulic step and the ground temperature of each pipe.
-    void setFlows(const HydraulicState& hydraulics, std::span<const double> consumerFlow_kg_s,
-                  double stepStart_s, std::span<const double> y);
+    //! Flows of every pipe, consumer and plant at one instant [kg/s].
+    struct Flows {
+        std::vector<double> pipe, consumer, plant;
+    };
+    //! Sets the flows for [t0, t1]: they vary linearly from `start` (at t0) to `end` (at t1),
+    //! so that the right-hand side stays continuous in time and CVODE never has to restart
+    //! (a linear blend of two mass-balanced flow fields is mass-balanced). Also sets the ground
+    //! temperature of each pipe and the water-to-wall conductances for the step.
+    void setFlows(const Flows& start, const Flows& end, double t0_s, double t1_s,
+                  std::span<const double> y);
 
     // --- observation: valid after rhs() or observe() at the same state ----------------------
     //! Evaluates the intermediate quantities at (t, y) for results.
@@ -51,6 +58,8 @@ public:
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
     double pipeFlow(std::size_t pipe) const { return m_pipeFlow[pipe]; }
+    //! Sets the current flows to those at time t (interpolated in the step).
+    void interpolateFlows(double time_s);
     double pipeLossRate(Layer layer, std::size_t pipe) const { return m_lossRate[2 * pipe + layer]; }
     double consumerDelivered(std::size_t c) const { return m_consumerDelivered[c]; }
     double consumerDemand(std::size_t c) const { return m_consumerDemand[c]; }
@@ -111,7 +120,9 @@ private:
     std::vector<SubstationParameters> m_substations;
     std::vector<DegreeHourProfile> m_degreeHour; //!< per consumer (unused for profiles)
 
-    // Per hydraulic step.
+    // Per hydraulic step: flows at its start and end, and the current (interpolated) flows.
+    Flows m_flowsStart, m_flowsEnd;
+    double m_stepStart_s = 0, m_stepEnd_s = 1;
     std::vector<double> m_pipeFlow;     //!< supply-layer flow per pipe, + from → to
     std::vector<double> m_wallG;        //!< per instance
     std::vector<double> m_groundT;      //!< per pipe
