@@ -12,7 +12,7 @@ struct GeneratedNetworkOptions {
     double duration_s = 8760 * 3600.0;
     unsigned seed = 1;
     double meanPipeLength_m = 60;   //!< lengths drawn uniformly in [0.5, 1.5] × this
-    double demandPerConsumer_J = 0.25 * 3.6e12; //!< annual demand of each consumer (0.25 GWh)
+    double demandPerConsumer_J = 50 * 3.6e9; //!< annual demand of each consumer (50 MWh)
 };
 
 //! Builds the scenario (synthetic Saint-Omer climate, gas boiler + waste heat).

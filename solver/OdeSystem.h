@@ -17,8 +17,9 @@ public:
     //! dy/dt at (t, y). May throw; the integrator rethrows after CVODE returns.
     virtual void rhs(double time_s, std::span<const double> y, std::span<double> dydt) = 0;
     //! For each row i, the columns j with ∂f_i/∂y_j possibly non-zero (for any admissible input:
-    //! the pattern must not change during a run). Rows may omit columns whose coupling is only
-    //! through integrals that never feed back (quadratures).
+    //! the pattern must not change during a run). Keep it complete, including rows of integrals
+    //! (quadratures): a conserved linear combination of the states is then conserved by the
+    //! Newton iteration to round-off.
     virtual std::vector<std::vector<std::size_t>> jacobianPattern() const = 0;
     //! Absolute tolerance of each state, in its own unit (K for temperatures, J for energies).
     virtual void absoluteTolerances(std::span<double> absTol) const = 0;
