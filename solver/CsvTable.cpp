@@ -1,5 +1,7 @@
 #include "solver/CsvTable.h"
 
+#include "solver/TextParsing.h"
+
 #include "solver/Error.h"
 #include "solver/Input.h"
 
@@ -18,14 +20,6 @@ namespace heatnet {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r");
-    return text.substr(first, last - first + 1);
-}
 
 //! Splits one line at `separator`, honouring "quoted, fields" with "" as an escaped quote.
 //! Returns nullopt if a quote is left open.
@@ -58,13 +52,13 @@ std::optional<std::vector<std::string>> splitFields(std::string_view line, char 
             }
             // Anything between the closing quote and the separator is kept (trimmed below).
             const std::size_t next = line.find(separator, i);
-            const std::string_view rest = trim(
+            const std::string_view rest = trimBlanks(
                 line.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i));
             field += rest;
             i = next;
         } else {
             const std::size_t next = line.find(separator, i);
-            field = std::string(trim(line.substr(
+            field = std::string(trimBlanks(line.substr(
                 i, next == std::string_view::npos ? std::string_view::npos : next - i)));
             i = next;
         }
@@ -75,27 +69,6 @@ std::optional<std::vector<std::string>> splitFields(std::string_view line, char 
         ++i; // past the separator
     }
     return fields;
-}
-
-std::optional<double> parseCell(std::string_view text) {
-    if (!text.empty() && text.front() == '+') {
-        text.remove_prefix(1);
-    }
-    double value = 0.0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
-        !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::string joinQuoted(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& word : words) {
-        out += fmt::format("{}'{}'", out.empty() ? "" : ", ", word);
-    }
-    return out;
 }
 
 } // namespace
@@ -144,7 +117,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        const std::string_view line = trim(text.substr(start, end - start));
+        const std::string_view line = trimBlanks(text.substr(start, end - start));
         start = end + 1;
         ++lineNumber;
         if (line.empty() || line.front() == '#') {
@@ -193,7 +166,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
         const std::size_t row = table.m_rowCount + 1; // 1-based, as people count rows
         for (std::size_t c = 0; c < cells->size(); ++c) {
             const std::string& cell = (*cells)[c];
-            const auto value = parseCell(cell);
+            const auto value = parseFiniteNumber(cell);
             if (!value) {
                 std::string what = cell.empty() ? std::string("an empty cell is not a number")
                                                 : fmt::format("'{}' is not a number", cell);

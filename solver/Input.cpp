@@ -1,5 +1,7 @@
 #include "solver/Input.h"
 
+#include "solver/TextParsing.h"
+
 #include "solver/Error.h"
 
 #include <fmt/format.h>
@@ -24,14 +26,6 @@ constexpr int kMaxDepth = 200;
 //! Aliases can make a small file expand enormously ("billion laughs"); no scenario needs this many.
 constexpr std::size_t kMaxNodesVisited = 2'000'000;
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
 
 std::string lowercase(std::string_view text) {
     std::string out(text);
@@ -140,28 +134,6 @@ struct DuplicateKeyCheck {
         }
     }
 };
-
-std::optional<double> parseNumber(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+') {
-        text.remove_prefix(1);
-    }
-    double value = 0.0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc{} || end != text.data() + text.size() ||
-        !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::string joinQuoted(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& word : words) {
-        out += fmt::format("{}'{}'", out.empty() ? "" : ", ", word);
-    }
-    return out;
-}
 
 } // namespace
 
@@ -457,11 +429,11 @@ double InputNode::asNumber() const {
         fail(fmt::format("expected a number, got {}", describeFound(m_node)));
     }
     const std::string& text = m_node.Scalar();
-    if (auto value = parseNumber(text)) {
+    if (auto value = parseFiniteNumber(text)) {
         return *value;
     }
     // "250 m" where a plain number belongs: say so rather than only "expected a number".
-    std::string_view start = trim(text);
+    std::string_view start = trimBlanks(text);
     double ignored = 0.0;
     const auto prefix = std::from_chars(start.data(), start.data() + start.size(), ignored);
     const std::string hint =
@@ -473,7 +445,7 @@ long InputNode::asInteger() const {
     if (!isScalar()) {
         fail(fmt::format("expected a whole number, got {}", describeFound(m_node)));
     }
-    const std::string_view text = trim(m_node.Scalar());
+    const std::string_view text = trimBlanks(m_node.Scalar());
     std::string_view digits = text;
     if (!digits.empty() && digits.front() == '+') {
         digits.remove_prefix(1);
@@ -487,7 +459,7 @@ long InputNode::asInteger() const {
         fail(fmt::format("the whole number '{}' is too large", text));
     }
     // "1e3" or "2.0" are whole numbers written as decimals: accept them when exact.
-    if (auto number = parseNumber(text)) {
+    if (auto number = parseFiniteNumber(text)) {
         if (std::floor(*number) == *number && std::abs(*number) < 9.0e18) {
             return static_cast<long>(*number);
         }
@@ -497,7 +469,7 @@ long InputNode::asInteger() const {
 
 bool InputNode::asBool() const {
     if (isScalar()) {
-        const std::string word = lowercase(trim(m_node.Scalar()));
+        const std::string word = lowercase(trimBlanks(m_node.Scalar()));
         if (word == "true" || word == "yes") {
             return true;
         }
@@ -541,7 +513,7 @@ std::string InputNode::asChoice(std::initializer_list<std::string_view> choices)
 
 std::filesystem::path InputNode::asExistingPath() const {
     const std::string text = asString();
-    if (trim(text).empty()) {
+    if (trimBlanks(text).empty()) {
         fail("expected a file path, got an empty text");
     }
     const std::filesystem::path given(text);

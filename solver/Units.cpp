@@ -1,5 +1,7 @@
 #include "solver/Units.h"
 
+#include "solver/TextParsing.h"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -199,11 +201,17 @@ const DimensionInfo& infoOf(Dimension dimension) {
 }
 
 void replaceAll(std::string& text, std::string_view from, std::string_view to) {
-    std::size_t at = 0;
-    while ((at = text.find(from, at)) != std::string::npos) {
-        text.replace(at, from.size(), to);
-        at += to.size();
+    // Builds a new string rather than replacing in place (GCC 12 warns falsely, -Wrestrict,
+    // on std::string::replace inlined here).
+    std::string out;
+    std::size_t start = 0, at = 0;
+    while ((at = text.find(from, start)) != std::string::npos) {
+        out.append(text, start, at - start);
+        out.append(to);
+        start = at + from.size();
     }
+    out.append(text, start, std::string::npos);
+    text = std::move(out);
 }
 
 //! Brings the many ways of writing a unit to the one spelling listed in the table.
@@ -260,14 +268,6 @@ std::string lowercase(std::string_view text) {
     return out;
 }
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
 
 void setReason(std::string* reason, std::string text) {
     if (reason != nullptr) {
@@ -301,7 +301,7 @@ std::string describeDimension(Dimension dimension) {
 std::optional<double> parseQuantity(std::string_view text, Dimension dimension,
                                     std::string* reason) {
     const auto& info = infoOf(dimension);
-    const std::string_view trimmed = trim(text);
+    const std::string_view trimmed = trimBlanks(text);
     if (trimmed.empty()) {
         setReason(reason, fmt::format("expected {}, got nothing", describeDimension(dimension)));
         return std::nullopt;
@@ -323,7 +323,7 @@ std::optional<double> parseQuantity(std::string_view text, Dimension dimension,
     const std::string_view number =
         trimmed.substr(0, static_cast<std::size_t>(end - trimmed.data()));
     const std::string_view unitText =
-        trim(numberText.substr(static_cast<std::size_t>(end - numberText.data())));
+        trimBlanks(numberText.substr(static_cast<std::size_t>(end - numberText.data())));
 
     if (!unitText.empty() && unitText.front() == ',' && unitText.size() > 1 &&
         std::isdigit(static_cast<unsigned char>(unitText[1]))) {
