@@ -1,7 +1,8 @@
 #pragma once
 // Key performance indicators of a run, computed once from the run's energy totals: what a
-// territory asks (waste-heat share, backup, unmet heat, losses, pumping, CO2) and the energy
-// balance residual. Each KPI carries its unit and a plain-language description.
+// territory asks (waste-heat share, backup, unmet heat, losses, pumping, CO2, cost of heat,
+// full-load hours of each source) and the energy balance residual. Each KPI carries its unit
+// and a plain-language description. Definitions: docs/models.md, "Costs and KPIs".
 #include "solver/Scenario.h"
 #include "solver/Simulation.h"
 
@@ -12,7 +13,7 @@ namespace heatnet {
 
 //! One indicator, in the unit people read (MWh, %, t CO2).
 struct Kpi {
-    std::string name;        //!< identifier (HDF5 dataset name)
+    std::string name; //!< identifier (HDF5 dataset name)
     double value = 0;
     std::string unit;        //!< "MWh", "%", "h", "t", "EUR/MWh", ...
     std::string description; //!< plain language
@@ -20,6 +21,14 @@ struct Kpi {
 
 //! Computes the KPIs of a run.
 std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& totals);
+
+//! Annuity factor a = r / (1 − (1 + r)^−n): the share of a capital paid back each year over
+//! `years` at the discount rate `rate` (1/n when r = 0).
+double annuityFactor(double rate, double years);
+
+//! Capital cost per installed watt [EUR/W] of a source, by type (factors: boiler, waste-heat
+//! recovery exchanger, heat pump).
+double sourceCapitalCost_EUR_W(const Factors& factors, const SourceSpec& source);
 
 //! Value of the KPI `name`; throws Error if absent.
 double kpiValue(const std::vector<Kpi>& kpis, const std::string& name);

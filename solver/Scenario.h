@@ -130,6 +130,14 @@ struct Factors {
     double electricityPrice_EUR_J = 150.0 / 3.6e9;   //!< 150 EUR/MWh
     double wasteHeatPrice_EUR_J = 10.0 / 3.6e9;      //!< 10 EUR/MWh paid to the factory
     double referenceBoilerEfficiency = 0.9;          //!< all-gas reference
+    double biomassPrice_EUR_J = 35.0 / 3.6e9;        //!< 35 EUR/MWh (wood chips, illustrative)
+    // Capital (cost of heat): annuities of the pipe and plant investment, docs/models.md.
+    double discountRate = 0.04;                      //!< real discount rate [1/yr]
+    double pipeLifetime_a = 40;                      //!< pipe lifetime [yr]
+    double plantLifetime_a = 20;                     //!< plant (source) lifetime [yr]
+    double boilerCapital_EUR_W = 100e-3;             //!< boilers: 100 EUR/kW (illustrative)
+    double wasteHeatCapital_EUR_W = 300e-3;          //!< recovery exchangers: 300 EUR/kW
+    double heatPumpCapital_EUR_W = 800e-3;           //!< heat pumps: 800 EUR/kW
 };
 
 //! A complete scenario.

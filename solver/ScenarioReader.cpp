@@ -611,7 +611,10 @@ private:
     void readFactors(const InputNode& n) {
         n.expectMap();
         n.allowOnly({"gas_emission", "electricity_emission", "biomass_emission", "gas_price",
-                     "electricity_price", "waste_heat_price", "reference_boiler_efficiency"});
+                     "electricity_price", "waste_heat_price", "biomass_price",
+                     "reference_boiler_efficiency", "discount_rate", "pipe_lifetime",
+                     "plant_lifetime", "boiler_capital_cost", "waste_heat_capital_cost",
+                     "heat_pump_capital_cost"});
         Factors& f = m_s.factors;
         auto read = [&](std::string_view key, Dimension dimension, double& target) {
             optional(n, key, [&](const InputNode& v) {
@@ -624,8 +627,28 @@ private:
         read("gas_price", Dimension::EnergyPrice, f.gasPrice_EUR_J);
         read("electricity_price", Dimension::EnergyPrice, f.electricityPrice_EUR_J);
         read("waste_heat_price", Dimension::EnergyPrice, f.wasteHeatPrice_EUR_J);
+        read("biomass_price", Dimension::EnergyPrice, f.biomassPrice_EUR_J);
         optional(n, "reference_boiler_efficiency",
                  [&](const InputNode& v) { f.referenceBoilerEfficiency = efficiency(v); });
+        optional(n, "discount_rate", [&](const InputNode& v) {
+            f.discountRate = v.asQuantity(Dimension::Dimensionless);
+            if (!(f.discountRate >= 0 && f.discountRate < 1)) {
+                v.fail(
+                    fmt::format("expected a discount rate in [0, 1) per year (e.g. 4 % or 0.04), "
+                                "got '{}'",
+                                v.asString()));
+            }
+        });
+        auto lifetime = [&](std::string_view key, double& target_a) {
+            optional(n, key, [&](const InputNode& v) {
+                target_a = positive(v, Dimension::Time, fmt::format("'{}'", key)) / (8760 * 3600.0);
+            });
+        };
+        lifetime("pipe_lifetime", f.pipeLifetime_a);
+        lifetime("plant_lifetime", f.plantLifetime_a);
+        read("boiler_capital_cost", Dimension::CostPerPower, f.boilerCapital_EUR_W);
+        read("waste_heat_capital_cost", Dimension::CostPerPower, f.wasteHeatCapital_EUR_W);
+        read("heat_pump_capital_cost", Dimension::CostPerPower, f.heatPumpCapital_EUR_W);
     }
 
     void readInitial(const InputNode& n) {
