@@ -24,9 +24,12 @@ struct SinglePipeConfig {
     double hydraulicStep_s = 1;
     double cellLength_m = 20;        //!< scenario default
     int cells = 0;                   //!< 0 = from the cell length
-    std::string advection = "muscl"; //!< scenario default
-    double relativeTolerance = 1e-5; //!< scenario default
+    std::string advection = "muscl"; //!< "upwind", "muscl", "koren", "superbee"
+    double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
+    //! Integrate the pipe model alone (PipeModel + CVODE, inlet and flow evaluated at t) instead
+    //! of the whole network code; also used when the network code does not map the scheme.
+    bool pipeLevel = false;
 };
 
 //! Outlet series of a run (t = 0 is the initial state), with totals and constants used.
@@ -35,6 +38,7 @@ struct SinglePipeResult {
     RunTotals totals;
     double density_kg_m3 = 0, specificHeat_J_kgK = 0;
     int cells = 0;
+    bool pipeLevel = false; //!< run on the pipe model alone (see SinglePipeConfig::pipeLevel)
 };
 
 SinglePipeResult runSinglePipe(const SinglePipeConfig& config);
@@ -71,6 +75,7 @@ struct UlgOptions {
     std::string advection = "muscl";
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
+    bool pipeLevel = false; //!< see SinglePipeConfig::pipeLevel
 };
 
 struct UlgResult {
@@ -92,6 +97,7 @@ struct Numerics {
     std::string advection = "muscl";
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
+    bool pipeLevel = false; //!< see SinglePipeConfig::pipeLevel
 };
 
 //! Steady state with losses: simulated outlet vs T_g + (T_in − T_g) exp(−L U'/(ṁ c_p)).

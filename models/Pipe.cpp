@@ -5,11 +5,29 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <stdexcept>
+#include <string>
 
 namespace heatnet {
 
-PipeModel::PipeModel(const PipeGeometry& geometry, double density_kg_m3,
-                     double specificHeat_J_kgK, AdvectionScheme scheme)
+AdvectionScheme advectionSchemeFromName(std::string_view name) {
+    if (name == "upwind") {
+        return AdvectionScheme::Upwind;
+    }
+    if (name == "muscl") {
+        return AdvectionScheme::Muscl;
+    }
+    if (name == "koren") {
+        return AdvectionScheme::Koren;
+    }
+    if (name == "superbee") {
+        return AdvectionScheme::Superbee;
+    }
+    throw std::invalid_argument("unknown advection scheme '" + std::string(name) + "'");
+}
+
+PipeModel::PipeModel(const PipeGeometry& geometry, double density_kg_m3, double specificHeat_J_kgK,
+                     AdvectionScheme scheme)
     : m_geometry(geometry), m_density(density_kg_m3), m_specificHeat(specificHeat_J_kgK),
       m_scheme(scheme) {
     m_geometry.cells = std::max(1, m_geometry.cells);
@@ -33,8 +51,9 @@ double PipeModel::wallConductance(double massFlow_kg_s, double temperature_K) co
         if (reynolds > 2300) {
             const double re = std::max(reynolds, 3000.0);
             const double f = std::pow(0.79 * std::log(re) - 1.64, -2);
-            const double turbulent = (f / 8) * (re - 1000) * prandtl /
-                                     (1 + 12.7 * std::sqrt(f / 8) * (std::pow(prandtl, 2.0 / 3) - 1));
+            const double turbulent =
+                (f / 8) * (re - 1000) * prandtl /
+                (1 + 12.7 * std::sqrt(f / 8) * (std::pow(prandtl, 2.0 / 3) - 1));
             const double w = std::clamp((reynolds - 2300) / 700, 0.0, 1.0);
             nusselt = (1 - w) * 3.66 + w * turbulent;
         }
@@ -49,13 +68,32 @@ double PipeModel::outletTemperature(std::span<const double> states, double massF
 
 namespace {
 
-//! van Leer limited slope from the backward and forward differences.
-inline double limitedSlope(double backward, double forward) {
-    const double product = backward * forward;
-    return product > 0 ? 2 * product / (backward + forward) : 0.0;
+//! Limited slope Δx ∂T/∂x of a cell from its backward (b) and forward (f) differences, for the
+//! face value T + slope / 2. Zero at extrema (b f ≤ 0).
+inline double limitedSlope(AdvectionScheme scheme, double b, double f) {
+    if (b * f <= 0) {
+        return 0.0;
+    }
+    const double sign = b > 0 ? 1.0 : -1.0;
+    const double ab = std::abs(b), af = std::abs(f);
+    switch (scheme) {
+    case AdvectionScheme::Muscl: // van Leer
+        return 2 * b * f / (b + f);
+    case AdvectionScheme::Koren: // κ = 1/3: slope (b + 2f)/3, limited to [0, 2b] and [0, 2f]
+        return sign * std::min({2 * ab, (ab + 2 * af) / 3, 2 * af});
+    case AdvectionScheme::Superbee:
+        return sign * std::max(std::min(2 * ab, af), std::min(ab, 2 * af));
+    case AdvectionScheme::Upwind:
+        break;
+    }
+    return 0.0;
 }
 
 } // namespace
+
+double PipeModel::faceValue(double upstream, double centre, double downstream) const {
+    return centre + 0.5 * limitedSlope(m_scheme, centre - upstream, downstream - centre);
+}
 
 double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
                       std::span<double> derivatives) const {
@@ -65,23 +103,28 @@ double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
     // Cell k in the flow's order.
     auto index = [&](int k) { return forward ? k : n - 1 - k; };
     auto temperature = [&](int k) { return states[index(k)]; };
+    const bool limited = m_scheme != AdvectionScheme::Upwind;
 
-    // Face temperature leaving cell k (in flow order); faces[-1] is the inlet.
+    // Face temperature leaving cell k (in flow order); the first inflow face is the inlet.
     double inflowFace = c.inletTemperature_K;
     for (int k = 0; k < n; ++k) {
         const double tk = temperature(k);
         double outflowFace = tk;
-        if (m_scheme == AdvectionScheme::Muscl && k + 1 < n) {
-            const double upstream = k > 0 ? temperature(k - 1) : c.inletTemperature_K;
-            outflowFace = tk + 0.5 * limitedSlope(tk - upstream, temperature(k + 1) - tk);
+        if (limited && k + 1 < n) {
+            // Ghost value upstream of the first cell: linear through the inlet face.
+            const double upstream = k > 0 ? temperature(k - 1) : 2 * c.inletTemperature_K - tk;
+            outflowFace = faceValue(upstream, tk, temperature(k + 1));
         }
         derivatives[index(k)] = flowCapacityRate * (inflowFace - outflowFace);
         inflowFace = outflowFace;
     }
     double loss = 0;
     if (hasWall()) {
+        const bool localFilm = m_geometry.innerHeatTransfer_W_m2K <= 0;
         for (int i = 0; i < n; ++i) {
-            const double toWall = c.wallConductance_W_K * (states[i] - states[n + i]);
+            const double g =
+                localFilm ? wallConductance(c.massFlow_kg_s, states[i]) : c.wallConductance_W_K;
+            const double toWall = g * (states[i] - states[n + i]);
             const double toGround = m_lossConductance * (states[n + i] - c.groundTemperature_K);
             derivatives[i] = (derivatives[i] - toWall) / m_cellCapacity;
             derivatives[n + i] = (toWall - toGround) / m_wallCellCapacity;

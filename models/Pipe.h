@@ -3,35 +3,50 @@
 // pipe). For cell i of length Δx, with constant ρ c_p (the thermal model is linear in T):
 //   C_i dT_i/dt = ṁ c_p (T_{i-1/2} − T_{i+1/2}) − G_i (T_i − T_w,i)           water
 //   C_w dT_w,i/dt = G_i (T_i − T_w,i) − U'Δx (T_w,i − T_ground)              steel wall
-// with C_i = ρ c_p A Δx [J/K], G_i = h π d Δx [W/K] (Gnielinski h), C_w the wall capacity [J/K].
-// Without a wall the water loses U'Δx (T_i − T_ground) directly. Face temperatures T_{i+1/2}
-// are upwind (first order) or MUSCL with the van Leer limiter (second order, no new extrema);
-// the face at the outlet is first order so that the pipe's outflow depends on its own cells only.
+// with C_i = ρ c_p A Δx [J/K], G_i = h_i π d Δx [W/K], C_w the wall capacity [J/K]. U' is the
+// whole resistance from the steel wall to the ground or air (insulation, casing, soil or outer
+// film); the water-side film is G_i. With a fixed h (PipeGeometry::innerHeatTransfer_W_m2K) G_i
+// is the G of PipeConditions; otherwise h_i is Gnielinski's at the cell's own water temperature
+// and the step's flow (the viscosity of water halves from 15 to 55 °C, so at a front the cold
+// and the hot cells exchange heat with their wall at different rates).
+// Without a wall the water loses U'Δx (T_i − T_ground) directly.
+// Face temperatures T_{i+1/2}: upwind (first order); MUSCL with the van Leer limiter (second
+// order); Koren: the κ = 1/3 upwind-biased reconstruction (third order where smooth) with Koren's
+// limiter; Superbee: MUSCL with Roe's superbee limiter (compressive). All limited schemes are TVD
+// (no new extrema). At the inlet the upstream ghost value is the linear extrapolation
+// 2 T_in − T_0 through the inlet face. The face at the outlet is the last cell's value (first
+// order): without downstream data no bounded higher-order outflow value exists, so the outlet is
+// the water at L − Δx/2 (a lead of Δx/(2v); docs/validation.md).
 // Flow reversal: the same equations with the cells read in the flow's direction.
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace heatnet {
 
 //! Face reconstruction scheme.
-enum class AdvectionScheme { Upwind, Muscl };
+enum class AdvectionScheme { Upwind, Muscl, Koren, Superbee };
+
+//! The scheme of an `advection:` value ("upwind", "muscl", "koren", "superbee"); throws
+//! std::invalid_argument otherwise.
+AdvectionScheme advectionSchemeFromName(std::string_view name);
 
 //! Geometry and discretisation of one pipe, SI.
 struct PipeGeometry {
     double length_m = 0;
     double innerDiameter_m = 0;
-    double heatLossCoeff_W_mK = 0;    //!< U' [W/(m K)] water (or wall) to ground
-    double wallHeatCapacity_J_mK = 0; //!< steel wall [J/(m K)]; 0 = no wall states
+    double heatLossCoeff_W_mK = 0;      //!< U' [W/(m K)] water (or wall) to ground
+    double wallHeatCapacity_J_mK = 0;   //!< steel wall [J/(m K)]; 0 = no wall states
     double innerHeatTransfer_W_m2K = 0; //!< fixed h; 0 = Gnielinski from the flow
     int cells = 1;
 };
 
 //! The conditions of one pipe during a hydraulic step, SI.
 struct PipeConditions {
-    double massFlow_kg_s = 0;     //!< + in the pipe's own direction (first cell → last)
+    double massFlow_kg_s = 0;      //!< + in the pipe's own direction (first cell → last)
     double inletTemperature_K = 0; //!< temperature of the water entering (upstream node)
     double groundTemperature_K = 283.15;
-    double wallConductance_W_K = 0; //!< G per cell (set per step from the flow)
+    double wallConductance_W_K = 0; //!< G per cell, used with a fixed h only (see above)
 };
 
 //! One discretised pipe: stateless, evaluates its cells' derivatives.
@@ -58,6 +73,7 @@ public:
     //! Transit time of the water at a mass flow [s].
     double transitTime(double massFlow_kg_s) const;
     const PipeGeometry& geometry() const { return m_geometry; }
+    AdvectionScheme scheme() const { return m_scheme; }
 
 private:
     PipeGeometry m_geometry;
@@ -65,6 +81,7 @@ private:
     AdvectionScheme m_scheme;
     double m_area = 0, m_cellLength = 0;
     double m_cellCapacity = 0, m_wallCellCapacity = 0, m_lossConductance = 0;
+    double faceValue(double upstream, double centre, double downstream) const;
 };
 
 } // namespace heatnet

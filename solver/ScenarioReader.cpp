@@ -187,7 +187,7 @@ private:
             sim.maxCellsPerPipe = static_cast<int>(cells);
         });
         optional(n, "advection", [&](const InputNode& v) {
-            sim.advection = v.asChoice({"upwind", "muscl"});
+            sim.advection = v.asChoice({"upwind", "muscl", "koren", "superbee"});
         });
 
         // Steps must nest: results are stored at hydraulic-step boundaries.
