@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 using namespace heatnet::validation;
 
@@ -21,44 +23,64 @@ double elapsed(std::chrono::steady_clock::time_point start) {
 void runUlg(const std::string& dataDir, const std::string& outDir) {
     std::printf(
         "\n== ULg pipe test bench (39 m, d 0.05248 m, R' 2.164 m K/W, wall 2763 J/(m K))\n");
-    std::printf("%-9s %-7s %5s | %8s %9s %9s %7s %6s\n", "case", "wall", "T_amb", "RMSE[K]",
-                "max|e|[K]", "dt50[s]", "wall[s]", "cells");
+    std::printf("%-9s %-16s %5s | %8s %9s %9s %7s %6s %s\n", "case", "variant", "T_amb", "RMSE[K]",
+                "max|e|[K]", "dt50[s]", "wall[s]", "cells", "path");
     std::ofstream summary(outDir + "/ulg_summary.csv");
-    summary << "case,wall,ambient_C,cell_length_m,rmse_K,max_abs_error_K,t50_shift_s,wall_time_s,"
-               "cells\n";
+    summary << "case,variant,wall,ambient_C,cell_length_m,advection,rmse_K,max_abs_error_K,"
+               "t50_shift_s,wall_time_s,cells,path\n";
+    struct Variant {
+        const char* label;
+        UlgOptions options;
+    };
+    UlgOptions withWall, noWall, warm, coarse, koren, superbee, converged;
+    converged.cellLength_m = 0.25; // spatially and temporally converged reference
+    converged.relativeTolerance = 1e-7;
+    converged.temperatureTolerance_K = 1e-4;
+    noWall.wall = false;
+    warm.ambient_C = 22.0;
+    coarse.cellLength_m = 20;
+    koren.advection = "koren";
+    superbee.advection = "superbee";
+    const Variant variants[] = {{"wall", withWall},    {"no-wall", noWall},
+                                {"wall-22C", warm},    {"wall-20m", coarse},
+                                {"wall-koren", koren}, {"wall-superbee", superbee}};
+    constexpr std::size_t variantCount = std::size(variants);
+    double rmseSum[variantCount] = {};
     for (const std::string& name : ulgCaseNames()) {
         const UlgCase data = loadUlgCase(dataDir, name);
-        struct Variant {
-            const char* label;
-            UlgOptions options;
-        };
-        UlgOptions withWall, noWall, warm;
-        noWall.wall = false;
-        warm.ambient_C = 22.0;
-        UlgOptions coarse;
-        coarse.cellLength_m = 20;
-        const Variant variants[] = {
-            {"wall", withWall}, {"no-wall", noWall}, {"wall", warm}, {"wall-20m", coarse}};
         std::vector<std::vector<double>> series;
-        for (const Variant& v : variants) {
-            const UlgResult r = runUlgCase(data, v.options);
-            std::printf("%-9s %-7s %5.1f | %8.3f %9.3f %9.2f %7.3f %6d\n", name.c_str(), v.label,
-                        v.options.ambient_C, r.rmse_K, r.maxError_K, r.frontShift_s, r.wallTime_s,
-                        r.cells);
-            summary << name << ',' << (v.options.wall ? 1 : 0) << ',' << v.options.ambient_C << ','
-                    << v.options.cellLength_m << ',' << r.rmse_K << ',' << r.maxError_K << ','
-                    << r.frontShift_s << ',' << r.wallTime_s << ',' << r.cells << '\n';
+        for (std::size_t v = 0; v < variantCount; ++v) {
+            const UlgOptions& o = variants[v].options;
+            const UlgResult r = runUlgCase(data, o);
+            const char* path = r.run.pipeLevel ? "pipe" : "network";
+            rmseSum[v] += r.rmse_K;
+            std::printf("%-9s %-16s %5.1f | %8.3f %9.3f %9.2f %7.3f %6d %s\n", name.c_str(),
+                        variants[v].label, o.ambient_C, r.rmse_K, r.maxError_K, r.frontShift_s,
+                        r.wallTime_s, r.cells, path);
+            summary << name << ',' << variants[v].label << ',' << (o.wall ? 1 : 0) << ','
+                    << o.ambient_C << ',' << o.cellLength_m << ',' << o.advection << ',' << r.rmse_K
+                    << ',' << r.maxError_K << ',' << r.frontShift_s << ',' << r.wallTime_s << ','
+                    << r.cells << ',' << path << '\n';
             series.push_back(r.simulatedAtSamples_C);
         }
         std::ofstream ts(outDir + "/ulg_" + name + ".csv");
         ts << "time_s,inlet_C,outlet_measured_C,outlet_wall_C,outlet_nowall_C,outlet_wall_22C_C,"
-              "outlet_wall_20m_C\n";
+              "outlet_wall_20m_C,outlet_wall_koren_C,outlet_wall_superbee_C,outlet_wall_converged_"
+              "C\n";
         for (std::size_t i = 0; i < data.time_s.size(); ++i) {
-            ts << data.time_s[i] << ',' << data.inlet_C[i] << ',' << data.outlet_C[i] << ','
-               << series[0][i] << ',' << series[1][i] << ',' << series[2][i] << ',' << series[3][i]
-               << '\n';
+            ts << data.time_s[i] << ',' << data.inlet_C[i] << ',' << data.outlet_C[i];
+            for (const auto& column : series) {
+                ts << ',' << column[i];
+            }
+            ts << '\n';
         }
     }
+    const double cases = static_cast<double>(ulgCaseNames().size());
+    std::printf("mean RMSE over the %d cases [target <= 0.4 K]:", static_cast<int>(cases));
+    for (std::size_t v = 0; v < variantCount; ++v) {
+        std::printf("  %s %.3f", variants[v].label, rmseSum[v] / cases);
+    }
+    std::printf("\n");
 }
 
 void runAnalytical(const std::string& outDir) {
@@ -83,19 +105,21 @@ void runAnalytical(const std::string& outDir) {
     std::printf("front 10-90 %% rise time / transit time [target <= 5 %%]:\n");
     std::ofstream front(outDir + "/front_sharpness.csv");
     front << "advection,cell_length_m,cells,rise_share_pct,delay_error_pct,wall_time_s\n";
-    for (const char* scheme : {"muscl", "upwind"}) {
+    for (const char* scheme : {"muscl", "koren", "superbee", "upwind"}) {
         for (double dx : {40.0, 20.0, 10.0, 5.0, 2.5}) {
             Numerics n;
             n.cellLength_m = dx;
             n.advection = scheme;
+            n.pipeLevel = true; // the four schemes on the same path (comparable wall times)
             const StepResponse r = stepResponse(n);
             std::printf(
-                "  %-6s dx %4.1f m (%3d cells): rise %6.2f %%  delay err %6.3f %%  wall %.2f s\n",
+                "  %-8s dx %4.1f m (%3d cells): rise %6.2f %%  delay err %6.3f %%  wall %.2f s\n",
                 scheme, dx, r.cells, 100 * r.riseShare(), 100 * r.delayError(), r.wallTime_s);
             front << scheme << ',' << dx << ',' << r.cells << ',' << 100 * r.riseShare() << ','
                   << 100 * r.delayError() << ',' << r.wallTime_s << '\n';
-            if (dx == 20.0 && std::string(scheme) == "muscl") {
-                csv << "front_rise_share_default_pct," << 100 * r.riseShare() << ",5\n";
+            if (dx == 20.0) {
+                csv << "front_rise_share_default_" << scheme << "_pct," << 100 * r.riseShare()
+                    << ",5\n";
             }
         }
     }
@@ -112,15 +136,16 @@ void runAnalytical(const std::string& outDir) {
                 "max |T_sim - T_in(t - tau)|\n");
     std::ofstream conv(outDir + "/convergence.csv");
     conv << "study,advection,cell_length_m,cells,relative_tolerance,max_error_K,wall_time_s\n";
-    for (const char* scheme : {"muscl", "upwind"}) {
+    for (const char* scheme : {"muscl", "koren", "superbee", "upwind"}) {
         for (double dx : {40.0, 20.0, 10.0, 5.0, 2.5}) {
             Numerics n;
             n.cellLength_m = dx;
             n.advection = scheme;
+            n.pipeLevel = true;
             n.relativeTolerance = 1e-6;
             n.temperatureTolerance_K = 1e-4;
             const SmoothTransport r = smoothTransport(n);
-            std::printf("  %-6s dx %4.1f m (%3d cells), rtol 1e-6: max err %8.4f K  wall %.2f s\n",
+            std::printf("  %-8s dx %4.1f m (%3d cells), rtol 1e-6: max err %8.4f K  wall %.2f s\n",
                         scheme, dx, r.cells, r.maxError_K, r.wallTime_s);
             conv << "cell_length," << scheme << ',' << dx << ',' << r.cells << ",1e-6,"
                  << r.maxError_K << ',' << r.wallTime_s << '\n';

@@ -10,6 +10,25 @@
 
 namespace heatnet {
 
+namespace {
+
+double prandtl(double temperature_K) {
+    return water::dynamicViscosity(temperature_K) * water::specificHeat(temperature_K) /
+           water::thermalConductivity(temperature_K);
+}
+
+//! Gnielinski's property correction for liquids, (Pr_bulk / Pr_wall)^0.11 (VDI Heat Atlas G1).
+double prandtlCorrection(double bulk_K, double wall_K) {
+    return std::pow(prandtl(bulk_K) / prandtl(wall_K), 0.11);
+}
+
+//! Darcy friction factor of a smooth pipe, Filonenko (as in Gnielinski's correlation).
+double smoothFriction(double reynolds) {
+    return std::pow(0.79 * std::log(std::max(reynolds, 3000.0)) - 1.64, -2);
+}
+
+} // namespace
+
 AdvectionScheme advectionSchemeFromName(std::string_view name) {
     if (name == "upwind") {
         return AdvectionScheme::Upwind;
@@ -50,7 +69,7 @@ double PipeModel::wallConductance(double massFlow_kg_s, double temperature_K) co
         double nusselt = 3.66;
         if (reynolds > 2300) {
             const double re = std::max(reynolds, 3000.0);
-            const double f = std::pow(0.79 * std::log(re) - 1.64, -2);
+            const double f = smoothFriction(re);
             const double turbulent =
                 (f / 8) * (re - 1000) * prandtl /
                 (1 + 12.7 * std::sqrt(f / 8) * (std::pow(prandtl, 2.0 / 3) - 1));
@@ -118,12 +137,33 @@ double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
         derivatives[index(k)] = flowCapacityRate * (inflowFace - outflowFace);
         inflowFace = outflowFace;
     }
+    if (limited && n > 1 && c.massFlow_kg_s != 0) {
+        // Turbulent axial dispersion (Taylor 1954): D = 10.1 a u*, u* = u sqrt(f/8), between
+        // neighbouring cells (no dispersive flux through the pipe ends). Not with upwind, whose
+        // numerical diffusion v Δx / 2 is already hundreds of times larger.
+        const double d = m_geometry.innerDiameter_m;
+        const double u = std::abs(c.massFlow_kg_s) / (m_density * m_area);
+        for (int i = 0; i + 1 < n; ++i) {
+            // Viscosity at the face's mean temperature (keeps the coupling to the neighbours).
+            const double mu = water::dynamicViscosity(0.5 * (states[i] + states[i + 1]));
+            const double reynolds = std::abs(c.massFlow_kg_s) * d / (m_area * mu);
+            if (reynolds > 2300) {
+                const double dispersion =
+                    10.1 * 0.5 * d * u * std::sqrt(smoothFriction(reynolds) / 8);
+                const double q = m_density * m_specificHeat * m_area * dispersion / m_cellLength *
+                                 (states[i] - states[i + 1]);
+                derivatives[i] -= q;
+                derivatives[i + 1] += q;
+            }
+        }
+    }
     double loss = 0;
     if (hasWall()) {
         const bool localFilm = m_geometry.innerHeatTransfer_W_m2K <= 0;
         for (int i = 0; i < n; ++i) {
-            const double g =
-                localFilm ? wallConductance(c.massFlow_kg_s, states[i]) : c.wallConductance_W_K;
+            const double g = localFilm ? wallConductance(c.massFlow_kg_s, states[i]) *
+                                             prandtlCorrection(states[i], states[n + i])
+                                       : c.wallConductance_W_K;
             const double toWall = g * (states[i] - states[n + i]);
             const double toGround = m_lossConductance * (states[n + i] - c.groundTemperature_K);
             derivatives[i] = (derivatives[i] - toWall) / m_cellCapacity;

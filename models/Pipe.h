@@ -7,8 +7,12 @@
 // whole resistance from the steel wall to the ground or air (insulation, casing, soil or outer
 // film); the water-side film is G_i. With a fixed h (PipeGeometry::innerHeatTransfer_W_m2K) G_i
 // is the G of PipeConditions; otherwise h_i is Gnielinski's at the cell's own water temperature
-// and the step's flow (the viscosity of water halves from 15 to 55 °C, so at a front the cold
-// and the hot cells exchange heat with their wall at different rates).
+// and the flow, with the liquid correction (Pr/Pr_wall)^0.11 at the cell's wall temperature (the
+// viscosity of water halves from 15 to 55 °C, so at a front the cold and the hot cells exchange
+// heat with their wall at different rates).
+// Limited schemes add the turbulent axial dispersion of Taylor (1954), D = 10.1 (d/2) v sqrt(f/8),
+// as a conduction ρ c_p A D / Δx between neighbouring cells (Re > 2300; upwind's numerical
+// diffusion v Δx / 2 is already hundreds of times larger, so it is not added there).
 // Without a wall the water loses U'Δx (T_i − T_ground) directly.
 // Face temperatures T_{i+1/2}: upwind (first order); MUSCL with the van Leer limiter (second
 // order); Koren: the κ = 1/3 upwind-biased reconstruction (third order where smooth) with Koren's

@@ -26,12 +26,22 @@ TEST_CASE("a step arrives after the transit time L/v", "[validation]") {
 }
 
 TEST_CASE("front sharpness at the default discretisation (target 5 % not met)", "[validation]") {
-    // DN100, 1 km, 2 kg/s, 20 m MUSCL cells: the 10–90 % rise takes 12.9 % of the transit time
-    // (measured; docs/validation.md). The 5 % target needs cells well below 5 m. This asserts the
-    // measured value so that a regression (or an improvement) shows.
-    const StepResponse s = stepResponse({});
-    CHECK(s.riseShare() > 0.120);
-    CHECK(s.riseShare() < 0.135);
+    // DN100, 1 km, 2 kg/s, 20 m cells (50): the 10–90 % rise is 12.98 % of the transit time with
+    // MUSCL/van Leer, 10.18 % with Koren (κ = 1/3), 7.44 % with superbee (docs/validation.md).
+    // Target ≤ 5 % NOT met by any scheme at 20 m: a TVD front spreads over ≈ 3–4 cells in the
+    // method of lines, and the outlet (the last cell's mean) adds ≈ 0.8 cell of rise by itself.
+    // Superbee meets it from 10 m cells (3.97 %), Koren from ≈ 7 m. Measured values, tight.
+    const StepResponse muscl = stepResponse({});
+    CHECK(muscl.riseShare() > 0.127);
+    CHECK(muscl.riseShare() < 0.133);
+    Numerics koren;
+    koren.advection = "koren";
+    CHECK(stepResponse(koren).riseShare() == Approx(0.1018).margin(0.003));
+    Numerics superbee;
+    superbee.advection = "superbee";
+    CHECK(stepResponse(superbee).riseShare() == Approx(0.0744).margin(0.003));
+    superbee.cellLength_m = 10;
+    CHECK(stepResponse(superbee).riseShare() <= 0.05); // target met at 10 m cells
 }
 
 TEST_CASE("upwind cells give the Erlang step response (CVODE layer)", "[validation]") {
@@ -43,15 +53,61 @@ TEST_CASE("upwind cells give the Erlang step response (CVODE layer)", "[validati
     }
 }
 
-TEST_CASE("ULg measured cases 151202 and 150801 within 0.6 K RMSE", "[validation]") {
-    for (const char* name : {"151202", "150801"}) {
+TEST_CASE("ULg measured cases: RMSE <= 0.6 K each, <= 0.4 K on average", "[validation]") {
+    // 1 m cells, MUSCL, the network code, rtol 1e-5 / 0.01 K (docs/validation.md, table 1).
+    double sum = 0;
+    for (const std::string& name : ulgCaseNames()) {
         const UlgCase data = loadUlgCase(ulgDirectory, name);
         const UlgResult r = runUlgCase(data, UlgOptions{});
         INFO("case " << name << " RMSE " << r.rmse_K << " K, front shift " << r.frontShift_s
                      << " s");
+        CHECK(!r.run.pipeLevel);
         CHECK(r.rmse_K <= 0.6);
-        CHECK(std::abs(r.frontShift_s) < 10.0);
+        if (name != "160104_2") { // a slow ramp: its "t50" is no front arrival
+            CHECK(std::abs(r.frontShift_s) < 5.0);
+        }
+        sum += r.rmse_K;
     }
+    const double mean = sum / static_cast<double>(ulgCaseNames().size());
+    INFO("mean RMSE " << mean << " K");
+    CHECK(mean <= 0.4); // 0.395 K: met at this discretisation, see the converged test below
+}
+
+TEST_CASE("ULg converged (0.25 m cells, rtol 1e-7): each case met, mean target missed",
+          "[validation]") {
+    // Converged in space and time the mean RMSE is 0.403 K: the ≤ 0.4 K mean target is missed by
+    // 0.003 K (1 m cells give 0.395 K only through their numerical diffusion). Every case still
+    // meets ≤ 0.6 K (max 0.562 K, 160118_1). Remaining error: the fronts' shape (the bench's
+    // bends and sensor response are not modelled) and plateau offsets of the 0.1 K sensors.
+    UlgOptions converged;
+    converged.cellLength_m = 0.25;
+    converged.relativeTolerance = 1e-7;
+    converged.temperatureTolerance_K = 1e-4;
+    converged.pipeLevel = true; // the pipe model alone: same result as the network path, faster
+    double sum = 0;
+    for (const std::string& name : ulgCaseNames()) {
+        const UlgResult r = runUlgCase(loadUlgCase(ulgDirectory, name), converged);
+        INFO("case " << name << " RMSE " << r.rmse_K << " K");
+        CHECK(r.rmse_K <= 0.6);
+        sum += r.rmse_K;
+    }
+    const double mean = sum / static_cast<double>(ulgCaseNames().size());
+    INFO("converged mean RMSE " << mean << " K");
+    CHECK(mean == Approx(0.403).margin(0.003));
+}
+
+TEST_CASE("the pipe-level path reproduces the network path (ULg 151202)", "[validation]") {
+    const UlgCase data = loadUlgCase(ulgDirectory, "151202");
+    // At tight tolerances (at the defaults the two differ by ≈ 0.01 K of time-integration error).
+    UlgOptions tight;
+    tight.relativeTolerance = 1e-7;
+    tight.temperatureTolerance_K = 1e-4;
+    UlgOptions pipeLevel = tight;
+    pipeLevel.pipeLevel = true;
+    const UlgResult network = runUlgCase(data, tight);
+    const UlgResult direct = runUlgCase(data, pipeLevel);
+    REQUIRE(direct.run.pipeLevel);
+    CHECK(direct.rmse_K == Approx(network.rmse_K).margin(0.002));
 }
 
 TEST_CASE("energy balance of a single-pipe run closes", "[validation]") {

@@ -15,7 +15,8 @@ CASES = ["150801", "151202", "151204_1", "151204_2", "151204_4", "160104_2", "16
 def read(path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    return {k: [float(r[k]) if k not in ("study", "advection", "check") else r[k] for r in rows]
+    text = ("study", "advection", "check", "variant", "path", "case")
+    return {k: [float(r[k]) if k not in text else r[k] for r in rows]
             for k in rows[0]}
 
 
@@ -26,7 +27,8 @@ def main(out):
         d = read(out / f"ulg_{case}.csv")
         ax.plot(d["time_s"], d["inlet_C"], color="0.7", label="inlet (measured, BC)")
         ax.plot(d["time_s"], d["outlet_measured_C"], "k.", ms=3, label="outlet measured")
-        ax.plot(d["time_s"], d["outlet_wall_C"], "C0", label="sim, wall, 1 m cells")
+        ax.plot(d["time_s"], d["outlet_wall_C"], "C0", label="sim, wall, 1 m cells, MUSCL")
+        ax.plot(d["time_s"], d["outlet_wall_koren_C"], "C3-.", lw=1, label="sim, wall, 1 m, Koren")
         ax.plot(d["time_s"], d["outlet_nowall_C"], "C1--", lw=1, label="sim, no wall")
         ax.plot(d["time_s"], d["outlet_wall_20m_C"], "C2:", lw=1, label="sim, wall, 20 m cells")
         ax.set_title(f"ULg {case}")
@@ -40,7 +42,7 @@ def main(out):
     fr = read(out / "front_sharpness.csv")
     cv = read(out / "convergence.csv")
     fig, (a, b, c) = plt.subplots(1, 3, figsize=(15, 4.5))
-    for scheme in ("muscl", "upwind"):
+    for scheme in ("muscl", "koren", "superbee", "upwind"):
         idx = [i for i, s in enumerate(fr["advection"]) if s == scheme]
         a.loglog([fr["cell_length_m"][i] for i in idx], [fr["rise_share_pct"][i] for i in idx],
                  "o-", label=scheme)
