@@ -119,6 +119,22 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
         "|residual| as a share of the heat delivered");
     add("stored_heat_change", t.storedChange_J / joulesPerMWh, "MWh",
         "change of heat stored in the network water and walls");
+    if (!t.storageCapacity_J.empty()) {
+        double charged = 0, discharged = 0, capacity = 0;
+        for (std::size_t i = 0; i < t.storageCapacity_J.size(); ++i) {
+            charged += t.storageCharge_J[i];
+            discharged += t.storageDischarge_J[i];
+            capacity += t.storageCapacity_J[i];
+        }
+        add("storage_charged", charged / joulesPerMWh, "MWh",
+            "surplus waste heat put into the storage tanks");
+        add("storage_discharged", discharged / joulesPerMWh, "MWh",
+            "heat the storage tanks gave to the network");
+        add("storage_losses", t.storageLosses_J / joulesPerMWh, "MWh",
+            "heat lost by the storage tanks to ambient");
+        add("storage_cycles", capacity > 0 ? discharged / capacity : 0.0, "1",
+            "equivalent full cycles: heat discharged / heat between empty and full tanks");
+    }
     add("simulated_years", years, "a", "length of the simulated period");
     k.insert(k.end(), fullLoadHours.begin(), fullLoadHours.end());
     return k;

@@ -127,6 +127,32 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
         add("pipes", "return_pressure_drop", "pipe", np, "Pa", "return pipe pressure drop");
         add("pipes", "ground_temperature", "pipe", np, "degC", "undisturbed ground temperature");
     }
+    // Storage tanks (plants with storage): time × storage, and layers as time × (storage·layers)
+    // labelled "PLANT[i]" (layer 0 at the top).
+    std::vector<std::string> storageIds, layerIds;
+    for (const PlantSpec& q : scenario.plants) {
+        if (q.storage) {
+            storageIds.push_back(q.id);
+            for (int i = 0; i < q.storage->layers; ++i) {
+                layerIds.push_back(fmt::format("{}[{}]", q.id, i));
+            }
+        }
+    }
+    if (!storageIds.empty()) {
+        m_groups.push_back("storage");
+        w.createGroup("storage");
+        w.createTimeAxis("storage", scenario.simulation.start);
+        w.createLabelAxis("storage", "storage", storageIds);
+        w.createLabelAxis("storage", "layer", layerIds);
+        const std::size_t nt = storageIds.size();
+        add("storage", "state_of_charge", "storage", nt, "1",
+            "state of charge, 0 at min_temperature, 1 at max_temperature");
+        add("storage", "charge_power", "storage", nt, "W", "surplus waste heat into the tank");
+        add("storage", "discharge_power", "storage", nt, "W", "heat from the tank to the plant");
+        add("storage", "heat_loss", "storage", nt, "W", "heat lost by the tank to ambient");
+        add("storage", "layer_temperature", "layer", layerIds.size(), "degC",
+            "layer temperatures, top (0) to bottom");
+    }
     (void)network;
 }
 
@@ -178,6 +204,15 @@ void ResultWriter::record(const StepRecord& r) {
         push(PipeSupplyDrop, r.supplyDrop_Pa);
         push(PipeReturnDrop, r.returnDrop_Pa);
         push(PipeGround, r.ground_K, 1, celsiusOffset);
+    }
+    if (!r.storageSoc.empty()) {
+        // The five storage series are the last ones created in begin().
+        const std::size_t s = m_series.size() - 5;
+        push(s, r.storageSoc);
+        push(s + 1, r.storageCharge_W);
+        push(s + 2, r.storageDischarge_W);
+        push(s + 3, r.storageLoss_W);
+        push(s + 4, r.storageLayers_K, 1, celsiusOffset);
     }
     m_times_h.push_back(r.time_s / 3600.0);
     if (++m_bufferedRows >= rowsPerBlock) {

@@ -4,6 +4,7 @@
 // scenario text alone, which is kept here to be stored in the result file.
 #include "models/Climate.h"
 #include "models/HeatSource.h"
+#include "models/StratifiedStorage.h"
 #include "models/TimeProfile.h"
 
 #include <memory>
@@ -118,6 +119,7 @@ struct PlantSpec {
     double differentialPressure_Pa = 1e5; //!< set at the worst-placed substation
     double pumpEfficiency = 0.7;
     bool prescribedFlow = false;    //!< false: this plant balances the network (one must)
+    std::optional<StorageParameters> storage; //!< hot-water tank at the plant, if any
     int line = 0;
 };
 

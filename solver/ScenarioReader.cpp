@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <set>
 
 namespace heatnet {
@@ -466,7 +467,7 @@ private:
     void readPlant(const InputNode& n) {
         n.expectMap();
         n.allowOnly({"id", "node", "supply_temperature", "differential_pressure", "pump_efficiency",
-                     "prescribed_flow", "sources"});
+                     "prescribed_flow", "sources", "storage"});
         PlantSpec plant;
         plant.id = m_plantIds.read(n);
         plant.line = n.line();
@@ -490,7 +491,59 @@ private:
             m_sourceIds.read(item);
             plant.sources.push_back(SourceRegistry::standard().build(item, m_s.simulation));
         }
+        optional(n, "storage", [&](const InputNode& v) { plant.storage = readStorage(v); });
         m_s.plants.push_back(std::move(plant));
+    }
+
+    //! A plant's hot-water tank: `height` or `height_to_diameter` gives its shape.
+    StorageParameters readStorage(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly({"volume", "layers", "height", "height_to_diameter", "heat_loss", "ambient",
+                     "max_temperature", "min_temperature", "max_power", "initial_charge",
+                     "approach"});
+        StorageParameters p;
+        p.volume_m3 = positive(n["volume"], Dimension::Volume, "the storage volume");
+        if (n.has("height") == n.has("height_to_diameter")) {
+            n.fail("storage: give exactly one of 'height' and 'height_to_diameter'");
+        }
+        optional(n, "height", [&](const InputNode& v) {
+            p.height_m = positive(v, Dimension::Length, "the storage height");
+        });
+        optional(n, "height_to_diameter", [&](const InputNode& v) {
+            // V = π D² H / 4 with H = r D  ⇒  D = (4 V / (π r))^(1/3).
+            const double ratio =
+                positive(v, Dimension::Dimensionless, "the storage height-to-diameter ratio");
+            p.height_m = ratio * std::cbrt(4 * p.volume_m3 / (std::numbers::pi * ratio));
+        });
+        optional(n, "layers", [&](const InputNode& v) {
+            const long layers = v.asInteger();
+            if (layers < 2 || layers > 1000) {
+                v.fail(fmt::format("storage layers must be in [2, 1000], got {}", layers));
+            }
+            p.layers = static_cast<int>(layers);
+        });
+        optional(n, "heat_loss", [&](const InputNode& v) {
+            p.heatLoss_W_m2K =
+                nonNegative(v, Dimension::HeatTransferCoeff, "the storage heat loss U-value");
+        });
+        optional(n, "ambient",
+                 [&](const InputNode& v) { p.ambient_K = v.asQuantity(Dimension::Temperature); });
+        p.maxTemperature_K = n["max_temperature"].asQuantity(Dimension::Temperature);
+        p.minTemperature_K = n["min_temperature"].asQuantity(Dimension::Temperature);
+        if (!(p.maxTemperature_K > p.minTemperature_K)) {
+            n["max_temperature"].fail(
+                fmt::format("storage max_temperature ({:.2f} degC) must exceed min_temperature "
+                            "({:.2f} degC)",
+                            p.maxTemperature_K - 273.15, p.minTemperature_K - 273.15));
+        }
+        p.maxPower_W = positive(n["max_power"], Dimension::Power, "the storage max power");
+        optional(n, "initial_charge", [&](const InputNode& v) {
+            p.initialCharge = fraction(v, "the storage initial charge");
+        });
+        optional(n, "approach", [&](const InputNode& v) {
+            p.approach_K = nonNegative(v, Dimension::TemperatureDifference, "the storage approach");
+        });
+        return p;
     }
 
     void readSupplyTemperature(const InputNode& n, SupplyTemperatureSpec& spec) {

@@ -82,6 +82,9 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
                 sum += y[thermal.sourceEnergy(q, k)];
             }
+            if (thermal.hasStorage(q)) {
+                sum -= y[thermal.storageEnergy(q) + 2];
+            }
         }
         return sum;
     };
@@ -194,10 +197,18 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             totals.sourceWasteHeat_J.push_back(y[e + 3]);
             totals.sources_J += y[e];
         }
+        if (thermal.hasStorage(q)) {
+            const std::size_t e = thermal.storageEnergy(q);
+            totals.storageCharge_J.push_back(y[e]);
+            totals.storageDischarge_J.push_back(y[e + 1]);
+            totals.storageLoss_J.push_back(y[e + 2]);
+            totals.storageCapacity_J.push_back(thermal.storage(q).capacity());
+            totals.storageLosses_J += y[e + 2];
+        }
     }
     totals.storedChange_J = thermal.storedHeat(y) - storedStart;
-    totals.balanceResidual_J =
-        totals.sources_J - totals.delivered_J - totals.losses_J - totals.storedChange_J;
+    totals.balanceResidual_J = totals.sources_J - totals.delivered_J - totals.losses_J -
+                               totals.storageLosses_J - totals.storedChange_J;
     totals.integrator = integrator.statistics();
     totals.wallTime_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -280,6 +291,24 @@ void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
         r.plantReturn_K.push_back(th.plantInlet(q));
         r.plantSetPoint_K.push_back(th.plantSetPoint(q, time_s));
         r.plantFlow_kg_s.push_back(th.plantFlow(q));
+    }
+    r.storageSoc.clear();
+    r.storageCharge_W.clear();
+    r.storageDischarge_W.clear();
+    r.storageLoss_W.clear();
+    r.storageLayers_K.clear();
+    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
+        if (!th.hasStorage(q)) {
+            continue;
+        }
+        const StratifiedStorage& tank = th.storage(q);
+        const auto layers = y.subspan(th.storageOffset(q), static_cast<std::size_t>(tank.layers()));
+        const std::size_t e = th.storageEnergy(q);
+        r.storageSoc.push_back(tank.stateOfCharge(layers));
+        r.storageCharge_W.push_back(meanPower(e));
+        r.storageDischarge_W.push_back(meanPower(e + 1));
+        r.storageLoss_W.push_back(meanPower(e + 2));
+        r.storageLayers_K.insert(r.storageLayers_K.end(), layers.begin(), layers.end());
     }
     r.pumpPower_W = hydraulics.pumpPower_W;
     r.pumpHead_Pa = hydraulics.pumpHead_Pa;

@@ -35,6 +35,9 @@ struct StepRecord {
         sourceAvailability;
     // per plant
     std::vector<double> plantSupply_K, plantReturn_K, plantSetPoint_K, plantFlow_kg_s;
+    // per storage tank (plants with storage, in file order)
+    std::vector<double> storageSoc, storageCharge_W, storageDischarge_W, storageLoss_W;
+    std::vector<double> storageLayers_K; //!< tank by tank, top layer first
     // network totals
     double sources_W = 0, delivered_W_total = 0, demand_W_total = 0, unmet_W_total = 0,
            losses_W = 0, pumpPower_W = 0, pumpHead_Pa = 0, storedHeat_J = 0,
@@ -45,6 +48,11 @@ struct StepRecord {
 struct RunTotals {
     double sources_J = 0, delivered_J = 0, demand_J = 0, losses_J = 0, pump_J = 0;
     double storedChange_J = 0, balanceResidual_J = 0;
+    //! Storage tanks (plants with storage, in file order): heat in, heat out, lost to ambient,
+    //! and the heat between empty and full [J]. storageLosses_J sums the losses and enters the
+    //! balance: residual = sources − delivered − losses − storageLosses − Δstored.
+    std::vector<double> storageCharge_J, storageDischarge_J, storageLoss_J, storageCapacity_J;
+    double storageLosses_J = 0;
     std::vector<double> sourceHeat_J, sourceFuel_J, sourceElectricity_J, sourceWasteHeat_J;
     std::vector<double> consumerDelivered_J, consumerDemand_J;
     double unmetHours_h = 0;         //!< output steps with unmet heat > 0.5 % of demand [h]

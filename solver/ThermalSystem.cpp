@@ -93,7 +93,19 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         }
         m_orderedSources.push_back(ordered);
         m_sourceEnergy.push_back(energy);
+        // A tank: its layers (top first), then its charge, discharge and loss integrals.
+        m_tankOffset.push_back(m_size);
+        m_tankEnergy.push_back(m_size);
+        if (plant.storage) {
+            m_tanks.push_back(std::make_unique<StratifiedStorage>(*plant.storage, m_rho, m_cp));
+            m_size += m_tanks.back()->layers();
+            m_tankEnergy.back() = m_size;
+            m_size += 3;
+        } else {
+            m_tanks.push_back(nullptr);
+        }
     }
+    m_tankLoss.assign(scenario.plants.size(), 0.0);
 
     m_pipeFlow.assign(pipes, 0.0);
     m_wallG.assign(2 * pipes, 0.0);
@@ -184,6 +196,12 @@ std::vector<double> ThermalSystem::initialState(double supply_K, double return_K
     for (std::size_t k = 0; k < m_pipes.size(); ++k) {
         const double t = k % 2 == Supply ? supply_K : return_K;
         std::fill_n(y.begin() + m_pipeOffset[k], m_pipes[k].stateCount(), t);
+    }
+    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        if (m_tanks[q]) {
+            const std::vector<double> layers = m_tanks[q]->initialTemperatures();
+            std::copy(layers.begin(), layers.end(), y.begin() + m_tankOffset[q]);
+        }
     }
     return y;
 }
@@ -307,7 +325,13 @@ void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {
         conditions.targetTemperature_K = plantSetPoint(q, time_s);
         conditions.outdoorTemperature_K = outdoor;
         conditions.specificHeat_J_kgK = m_cp;
-        operatePlant(m_orderedSources[q], conditions, m_plantOps[q]);
+        if (m_tanks[q]) {
+            const std::size_t o = m_tankOffset[q];
+            const PlantStorageState tank{m_tanks[q].get(), y[o], y[o + m_tanks[q]->layers() - 1]};
+            operatePlant(m_orderedSources[q], conditions, m_plantOps[q], &tank);
+        } else {
+            operatePlant(m_orderedSources[q], conditions, m_plantOps[q]);
+        }
         m_mixFlow[node] += conditions.massFlow_kg_s;
         m_mixEnergy[node] += conditions.massFlow_kg_s * m_plantOps[q].outlet_K;
     }
@@ -350,6 +374,16 @@ void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<doub
             dydt[e + 2] = op.inputs[j].electricity_W;
             dydt[e + 3] = op.inputs[j].wasteHeat_W;
         }
+        if (m_tanks[q]) {
+            const std::size_t o = m_tankOffset[q];
+            const auto n = static_cast<std::size_t>(m_tanks[q]->layers());
+            m_tankLoss[q] =
+                m_tanks[q]->rhs(y.subspan(o, n), op.chargeFlow_kg_s, op.chargeInlet_K,
+                                op.dischargeFlow_kg_s, op.dischargeInlet_K, dydt.subspan(o, n));
+            dydt[m_tankEnergy[q]] = op.charge_W;
+            dydt[m_tankEnergy[q] + 1] = op.discharge_W;
+            dydt[m_tankEnergy[q] + 2] = m_tankLoss[q];
+        }
     }
 }
 
@@ -387,6 +421,12 @@ double ThermalSystem::storedHeat(std::span<const double> y) const {
             }
         }
     }
+    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        if (m_tanks[q]) {
+            heat += m_tanks[q]->storedHeat(
+                y.subspan(m_tankOffset[q], static_cast<std::size_t>(m_tanks[q]->layers())));
+        }
+    }
     return heat;
 }
 
@@ -420,6 +460,15 @@ std::vector<std::vector<std::size_t>> ThermalSystem::jacobianPattern() const {
             s.insert(s.end(), depends[Return][node].begin(), depends[Return][node].end());
         }
     }
+    // A plant's outlet depends on its tank's top layer (discharge) and, through the fading
+    // near full, its bottom layer.
+    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        if (m_tanks[q]) {
+            auto& s = depends[Supply][m_network.plantNode(q)];
+            s.push_back(m_tankOffset[q]);
+            s.push_back(m_tankOffset[q] + m_tanks[q]->layers() - 1);
+        }
+    }
 
     std::vector<std::vector<std::size_t>> rows(m_size);
     for (std::size_t k = 0; k < 2 * pipes; ++k) {
@@ -447,7 +496,63 @@ std::vector<std::vector<std::size_t>> ThermalSystem::jacobianPattern() const {
             }
         }
     }
-    // Energy integrals never feed back: their rows are left out (see OdeSystem).
+    // Tank layers: upwind neighbours both ways, the top and bottom layers (they set the charge
+    // and discharge flows) and whatever the plant's return node depends on (the discharge inlet
+    // and the surplus of the waste-heat sources).
+    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        if (!m_tanks[q]) {
+            continue;
+        }
+        const int n = m_tanks[q]->layers();
+        const std::size_t o = m_tankOffset[q];
+        const auto& inlet = depends[Return][m_network.plantNode(q)];
+        for (int i = 0; i < n; ++i) {
+            auto& row = rows[o + i];
+            for (int j = std::max(0, i - 1); j <= std::min(n - 1, i + 1); ++j) {
+                row.push_back(o + j);
+            }
+            row.push_back(o);
+            row.push_back(o + n - 1);
+            row.insert(row.end(), inlet.begin(), inlet.end());
+        }
+    }
+    // Energy integrals: they never feed back, but their rows are kept exact so that the Newton
+    // matrix conserves energy (cᵀJ = 0 for the stored-heat weights c): the balance then closes
+    // to round-off whatever the tolerances (docs/numerics.md).
+    for (std::size_t k = 0; k < 2 * pipes; ++k) {
+        auto& row = rows[m_pipeEnergy[k]];
+        const std::size_t o = m_pipeOffset[k];
+        const int n = m_pipes[k].cells();
+        const std::size_t first = m_pipes[k].hasWall() ? o + n : o;
+        for (int i = 0; i < n; ++i) {
+            row.push_back(first + i);
+        }
+    }
+    for (std::size_t c = 0; c < m_consumerEnergy.size(); ++c) {
+        const auto& d = depends[Supply][m_network.consumerNode(c)];
+        rows[m_consumerEnergy[c]].assign(d.begin(), d.end());
+    }
+    for (std::size_t q = 0; q < m_sourceEnergy.size(); ++q) {
+        // Sources (their charging share too) and the tank's charge and discharge depend on the
+        // plant inlet and on the tank's top and bottom layers.
+        std::vector<std::size_t> d = depends[Return][m_network.plantNode(q)];
+        if (m_tanks[q]) {
+            const std::size_t o = m_tankOffset[q];
+            const auto n = static_cast<std::size_t>(m_tanks[q]->layers());
+            d.push_back(o);
+            d.push_back(o + n - 1);
+            rows[m_tankEnergy[q]] = d;
+            rows[m_tankEnergy[q] + 1] = d;
+            for (std::size_t i = 0; i < n; ++i) {
+                rows[m_tankEnergy[q] + 2].push_back(o + i);
+            }
+        }
+        for (std::size_t e : m_sourceEnergy[q]) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                rows[e + j].assign(d.begin(), d.end());
+            }
+        }
+    }
     return rows;
 }
 
@@ -456,6 +561,12 @@ void ThermalSystem::absoluteTolerances(std::span<double> absTol) const {
     for (std::size_t k = 0; k < m_pipes.size(); ++k) {
         std::fill_n(absTol.begin() + m_pipeOffset[k], m_pipes[k].stateCount(),
                     m_scenario.simulation.temperatureTolerance_K);
+    }
+    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        if (m_tanks[q]) {
+            std::fill_n(absTol.begin() + m_tankOffset[q], m_tanks[q]->layers(),
+                        m_scenario.simulation.temperatureTolerance_K);
+        }
     }
 }
 
@@ -479,6 +590,20 @@ std::string ThermalSystem::stateName(std::size_t index) const {
         if (index == m_consumerEnergy[c] || index == m_consumerEnergy[c] + 1) {
             return fmt::format("consumer {}: {} integral", m_scenario.consumers[c].id,
                                index == m_consumerEnergy[c] ? "delivered heat" : "demand");
+        }
+    }
+    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        if (!m_tanks[q]) {
+            continue;
+        }
+        const std::size_t o = m_tankOffset[q], n = m_tanks[q]->layers();
+        if (index >= o && index < o + n) {
+            return fmt::format("storage of plant {}: T[{}]", m_scenario.plants[q].id, index - o);
+        }
+        if (index >= m_tankEnergy[q] && index < m_tankEnergy[q] + 3) {
+            static constexpr const char* names[] = {"charge", "discharge", "heat loss"};
+            return fmt::format("storage of plant {}: {} integral", m_scenario.plants[q].id,
+                               names[index - m_tankEnergy[q]]);
         }
     }
     return fmt::format("source energy integral #{}", index);

@@ -8,11 +8,12 @@
 // Evaluation order in rhs() (no algebraic loops: consumers and plants never share a node):
 //   supply nodes without plants ← supply pipe outlets
 //   consumers ← their supply node;           return nodes ← return pipe outlets + consumers
-//   plants ← their return node;              supply nodes with plants ← pipe outlets + plants
-//   every pipe ← its upstream node
+//   plants ← their return node (and tank);    supply nodes with plants ← pipe outlets + plants
+//   every pipe ← its upstream node;          tank layers ← neighbours, plant return node
 #include "models/HeatDemand.h"
 #include "models/Pipe.h"
 #include "models/Plant.h"
+#include "models/StratifiedStorage.h"
 #include "models/Substation.h"
 #include "solver/Hydraulics.h"
 #include "solver/Network.h"
@@ -86,7 +87,17 @@ public:
     std::size_t consumerDemandEnergy(std::size_t c) const { return m_consumerEnergy[c] + 1; }
     //! Offsets of source k of plant q: heat, fuel, electricity, waste heat [J].
     std::size_t sourceEnergy(std::size_t q, std::size_t k) const { return m_sourceEnergy[q][k]; }
-    //! Heat stored in water and walls relative to 0 °C [J].
+    //! True if plant q has a storage tank.
+    bool hasStorage(std::size_t q) const { return m_tanks[q] != nullptr; }
+    //! The tank of plant q (hasStorage(q) must hold).
+    const StratifiedStorage& storage(std::size_t q) const { return *m_tanks[q]; }
+    //! First layer state (top) of plant q's tank.
+    std::size_t storageOffset(std::size_t q) const { return m_tankOffset[q]; }
+    //! Offsets of plant q's tank integrals: charge, discharge, loss to ambient [J].
+    std::size_t storageEnergy(std::size_t q) const { return m_tankEnergy[q]; }
+    //! Heat loss of plant q's tank at the last evaluation [W].
+    double storageLossRate(std::size_t q) const { return m_tankLoss[q]; }
+    //! Heat stored in water and walls (and storage tanks) relative to 0 °C [J].
     double storedHeat(std::span<const double> y) const;
     //! Sources in merit order for plant q (indices into PlantSpec::sources).
     const std::vector<std::size_t>& meritOrder(std::size_t q) const { return m_meritOrder[q]; }
@@ -119,6 +130,9 @@ private:
     std::vector<std::vector<const HeatSource*>> m_orderedSources;
     std::vector<SubstationParameters> m_substations;
     std::vector<DegreeHourProfile> m_degreeHour; //!< per consumer (unused for profiles)
+    std::vector<std::unique_ptr<StratifiedStorage>> m_tanks; //!< per plant, null if none
+    std::vector<std::size_t> m_tankOffset, m_tankEnergy;     //!< per plant (if a tank)
+    std::vector<double> m_tankLoss;                          //!< per plant [W]
 
     // Per hydraulic step: flows at its start and end, and the current (interpolated) flows.
     Flows m_flowsStart, m_flowsEnd;
