@@ -3,13 +3,18 @@
 #include "models/Boiler.h"
 #include "models/StratifiedStorage.h"
 #include "models/WasteHeatSource.h"
+#include "solver/Network.h"
+#include "solver/ScenarioReader.h"
 #include "solver/Simulation.h"
+#include "solver/ThermalSystem.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <numbers>
 #include <vector>
 
 using namespace heatnet;
@@ -244,4 +249,58 @@ TEST_CASE("storage: surplus waste heat at night raises the waste-heat share", "[
                              << " -> " << gasWith << " J");
     REQUIRE(shareWith > shareWithout + 0.05);
     REQUIRE(gasWith < 0.9 * gasWithout);
+}
+
+TEST_CASE("storage: the plant's storage block is read in SI", "[storage]") {
+    const Scenario s = readScenario(HEATNET_SOURCE_DIR "/scenarios/saint-omer-storage.yaml");
+    REQUIRE(s.plants.size() == 1);
+    REQUIRE(s.plants[0].storage.has_value());
+    const StorageParameters& p = *s.plants[0].storage;
+    REQUIRE(p.volume_m3 == Approx(3000));
+    REQUIRE(p.height_m == Approx(18));
+    REQUIRE(p.layers == 12);
+    REQUIRE(p.heatLoss_W_m2K == Approx(0.3));
+    REQUIRE(p.ambient_K == Approx(283.15));
+    REQUIRE(p.maxTemperature_K == Approx(383.15));
+    REQUIRE(p.minTemperature_K == Approx(328.15));
+    REQUIRE(p.maxPower_W == Approx(5e6));
+    REQUIRE(p.initialCharge == Approx(0.5));
+    const StratifiedStorage tank(p, 980, 4186);
+    REQUIRE(tank.diameter() == Approx(std::sqrt(4 * 3000 / (std::numbers::pi * 18))));
+    REQUIRE(tank.stateOfCharge(tank.initialTemperatures()) == Approx(0.5));
+}
+
+TEST_CASE("storage: the Jacobian pattern lists every dependency of the tank", "[storage]") {
+    // Perturb each state and check that every right-hand side that moves has that column in
+    // its row: charging (small plant flow, surplus) and discharging (large flow, tank hot).
+    const Scenario s = dayNight(true, 1);
+    const Network network(s);
+    ThermalSystem th(s, network);
+    const auto pattern = th.jacobianPattern();
+    for (const double flow : {1.0, 20.0}) {
+        std::vector<double> y = th.initialState(353.15, 323.15);
+        for (int i = 0; i < 12; ++i) {
+            y[th.storageOffset(0) + i] = 362 - 2.5 * i;
+        }
+        const ThermalSystem::Flows f{{flow}, {flow}, {flow}};
+        th.setFlows(f, f, 0, 3600, y);
+        std::vector<double> f0(th.size()), f1(th.size());
+        th.rhs(1800, y, f0);
+        const PlantOperation& op = th.plantOperation(0);
+        REQUIRE((flow < 5 ? op.charge_W : op.discharge_W) > 0);
+        int missing = 0;
+        for (std::size_t j = 0; j < y.size(); ++j) {
+            std::vector<double> y1 = y;
+            y1[j] += 1e-3;
+            th.rhs(1800, y1, f1);
+            for (std::size_t i = 0; i < y.size(); ++i) {
+                const auto& row = pattern[i];
+                if (i != j && f1[i] != f0[i] && std::find(row.begin(), row.end(), j) == row.end()) {
+                    UNSCOPED_INFO(th.stateName(i) << " <- " << th.stateName(j));
+                    ++missing;
+                }
+            }
+        }
+        REQUIRE(missing == 0);
+    }
 }
