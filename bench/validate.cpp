@@ -41,9 +41,10 @@ void runUlg(const std::string& dataDir, const std::string& outDir) {
     coarse.cellLength_m = 20;
     koren.advection = "koren";
     superbee.advection = "superbee";
-    const Variant variants[] = {{"wall", withWall},    {"no-wall", noWall},
-                                {"wall-22C", warm},    {"wall-20m", coarse},
-                                {"wall-koren", koren}, {"wall-superbee", superbee}};
+    const Variant variants[] = {{"wall", withWall},           {"no-wall", noWall},
+                                {"wall-22C", warm},           {"wall-20m", coarse},
+                                {"wall-koren", koren},        {"wall-superbee", superbee},
+                                {"wall-converged", converged}};
     constexpr std::size_t variantCount = std::size(variants);
     double rmseSum[variantCount] = {};
     for (const std::string& name : ulgCaseNames()) {

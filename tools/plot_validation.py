@@ -28,7 +28,8 @@ def main(out):
         ax.plot(d["time_s"], d["inlet_C"], color="0.7", label="inlet (measured, BC)")
         ax.plot(d["time_s"], d["outlet_measured_C"], "k.", ms=3, label="outlet measured")
         ax.plot(d["time_s"], d["outlet_wall_C"], "C0", label="sim, wall, 1 m cells, MUSCL")
-        ax.plot(d["time_s"], d["outlet_wall_koren_C"], "C3-.", lw=1, label="sim, wall, 1 m, Koren")
+        ax.plot(d["time_s"], d["outlet_wall_converged_C"], "C3-.", lw=1,
+                label="sim, wall, 0.25 m, converged")
         ax.plot(d["time_s"], d["outlet_nowall_C"], "C1--", lw=1, label="sim, no wall")
         ax.plot(d["time_s"], d["outlet_wall_20m_C"], "C2:", lw=1, label="sim, wall, 20 m cells")
         ax.set_title(f"ULg {case}")
