@@ -36,7 +36,10 @@ for scenario in "${scenarios[@]}"; do
   name="$(basename "$scenario" .yaml)"
   out="$root/results/$name.h5"
   start=$(date +%s%N)
-  "$build/heatnet" run "$scenario" -o "$out" -q
+  if ! "$build/heatnet" run "$scenario" -o "$out" -q; then
+    echo "$name: run failed, left out of the table" >&2
+    continue
+  fi
   end=$(date +%s%N)
   elapsed_ms=$(( (end - start) / 1000000 ))
   printf '%-32s %4d.%03d s  -> results/%s.h5\n' "$name" $((elapsed_ms / 1000)) \
