@@ -23,12 +23,12 @@ struct SimulationSettings {
     double duration_s = 8760 * 3600.0;           //!< simulated time [s]
     double outputStep_s = 3600;                  //!< spacing of stored results [s]
     double hydraulicStep_s = 3600;               //!< flows recomputed this often [s]
-    double relativeTolerance = 1e-4;             //!< CVODE relative tolerance [-]
-    double temperatureTolerance_K = 0.05;        //!< CVODE absolute tolerance on temperatures [K]
+    double relativeTolerance = 1e-3;             //!< CVODE relative tolerance [-]
+    double temperatureTolerance_K = 0.1;         //!< CVODE absolute tolerance on temperatures [K]
     double cellLength_m = 20;                    //!< target cell length of pipe discretisation [m]
     int minCellsPerPipe = 2;                     //!< at least this many cells per pipe
     int maxCellsPerPipe = 200;                   //!< at most this many cells per pipe
-    std::string advection = "upwind";            //!< "upwind" or "muscl" (limited 2nd order)
+    std::string advection = "upwind";            //!< upwind | muscl | koren | superbee (Pipe.h)
 };
 
 //! Ground temperature: constant or Kusuda–Achenbach.

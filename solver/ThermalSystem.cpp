@@ -34,8 +34,7 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     m_rho = water::density(referenceTemperature);
 
     const SimulationSettings& sim = scenario.simulation;
-    const AdvectionScheme scheme =
-        sim.advection == "upwind" ? AdvectionScheme::Upwind : AdvectionScheme::Muscl;
+    const AdvectionScheme scheme = advectionSchemeFromName(sim.advection);
     const std::size_t pipes = network.pipeCount();
     for (std::size_t p = 0; p < pipes; ++p) {
         const PipeSpec& spec = scenario.pipes[p];

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -26,8 +27,15 @@ namespace heatnet::cli {
 
 namespace {
 
-//! Runs one case in this process and prints its line.
-int runCase(const std::string& name, const std::string& scenarioPath, int pipes, double hours) {
+//! What one run of a case measured.
+struct CaseFigures {
+    std::size_t pipes = 0;
+    double hours = 0, wall_s = 0, peakRss_mb = 0;
+};
+
+//! Runs one case in this process.
+CaseFigures runCase(const std::string& name, const std::string& scenarioPath, int pipes,
+                    double hours) {
     Scenario scenario;
     if (!scenarioPath.empty()) {
         scenario = readScenario(scenarioPath);
@@ -46,16 +54,51 @@ int runCase(const std::string& name, const std::string& scenarioPath, int pipes,
                         fmt::format("heatnet-bench-{}-{}.h5", name, getpid());
     ResultWriter writer(output, scenario.pipes.size() * 2 <= 2000);
     simulation.run(writer);
-    const double wall =
+    CaseFigures figures;
+    figures.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::filesystem::remove(output);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} peak_rss_mb={:.0f}\n", name,
-               2 * scenario.pipes.size(), scenario.simulation.duration_s / 3600, wall,
-               usage.ru_maxrss / 1024.0);
+    figures.pipes = 2 * scenario.pipes.size();
+    figures.hours = scenario.simulation.duration_s / 3600;
+    figures.peakRss_mb = usage.ru_maxrss / 1024.0;
+    return figures;
+}
+
+//! Runs a case in a child process (so that its peak memory is its own) and returns its figures.
+CaseFigures runInChild(const std::string& name, const std::string& path, int pipes,
+                       double hours) {
+    int channel[2];
+    if (pipe(channel) != 0) {
+        throw Error("bench: cannot create a pipe");
+    }
     std::fflush(stdout);
-    return 0;
+    const pid_t child = fork();
+    if (child == 0) {
+        close(channel[0]);
+        const int code = guarded("bench", [&] {
+            const CaseFigures f = runCase(name, path, pipes, hours);
+            return write(channel[1], &f, sizeof f) == sizeof f ? 0 : 1;
+        });
+        _exit(code);
+    }
+    close(channel[1]);
+    CaseFigures figures;
+    const bool received = read(channel[0], &figures, sizeof figures) == sizeof figures;
+    close(channel[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!received || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        throw Error(fmt::format("bench case '{}' failed", name));
+    }
+    return figures;
+}
+
+void printFigures(const std::string& name, const CaseFigures& f, const std::string& suffix) {
+    fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} peak_rss_mb={:.0f}{}\n", name,
+               f.pipes, f.hours, f.wall_s, f.peakRss_mb, suffix);
+    std::fflush(stdout);
 }
 
 } // namespace
@@ -64,13 +107,14 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     auto* command = app.add_subcommand(
         "bench", "Measure simulation speed: one line per case (see docs/performance.md)");
     auto cases = std::make_shared<std::vector<std::string>>(
-        std::vector<std::string>{"default", "pipes-1000", "pipes-10000"});
+        std::vector<std::string>{"default", "destest-week", "destest-year", "pipes-1000",
+                                 "pipes-10000"});
     auto hours = std::make_shared<double>(0);
     auto repeat = std::make_shared<int>(1);
     auto scenario = std::make_shared<std::string>();
     command->add_option("--case", *cases,
-                        "cases to run: default, pipes-N (a generated network of N pipes), or "
-                        "any name with --scenario")
+                        "cases to run: default, destest-week, destest-year, pipes-N (a generated "
+                        "network of N pipes), or any name with --scenario")
         ->capture_default_str();
     command->add_option("--hours", *hours, "simulated hours (default: a year, 8760)");
     command->add_option("--repeat", *repeat, "runs of each case (quote the median)");
@@ -80,8 +124,16 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
             for (const std::string& name : *cases) {
                 std::string path;
                 int pipes = 0;
+                double caseHours = *hours;
                 if (name == "default") {
                     path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/saint-omer.yaml";
+                } else if (name == "destest-week" || name == "destest-year") {
+                    // The IBPSA DESTEST Network_1 case: 7 days as specified, or a year with its
+                    // demand profile repeated.
+                    path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/destest-network1.yaml";
+                    if (name == "destest-year" && caseHours <= 0) {
+                        caseHours = 8760;
+                    }
                 } else if (name.rfind("pipes-", 0) == 0) {
                     pipes = std::stoi(name.substr(6));
                 } else if (!scenario->empty()) {
@@ -90,22 +142,19 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                     throw InputError(fmt::format(
                         "bench: unknown case '{}' (default, pipes-N, or --scenario FILE)", name));
                 }
-                for (int r = 0; r < *repeat; ++r) {
-                    std::fflush(stdout);
-                    const pid_t child = fork();
-                    if (child == 0) {
-                        const int code = guarded("bench", [&] {
-                            return runCase(name, path, pipes, *hours);
-                        });
-                        std::fflush(stdout);
-                        _exit(code);
-                    }
-                    int status = 0;
-                    waitpid(child, &status, 0);
-                    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-                        throw Error(fmt::format("bench case '{}' failed", name));
+                std::vector<CaseFigures> runs;
+                for (int r = 0; r < std::max(1, *repeat); ++r) {
+                    runs.push_back(runInChild(name, path, pipes, caseHours));
+                    if (*repeat > 1) {
+                        printFigures(name, runs.back(), fmt::format(" run={}", r + 1));
                     }
                 }
+                // The median run (by wall time) stands for the case.
+                std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
+                    return a.wall_s < b.wall_s;
+                });
+                printFigures(name, runs[runs.size() / 2],
+                             runs.size() > 1 ? fmt::format(" median_of={}", runs.size()) : "");
             }
             return 0;
         });
