@@ -10,10 +10,10 @@ namespace heatnet {
 //! Parameters of a boiler.
 struct BoilerParameters {
     std::string id;
-    double capacity_W = 0;         //!< thermal capacity [W]
-    double efficiency = 0.92;      //!< heat out / fuel in (LHV) [-]
-    double maxSupply_K = 393.15;   //!< highest outlet temperature [K]
-    std::string fuel = "gas";      //!< "gas" or "biomass"
+    double capacity_W = 0;                               //!< thermal capacity [W]
+    double efficiency = 0.92;                            //!< heat out / fuel in (LHV) [-]
+    double maxSupply_K = 393.15;                         //!< highest outlet temperature [K]
+    std::string fuel = "gas";                            //!< "gas" or "biomass"
     TimeProfile availability = TimeProfile::constant(1); //!< 1 running, 0 stopped
 };
 

@@ -13,7 +13,8 @@ namespace heatnet {
 class Climate {
 public:
     //! The synthetic Saint-Omer year: 8760 hourly values, deterministic for a given seed.
-    //!   T(t) = T_mean − A_year cos(2π (t − t_min)/8760 h) − A_day cos(2π (h − 15)/24) + AR(1) noise
+    //!   T(t) = T_mean − A_year cos(2π (t − t_min)/8760 h) − A_day cos(2π (h − 15)/24) + AR(1)
+    //!   noise
     //! with T_mean = 11.3 °C, A_year = 7.0 K, A_day = 3.5 K (reduced in winter), noise σ = 2.5 K,
     //! lag-1 hourly correlation 0.97.
     static Climate syntheticSaintOmer(unsigned seed = 2026);

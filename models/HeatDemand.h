@@ -10,9 +10,9 @@ namespace heatnet {
 
 //! Parameters of the degree-hour demand model, SI.
 struct DegreeHourDemand {
-    double annualDemand_J = 0;               //!< heat demand over one year [J]
-    double dhwShare = 0.15;                  //!< share of it that is hot water [-]
-    double heatingLimit_K = 288.15;          //!< no space heating above this outdoor temperature
+    double annualDemand_J = 0;      //!< heat demand over one year [J]
+    double dhwShare = 0.15;         //!< share of it that is hot water [-]
+    double heatingLimit_K = 288.15; //!< no space heating above this outdoor temperature
 };
 
 //! Demand of one substation over time, scaled on a climate.

@@ -12,10 +12,10 @@ namespace heatnet {
 
 //! The conditions a source sees at one instant, SI.
 struct SourceConditions {
-    double time_s = 0;                //!< since the start of the run
-    double inletTemperature_K = 0;    //!< water entering this source
-    double massFlow_kg_s = 0;         //!< water through the plant
-    double targetTemperature_K = 0;   //!< plant supply set point
+    double time_s = 0;              //!< since the start of the run
+    double inletTemperature_K = 0;  //!< water entering this source
+    double massFlow_kg_s = 0;       //!< water through the plant
+    double targetTemperature_K = 0; //!< plant supply set point
     double outdoorTemperature_K = 0;
     double specificHeat_J_kgK = 4186; //!< c_p used by the thermal model
 };

@@ -8,13 +8,13 @@ namespace heatnet {
 
 //! One catalogue line, SI units.
 struct CatalogueEntry {
-    int dn = 0;                     //!< nominal diameter DN [mm]
-    double innerDiameter_m = 0;     //!< steel pipe inner diameter [m]
-    double outerDiameter_m = 0;     //!< steel pipe outer diameter [m]
-    double casingDiameter_m = 0;    //!< outer diameter of the casing [m] (for this series)
-    double roughness_m = 0;         //!< absolute roughness [m]
-    double heatLossCoeff_W_mK = 0;  //!< U' per metre of single pipe, buried, [W/(m K)] to ground
-    double cost_EUR_m = 0;          //!< installed cost per metre of trench for a pipe pair [EUR/m]
+    int dn = 0;                    //!< nominal diameter DN [mm]
+    double innerDiameter_m = 0;    //!< steel pipe inner diameter [m]
+    double outerDiameter_m = 0;    //!< steel pipe outer diameter [m]
+    double casingDiameter_m = 0;   //!< outer diameter of the casing [m] (for this series)
+    double roughness_m = 0;        //!< absolute roughness [m]
+    double heatLossCoeff_W_mK = 0; //!< U' per metre of single pipe, buried, [W/(m K)] to ground
+    double cost_EUR_m = 0;         //!< installed cost per metre of trench for a pipe pair [EUR/m]
 };
 
 //! Insulation series of pre-insulated pipes (EN 253 series 1–3).

@@ -28,8 +28,7 @@ double substationMassFlow(const SubstationParameters& p, double meanDemand_W,
                           double expectedSupply_K, double specificHeat_J_kgK);
 
 //! Heat delivered and return temperature at supply temperature T_s.
-SubstationState substationOperate(const SubstationParameters& p, double demand_W,
-                                  double supply_K, double massFlow_kg_s,
-                                  double specificHeat_J_kgK);
+SubstationState substationOperate(const SubstationParameters& p, double demand_W, double supply_K,
+                                  double massFlow_kg_s, double specificHeat_J_kgK);
 
 } // namespace heatnet

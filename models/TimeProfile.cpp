@@ -91,7 +91,9 @@ double TimeProfile::mean(double t0_s, double t1_s) const {
     return total / (t1_s - t0_s);
 }
 
-double TimeProfile::maximum() const { return *std::max_element(m_values.begin(), m_values.end()); }
+double TimeProfile::maximum() const {
+    return *std::max_element(m_values.begin(), m_values.end());
+}
 
 TimeProfile TimeProfile::scaled(double factor) const {
     TimeProfile p = *this;

@@ -12,10 +12,10 @@ namespace heatnet {
 //! Parameters of a fixed-profile waste-heat source.
 struct WasteHeatParameters {
     std::string id;
-    TimeProfile available_W = TimeProfile::constant(0); //!< recoverable thermal power [W]
-    double maxSupply_K = 373.15;                          //!< highest outlet temperature [K]
-    double capacity_W = 0;                                //!< exchanger capacity [W]
-    TimeProfile availability = TimeProfile::constant(1);  //!< 1 running, 0 stopped
+    TimeProfile available_W = TimeProfile::constant(0);  //!< recoverable thermal power [W]
+    double maxSupply_K = 373.15;                         //!< highest outlet temperature [K]
+    double capacity_W = 0;                               //!< exchanger capacity [W]
+    TimeProfile availability = TimeProfile::constant(1); //!< 1 running, 0 stopped
 };
 
 //! Waste heat as a power profile.

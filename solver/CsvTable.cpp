@@ -20,7 +20,6 @@ namespace heatnet {
 
 namespace {
 
-
 //! Splits one line at `separator`, honouring "quoted, fields" with "" as an escaped quote.
 //! Returns nullopt if a quote is left open.
 std::optional<std::vector<std::string>> splitFields(std::string_view line, char separator) {

@@ -16,12 +16,18 @@
 
 namespace heatnet {
 
-void CvodeIntegrator::NVectorDeleter::operator()(N_Vector v) const { N_VDestroy(v); }
-void CvodeIntegrator::MatrixDeleter::operator()(SUNMatrix m) const { SUNMatDestroy(m); }
+void CvodeIntegrator::NVectorDeleter::operator()(N_Vector v) const {
+    N_VDestroy(v);
+}
+void CvodeIntegrator::MatrixDeleter::operator()(SUNMatrix m) const {
+    SUNMatDestroy(m);
+}
 void CvodeIntegrator::LinearSolverDeleter::operator()(SUNLinearSolver s) const {
     SUNLinSolFree(s);
 }
-void CvodeIntegrator::CvodeDeleter::operator()(void* memory) const { CVodeFree(&memory); }
+void CvodeIntegrator::CvodeDeleter::operator()(void* memory) const {
+    CVodeFree(&memory);
+}
 
 namespace {
 
@@ -36,8 +42,8 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
     : m_system(system), m_options(options), m_state(y0.begin(), y0.end()), m_time(t0_s) {
     const auto n = static_cast<sunindextype>(m_state.size());
     if (m_state.size() != system.size()) {
-        throw SolverError(fmt::format("initial state has {} values, the system {}",
-                                      m_state.size(), system.size()));
+        throw SolverError(fmt::format("initial state has {} values, the system {}", m_state.size(),
+                                      system.size()));
     }
     m_absTol.resize(m_state.size());
     system.absoluteTolerances(m_absTol);
@@ -146,8 +152,8 @@ std::string CvodeIntegrator::describeLargestErrors() const {
     std::vector<double> weights(n), errors(n);
     N_Vector w = N_VMake_Serial(static_cast<sunindextype>(n), weights.data(), m_context);
     N_Vector e = N_VMake_Serial(static_cast<sunindextype>(n), errors.data(), m_context);
-    const bool ok = CVodeGetErrWeights(m_cvode.get(), w) >= 0 &&
-                    CVodeGetEstLocalErrors(m_cvode.get(), e) >= 0;
+    const bool ok =
+        CVodeGetErrWeights(m_cvode.get(), w) >= 0 && CVodeGetEstLocalErrors(m_cvode.get(), e) >= 0;
     N_VDestroy(w);
     N_VDestroy(e);
     if (!ok) {
@@ -156,11 +162,10 @@ std::string CvodeIntegrator::describeLargestErrors() const {
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     const std::size_t shown = std::min<std::size_t>(5, n);
-    std::partial_sort(order.begin(), order.begin() + shown, order.end(),
-                      [&](std::size_t a, std::size_t b) {
-                          return std::abs(weights[a] * errors[a]) >
-                                 std::abs(weights[b] * errors[b]);
-                      });
+    std::partial_sort(
+        order.begin(), order.begin() + shown, order.end(), [&](std::size_t a, std::size_t b) {
+            return std::abs(weights[a] * errors[a]) > std::abs(weights[b] * errors[b]);
+        });
     std::string text;
     for (std::size_t k = 0; k < shown; ++k) {
         const std::size_t i = order[k];

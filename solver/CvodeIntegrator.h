@@ -29,7 +29,7 @@ struct IntegratorOptions {
 //! Counters of work done, stored in the result file.
 struct IntegratorStatistics {
     long steps = 0;
-    long rhsEvaluations = 0;     //!< including those for finite-difference Jacobians
+    long rhsEvaluations = 0; //!< including those for finite-difference Jacobians
     long jacobianEvaluations = 0;
     long nonlinearIterations = 0;
     long errorTestFailures = 0;

@@ -231,7 +231,8 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
     for (double f : state.plantFlow_kg_s) {
         plantTotal += std::abs(f);
     }
-    const double density = water::density(returnTemperature.empty() ? 323.15 : returnTemperature[0]);
+    const double density =
+        water::density(returnTemperature.empty() ? 323.15 : returnTemperature[0]);
     state.pumpPower_W = plantTotal * state.pumpHead_Pa / (density * slack.pumpEfficiency);
     return state;
 }

@@ -17,10 +17,10 @@ namespace heatnet {
 
 //! Result of one hydraulic solve, SI.
 struct HydraulicState {
-    std::vector<double> pipeFlow_kg_s;          //!< supply-layer flow, + from → to
-    std::vector<double> supplyPressureDrop_Pa;  //!< per pipe, in the flow direction (≥ 0)
-    std::vector<double> returnPressureDrop_Pa;  //!< per pipe, in the flow direction (≥ 0)
-    std::vector<double> plantFlow_kg_s;         //!< per plant
+    std::vector<double> pipeFlow_kg_s;         //!< supply-layer flow, + from → to
+    std::vector<double> supplyPressureDrop_Pa; //!< per pipe, in the flow direction (≥ 0)
+    std::vector<double> returnPressureDrop_Pa; //!< per pipe, in the flow direction (≥ 0)
+    std::vector<double> plantFlow_kg_s;        //!< per plant
     double pumpHead_Pa = 0;
     double pumpPower_W = 0;
     std::size_t worstConsumer = 0;

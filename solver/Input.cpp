@@ -26,7 +26,6 @@ constexpr int kMaxDepth = 200;
 //! Aliases can make a small file expand enormously ("billion laughs"); no scenario needs this many.
 constexpr std::size_t kMaxNodesVisited = 2'000'000;
 
-
 std::string lowercase(std::string_view text) {
     std::string out(text);
     for (char& c : out) {

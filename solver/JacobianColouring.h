@@ -9,10 +9,10 @@ namespace heatnet {
 
 //! The pattern in compressed sparse row form plus a column colouring.
 struct ColouredPattern {
-    std::vector<long> rowStart;          //!< CSR row pointers, size rows+1
-    std::vector<long> columnIndex;       //!< CSR column indices, sorted within each row
-    std::vector<std::size_t> colourOf;   //!< colour of each column
-    std::size_t colourCount = 0;         //!< number of colours
+    std::vector<long> rowStart;        //!< CSR row pointers, size rows+1
+    std::vector<long> columnIndex;     //!< CSR column indices, sorted within each row
+    std::vector<std::size_t> colourOf; //!< colour of each column
+    std::size_t colourCount = 0;       //!< number of colours
     std::vector<std::vector<std::size_t>> columnsOfColour; //!< columns of each colour
 };
 

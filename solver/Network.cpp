@@ -60,8 +60,8 @@ Network::Network(const Scenario& scenario) {
     m_plantsAt.assign(n, {});
     for (std::size_t c = 0; c < scenario.consumers.size(); ++c) {
         const ConsumerSpec& consumer = scenario.consumers[c];
-        const std::size_t node = lookup(consumer.node, consumer.line,
-                                        fmt::format("consumer '{}'", consumer.id));
+        const std::size_t node =
+            lookup(consumer.node, consumer.line, fmt::format("consumer '{}'", consumer.id));
         m_consumerNode.push_back(node);
         m_consumersAt[node].push_back(c);
     }

@@ -8,10 +8,10 @@ namespace heatnet {
 
 //! Parameters of a generated network.
 struct GeneratedNetworkOptions {
-    int pipePairs = 500;            //!< pipe pairs (supply + return = 2 × this many pipes)
+    int pipePairs = 500; //!< pipe pairs (supply + return = 2 × this many pipes)
     double duration_s = 8760 * 3600.0;
     unsigned seed = 1;
-    double meanPipeLength_m = 60;   //!< lengths drawn uniformly in [0.5, 1.5] × this
+    double meanPipeLength_m = 60;            //!< lengths drawn uniformly in [0.5, 1.5] × this
     double demandPerConsumer_J = 50 * 3.6e9; //!< annual demand of each consumer (50 MWh)
 };
 

@@ -10,13 +10,41 @@ constexpr double celsiusOffset = -273.15;
 
 // Series indices in the order they are created in begin().
 enum Series : std::size_t {
-    NetSources, NetDelivered, NetDemand, NetUnmet, NetLosses, NetPump, NetHead, NetStored,
-    NetResidual, NetOutdoor,
-    SubDemand, SubDelivered, SubUnmet, SubSupply, SubReturn, SubFlow,
-    SrcHeat, SrcFuel, SrcElectricity, SrcWaste, SrcAvailability,
-    PlantSupply, PlantReturn, PlantSetPoint, PlantFlow,
-    PipeFlow, PipeSupplyIn, PipeSupplyOut, PipeReturnIn, PipeReturnOut, PipeSupplyLoss,
-    PipeReturnLoss, PipeSupplyDrop, PipeReturnDrop, PipeGround
+    NetSources,
+    NetDelivered,
+    NetDemand,
+    NetUnmet,
+    NetLosses,
+    NetPump,
+    NetHead,
+    NetStored,
+    NetResidual,
+    NetOutdoor,
+    SubDemand,
+    SubDelivered,
+    SubUnmet,
+    SubSupply,
+    SubReturn,
+    SubFlow,
+    SrcHeat,
+    SrcFuel,
+    SrcElectricity,
+    SrcWaste,
+    SrcAvailability,
+    PlantSupply,
+    PlantReturn,
+    PlantSetPoint,
+    PlantFlow,
+    PipeFlow,
+    PipeSupplyIn,
+    PipeSupplyOut,
+    PipeReturnIn,
+    PipeReturnOut,
+    PipeSupplyLoss,
+    PipeReturnLoss,
+    PipeSupplyDrop,
+    PipeReturnDrop,
+    PipeGround
 };
 } // namespace
 
@@ -247,16 +275,16 @@ void ResultWriter::finish(const RunTotals& totals) {
     const IntegratorStatistics& s = totals.integrator;
     w.writeScalar("metadata/solver", "steps", static_cast<double>(s.steps), "1",
                   "CVODE internal steps");
-    w.writeScalar("metadata/solver", "rhs_evaluations", static_cast<double>(s.rhsEvaluations),
-                  "1", "right-hand side evaluations incl. finite-difference Jacobians");
+    w.writeScalar("metadata/solver", "rhs_evaluations", static_cast<double>(s.rhsEvaluations), "1",
+                  "right-hand side evaluations incl. finite-difference Jacobians");
     w.writeScalar("metadata/solver", "jacobian_evaluations",
                   static_cast<double>(s.jacobianEvaluations), "1", "Jacobian evaluations");
     w.writeScalar("metadata/solver", "nonlinear_iterations",
                   static_cast<double>(s.nonlinearIterations), "1", "Newton iterations");
     w.writeScalar("metadata/solver", "error_test_failures",
                   static_cast<double>(s.errorTestFailures), "1", "error test failures");
-    w.writeScalar("metadata/solver", "hydraulic_steps",
-                  static_cast<double>(totals.hydraulicSteps), "1", "hydraulic solves");
+    w.writeScalar("metadata/solver", "hydraulic_steps", static_cast<double>(totals.hydraulicSteps),
+                  "1", "hydraulic solves");
     w.writeScalar("metadata/solver", "wall_time", totals.wallTime_s, "s",
                   "wall-clock time of the run");
     m_writer->commit();

@@ -18,52 +18,52 @@ namespace heatnet {
 //! Settings of the run.
 struct SimulationSettings {
     std::string start = "2025-01-01 00:00:00"; //!< ISO start (local standard time)
-    int startWeekday = 2;                        //!< 0 = Monday; 1 Jan 2025 is a Wednesday
-    double startDayOfYear_s = 0;                 //!< offset of the start from 1 January [s]
-    double duration_s = 8760 * 3600.0;           //!< simulated time [s]
-    double outputStep_s = 3600;                  //!< spacing of stored results [s]
-    double hydraulicStep_s = 3600;               //!< flows recomputed this often [s]
-    double relativeTolerance = 1e-3;             //!< CVODE relative tolerance [-]
-    double temperatureTolerance_K = 0.1;         //!< CVODE absolute tolerance on temperatures [K]
-    double cellLength_m = 20;                    //!< target cell length of pipe discretisation [m]
-    int minCellsPerPipe = 2;                     //!< at least this many cells per pipe
-    int maxCellsPerPipe = 200;                   //!< at most this many cells per pipe
-    std::string advection = "upwind";            //!< upwind | muscl | koren | superbee (Pipe.h)
+    int startWeekday = 2;                      //!< 0 = Monday; 1 Jan 2025 is a Wednesday
+    double startDayOfYear_s = 0;               //!< offset of the start from 1 January [s]
+    double duration_s = 8760 * 3600.0;         //!< simulated time [s]
+    double outputStep_s = 3600;                //!< spacing of stored results [s]
+    double hydraulicStep_s = 3600;             //!< flows recomputed this often [s]
+    double relativeTolerance = 1e-3;           //!< CVODE relative tolerance [-]
+    double temperatureTolerance_K = 0.1;       //!< CVODE absolute tolerance on temperatures [K]
+    double cellLength_m = 20;                  //!< target cell length of pipe discretisation [m]
+    int minCellsPerPipe = 2;                   //!< at least this many cells per pipe
+    int maxCellsPerPipe = 200;                 //!< at most this many cells per pipe
+    std::string advection = "upwind";          //!< upwind | muscl | koren | superbee (Pipe.h)
 };
 
 //! Ground temperature: constant or Kusuda–Achenbach.
 struct GroundSettings {
     bool kusuda = true;
-    double constant_K = 285.15;        //!< when !kusuda
-    double meanSurface_K = 284.45;     //!< Kusuda: annual mean surface temperature
-    double surfaceAmplitude_K = 7.5;   //!< Kusuda: annual amplitude
-    double diffusivity_m2_s = 0.6e-6;  //!< Kusuda: soil diffusivity
-    double coldestDay = 35;            //!< Kusuda: day of year of the coldest surface
+    double constant_K = 285.15;       //!< when !kusuda
+    double meanSurface_K = 284.45;    //!< Kusuda: annual mean surface temperature
+    double surfaceAmplitude_K = 7.5;  //!< Kusuda: annual amplitude
+    double diffusivity_m2_s = 0.6e-6; //!< Kusuda: soil diffusivity
+    double coldestDay = 35;           //!< Kusuda: day of year of the coldest surface
 };
 
 struct NodeSpec {
     std::string id;
     bool hasCoordinates = false;
-    double x_m = 0, y_m = 0;        //!< Lambert-93 or local metres
+    double x_m = 0, y_m = 0; //!< Lambert-93 or local metres
     double elevation_m = 0;
-    int line = 0;                   //!< line in the scenario (for model-level errors)
+    int line = 0; //!< line in the scenario (for model-level errors)
 };
 
 //! A pipe pair (supply and return laid together) between two nodes.
 struct PipeSpec {
-    std::string id, from, to;       //!< supply flows nominally from → to
+    std::string id, from, to; //!< supply flows nominally from → to
     double length_m = 0;
     double innerDiameter_m = 0;
     double roughness_m = 0;
-    double heatLossCoeff_W_mK = 0;  //!< U' per single pipe to the ground [W/(m K)]
+    double heatLossCoeff_W_mK = 0; //!< U' per single pipe to the ground [W/(m K)]
     double burialDepth_m = 0.8;
-    double cost_EUR_m = 0;          //!< trench cost of the pair [EUR/m]
-    int dn = 0;                     //!< nominal diameter if from the catalogue
-    int insulationSeries = 0;       //!< catalogue series, 0 if explicit
-    double wallHeatCapacity_J_mK = 0; //!< steel wall capacity per metre [J/(m K)]; 0 = ignored
+    double cost_EUR_m = 0;              //!< trench cost of the pair [EUR/m]
+    int dn = 0;                         //!< nominal diameter if from the catalogue
+    int insulationSeries = 0;           //!< catalogue series, 0 if explicit
+    double wallHeatCapacity_J_mK = 0;   //!< steel wall capacity per metre [J/(m K)]; 0 = ignored
     double innerHeatTransfer_W_m2K = 0; //!< water-wall coefficient [W/(m2 K)]; 0 = Gnielinski
-    int cells = 0;                  //!< 0 = from the cell length
-    bool supplyOnly = false;        //!< validation: only a supply pipe is built
+    int cells = 0;                      //!< 0 = from the cell length
+    bool supplyOnly = false;            //!< validation: only a supply pipe is built
     int line = 0;
 };
 
@@ -71,23 +71,23 @@ struct PipeSpec {
 struct DemandSpec {
     enum class Kind { DegreeHours, Profile };
     Kind kind = Kind::DegreeHours;
-    double annual_J = 0;            //!< DegreeHours: annual demand
+    double annual_J = 0; //!< DegreeHours: annual demand
     double hotWaterShare = 0.15;
     double heatingLimit_K = 288.15;
-    TimeProfile profile;            //!< Profile: demand [W]
-    double scale = 1.0;             //!< multiplies the profile
+    TimeProfile profile; //!< Profile: demand [W]
+    double scale = 1.0;  //!< multiplies the profile
 };
 
 //! A substation: draws from the supply at its node and returns to the return line there.
 struct ConsumerSpec {
     std::string id, node, category; //!< category: housing, school, hospital, pool, ...
     DemandSpec demand;
-    double designSupply_K = 0;      //!< design supply temperature
-    double designReturn_K = 0;      //!< return temperature the substation aims at
-    double minSupply_K = 0;         //!< below this, the substation cannot serve its demand
-    double fixedDeltaT_K = 0;       //!< > 0: fixed primary temperature drop (DESTEST)
-    double minMassFlow_kg_s = 0;    //!< bypass flow kept at zero demand
-    double designPower_W = 0;       //!< for flow limits (0 = from the demand peak)
+    double designSupply_K = 0;   //!< design supply temperature
+    double designReturn_K = 0;   //!< return temperature the substation aims at
+    double minSupply_K = 0;      //!< below this, the substation cannot serve its demand
+    double fixedDeltaT_K = 0;    //!< > 0: fixed primary temperature drop (DESTEST)
+    double minMassFlow_kg_s = 0; //!< bypass flow kept at zero demand
+    double designPower_W = 0;    //!< for flow limits (0 = from the demand peak)
     std::optional<TimeProfile> prescribedFlow; //!< if set: primary flow [kg/s] (validation)
     int line = 0;
 };
@@ -97,17 +97,17 @@ struct SupplyTemperatureSpec {
     bool curve = false;
     std::optional<TimeProfile> profile; //!< if set: prescribed set point over time [K]
     double constant_K = 0;
-    double atDesignOutdoor_K = 0;   //!< curve: set point at the design outdoor temperature
+    double atDesignOutdoor_K = 0; //!< curve: set point at the design outdoor temperature
     double designOutdoor_K = 0;
-    double atMildOutdoor_K = 0;     //!< curve: set point at and above the mild temperature
+    double atMildOutdoor_K = 0; //!< curve: set point at and above the mild temperature
     double mildOutdoor_K = 0;
 };
 
 //! A heat source: its model is built by the source registry from the scenario.
 struct SourceSpec {
-    std::string id, type;                  //!< type: waste_heat, boiler, ...
+    std::string id, type;                    //!< type: waste_heat, boiler, ...
     std::shared_ptr<const HeatSource> model; //!< immutable, shareable between runs
-    int priority = 0;                      //!< merit order: lower first (ties: file order)
+    int priority = 0;                        //!< merit order: lower first (ties: file order)
     int line = 0;
 };
 
@@ -118,35 +118,35 @@ struct PlantSpec {
     std::vector<SourceSpec> sources;
     double differentialPressure_Pa = 1e5; //!< set at the worst-placed substation
     double pumpEfficiency = 0.7;
-    bool prescribedFlow = false;    //!< false: this plant balances the network (one must)
+    bool prescribedFlow = false;              //!< false: this plant balances the network (one must)
     std::optional<StorageParameters> storage; //!< hot-water tank at the plant, if any
     int line = 0;
 };
 
 //! Economic and environmental factors for the KPIs.
 struct Factors {
-    double gasEmission_kg_J = 227.0 / 3.6e9;         //!< kg CO2 per J of gas (LHV), 227 g/kWh
-    double electricityEmission_kg_J = 52.0 / 3.6e9;  //!< French grid mix, 52 g/kWh
+    double gasEmission_kg_J = 227.0 / 3.6e9;        //!< kg CO2 per J of gas (LHV), 227 g/kWh
+    double electricityEmission_kg_J = 52.0 / 3.6e9; //!< French grid mix, 52 g/kWh
     double biomassEmission_kg_J = 30.0 / 3.6e9;
-    double gasPrice_EUR_J = 60.0 / 3.6e9;            //!< 60 EUR/MWh
-    double electricityPrice_EUR_J = 150.0 / 3.6e9;   //!< 150 EUR/MWh
-    double wasteHeatPrice_EUR_J = 10.0 / 3.6e9;      //!< 10 EUR/MWh paid to the factory
-    double referenceBoilerEfficiency = 0.9;          //!< all-gas reference
-    double biomassPrice_EUR_J = 35.0 / 3.6e9;        //!< 35 EUR/MWh (wood chips, illustrative)
+    double gasPrice_EUR_J = 60.0 / 3.6e9;          //!< 60 EUR/MWh
+    double electricityPrice_EUR_J = 150.0 / 3.6e9; //!< 150 EUR/MWh
+    double wasteHeatPrice_EUR_J = 10.0 / 3.6e9;    //!< 10 EUR/MWh paid to the factory
+    double referenceBoilerEfficiency = 0.9;        //!< all-gas reference
+    double biomassPrice_EUR_J = 35.0 / 3.6e9;      //!< 35 EUR/MWh (wood chips, illustrative)
     // Capital (cost of heat): annuities of the pipe and plant investment, docs/models.md.
-    double discountRate = 0.04;                      //!< real discount rate [1/yr]
-    double pipeLifetime_a = 40;                      //!< pipe lifetime [yr]
-    double plantLifetime_a = 20;                     //!< plant (source) lifetime [yr]
-    double boilerCapital_EUR_W = 100e-3;             //!< boilers: 100 EUR/kW (illustrative)
-    double wasteHeatCapital_EUR_W = 300e-3;          //!< recovery exchangers: 300 EUR/kW
-    double heatPumpCapital_EUR_W = 800e-3;           //!< heat pumps: 800 EUR/kW
+    double discountRate = 0.04;             //!< real discount rate [1/yr]
+    double pipeLifetime_a = 40;             //!< pipe lifetime [yr]
+    double plantLifetime_a = 20;            //!< plant (source) lifetime [yr]
+    double boilerCapital_EUR_W = 100e-3;    //!< boilers: 100 EUR/kW (illustrative)
+    double wasteHeatCapital_EUR_W = 300e-3; //!< recovery exchangers: 300 EUR/kW
+    double heatPumpCapital_EUR_W = 800e-3;  //!< heat pumps: 800 EUR/kW
 };
 
 //! A complete scenario.
 struct Scenario {
     std::string name, description;
-    std::string sourceText;      //!< the YAML text as read
-    std::string sourcePath;      //!< as given by the user
+    std::string sourceText; //!< the YAML text as read
+    std::string sourcePath; //!< as given by the user
     SimulationSettings simulation;
     Climate climate = Climate::constant(284.45);
     GroundSettings ground;
@@ -155,8 +155,8 @@ struct Scenario {
     std::vector<ConsumerSpec> consumers;
     std::vector<PlantSpec> plants;
     Factors factors;
-    double initialSupply_K = 0;  //!< 0 = the plants' set point
-    double initialReturn_K = 0;  //!< 0 = the mean design return
+    double initialSupply_K = 0; //!< 0 = the plants' set point
+    double initialReturn_K = 0; //!< 0 = the mean design return
 };
 
 } // namespace heatnet

@@ -66,8 +66,8 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     StepRecord record;
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
 
-    const auto outputSteps = static_cast<long>(std::llround(settings.duration_s /
-                                                            settings.outputStep_s));
+    const auto outputSteps =
+        static_cast<long>(std::llround(settings.duration_s / settings.outputStep_s));
     // Sources − delivered − losses so far [J], from the energy integrals.
     auto cumulativeResidual = [&](std::span<const double> y) {
         double sum = 0;
@@ -89,8 +89,8 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         return sum;
     };
     // Flows at a hydraulic node time t, from the demand around t and the supply arriving now.
-    const auto perHydraulic = std::max(1L, static_cast<long>(std::llround(
-                                               settings.outputStep_s / settings.hydraulicStep_s)));
+    const auto perHydraulic = std::max(
+        1L, static_cast<long>(std::llround(settings.outputStep_s / settings.hydraulicStep_s)));
     const double hydraulicStep = settings.outputStep_s / perHydraulic;
     auto flowsAt = [&](double t, std::span<const double> y, double now,
                        HydraulicState& hydraulics) {
@@ -142,8 +142,8 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             thermal.setFlows(flows, next, t0, t1, y);
             integrator.advance(t1);
             // Pump power varies linearly with the flows in between: trapezoidal energy.
-            totals.pump_J += 0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) *
-                             hydraulicStep;
+            totals.pump_J +=
+                0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
             totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
             ++totals.hydraulicSteps;
             flows = std::move(next);
@@ -159,8 +159,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         record.storedHeat_J = thermal.storedHeat(y) - storedStart;
         record.balanceResidual_J = cumulativeResidual(y) - record.storedHeat_J;
         sink.record(record);
-        if (record.demand_W_total > 0 &&
-            record.unmet_W_total > 0.005 * record.demand_W_total) {
+        if (record.demand_W_total > 0 && record.unmet_W_total > 0.005 * record.demand_W_total) {
             totals.unmetHours_h += settings.outputStep_s / 3600.0;
         }
         if (totals.sourceRunningHours_h.empty()) {

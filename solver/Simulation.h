@@ -40,8 +40,7 @@ struct StepRecord {
     std::vector<double> storageLayers_K; //!< tank by tank, top layer first
     // network totals
     double sources_W = 0, delivered_W_total = 0, demand_W_total = 0, unmet_W_total = 0,
-           losses_W = 0, pumpPower_W = 0, pumpHead_Pa = 0, storedHeat_J = 0,
-           balanceResidual_J = 0;
+           losses_W = 0, pumpPower_W = 0, pumpHead_Pa = 0, storedHeat_J = 0, balanceResidual_J = 0;
 };
 
 //! Totals of a whole run [J], and counters.
@@ -55,7 +54,7 @@ struct RunTotals {
     double storageLosses_J = 0;
     std::vector<double> sourceHeat_J, sourceFuel_J, sourceElectricity_J, sourceWasteHeat_J;
     std::vector<double> consumerDelivered_J, consumerDemand_J;
-    double unmetHours_h = 0;         //!< output steps with unmet heat > 0.5 % of demand [h]
+    double unmetHours_h = 0; //!< output steps with unmet heat > 0.5 % of demand [h]
     std::vector<double> sourceRunningHours_h; //!< steps with the source delivering heat [h]
     double maxPumpHead_Pa = 0;
     IntegratorStatistics integrator;

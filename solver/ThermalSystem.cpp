@@ -44,10 +44,10 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         g.heatLossCoeff_W_mK = spec.heatLossCoeff_W_mK;
         g.wallHeatCapacity_J_mK = spec.wallHeatCapacity_J_mK;
         g.innerHeatTransfer_W_m2K = spec.innerHeatTransfer_W_m2K;
-        g.cells = spec.cells > 0 ? spec.cells
-                                 : std::clamp(static_cast<int>(std::ceil(spec.length_m /
-                                                                         sim.cellLength_m)),
-                                              sim.minCellsPerPipe, sim.maxCellsPerPipe);
+        g.cells = spec.cells > 0
+                      ? spec.cells
+                      : std::clamp(static_cast<int>(std::ceil(spec.length_m / sim.cellLength_m)),
+                                   sim.minCellsPerPipe, sim.maxCellsPerPipe);
         for (int layer = 0; layer < 2; ++layer) {
             m_pipes.emplace_back(g, m_rho, m_cp, scheme);
             m_pipeOffset.push_back(m_size);
@@ -67,8 +67,8 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         s.minMassFlow_kg_s = spec.minMassFlow_kg_s;
         m_substations.push_back(s);
         DegreeHourDemand d;
-        d.annualDemand_J = spec.demand.kind == DemandSpec::Kind::DegreeHours ? spec.demand.annual_J
-                                                                            : 0.0;
+        d.annualDemand_J =
+            spec.demand.kind == DemandSpec::Kind::DegreeHours ? spec.demand.annual_J : 0.0;
         d.dhwShare = spec.demand.hotWaterShare;
         d.heatingLimit_K = spec.demand.heatingLimit_K;
         m_degreeHour.emplace_back(d, scenario.climate);
@@ -174,8 +174,8 @@ double ThermalSystem::plantSetPoint(std::size_t q, double time_s) const {
     }
     // Heating curve: linear in outdoor temperature between the design and the mild point.
     const double outdoor = outdoorTemperature(time_s);
-    const double w = std::clamp((outdoor - s.designOutdoor_K) / (s.mildOutdoor_K - s.designOutdoor_K),
-                                0.0, 1.0);
+    const double w =
+        std::clamp((outdoor - s.designOutdoor_K) / (s.mildOutdoor_K - s.designOutdoor_K), 0.0, 1.0);
     return s.atDesignOutdoor_K + w * (s.atMildOutdoor_K - s.atDesignOutdoor_K);
 }
 
@@ -206,8 +206,7 @@ std::vector<double> ThermalSystem::initialState(double supply_K, double return_K
 }
 
 void ThermalSystem::interpolateFlows(double time_s) {
-    const double w =
-        std::clamp((time_s - m_stepStart_s) / (m_stepEnd_s - m_stepStart_s), 0.0, 1.0);
+    const double w = std::clamp((time_s - m_stepStart_s) / (m_stepEnd_s - m_stepStart_s), 0.0, 1.0);
     auto blend = [w](const std::vector<double>& a, const std::vector<double>& b,
                      std::vector<double>& out) {
         for (std::size_t i = 0; i < out.size(); ++i) {
@@ -235,9 +234,9 @@ void ThermalSystem::setFlows(const Flows& start, const Flows& end, double t0_s, 
     kusuda.phaseMinimum_s = g.coldestDay * 86400.0;
     const double timeOfYear = m_scenario.simulation.startDayOfYear_s + stepStart_s;
     for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
-        m_groundT[p] = g.kusuda ? kusudaTemperature(kusuda, m_scenario.pipes[p].burialDepth_m,
-                                                    timeOfYear)
-                                : g.constant_K;
+        m_groundT[p] =
+            g.kusuda ? kusudaTemperature(kusuda, m_scenario.pipes[p].burialDepth_m, timeOfYear)
+                     : g.constant_K;
         for (int layer = 0; layer < 2; ++layer) {
             const std::size_t k = 2 * p + layer;
             if (m_pipes[k].hasWall()) {

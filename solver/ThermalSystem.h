@@ -61,7 +61,9 @@ public:
     double pipeFlow(std::size_t pipe) const { return m_pipeFlow[pipe]; }
     //! Sets the current flows to those at time t (interpolated in the step).
     void interpolateFlows(double time_s);
-    double pipeLossRate(Layer layer, std::size_t pipe) const { return m_lossRate[2 * pipe + layer]; }
+    double pipeLossRate(Layer layer, std::size_t pipe) const {
+        return m_lossRate[2 * pipe + layer];
+    }
     double consumerDelivered(std::size_t c) const { return m_consumerDelivered[c]; }
     double consumerDemand(std::size_t c) const { return m_consumerDemand[c]; }
     double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
@@ -129,7 +131,7 @@ private:
     std::vector<std::vector<std::size_t>> m_meritOrder;
     std::vector<std::vector<const HeatSource*>> m_orderedSources;
     std::vector<SubstationParameters> m_substations;
-    std::vector<DegreeHourProfile> m_degreeHour; //!< per consumer (unused for profiles)
+    std::vector<DegreeHourProfile> m_degreeHour;             //!< per consumer (unused for profiles)
     std::vector<std::unique_ptr<StratifiedStorage>> m_tanks; //!< per plant, null if none
     std::vector<std::size_t> m_tankOffset, m_tankEnergy;     //!< per plant (if a tank)
     std::vector<double> m_tankLoss;                          //!< per plant [W]

@@ -268,7 +268,6 @@ std::string lowercase(std::string_view text) {
     return out;
 }
 
-
 void setReason(std::string* reason, std::string text) {
     if (reason != nullptr) {
         *reason = std::move(text);

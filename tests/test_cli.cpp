@@ -35,8 +35,12 @@ Outcome runCommand(const std::string& command) {
     return outcome;
 }
 
-std::string heatnet() { return HEATNET_CLI_PATH; }
-fs::path sourceDir() { return HEATNET_SOURCE_DIR; }
+std::string heatnet() {
+    return HEATNET_CLI_PATH;
+}
+fs::path sourceDir() {
+    return HEATNET_SOURCE_DIR;
+}
 
 fs::path freshDirectory(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("heatnet-cli-" + name);
@@ -50,8 +54,8 @@ fs::path shortenedDefault(const fs::path& dir, const std::string& duration) {
     std::ifstream in(sourceDir() / "scenarios" / "saint-omer.yaml");
     std::stringstream text;
     text << in.rdbuf();
-    const std::string shortened = std::regex_replace(
-        text.str(), std::regex("duration: 8760 h"), "duration: " + duration);
+    const std::string shortened =
+        std::regex_replace(text.str(), std::regex("duration: 8760 h"), "duration: " + duration);
     const fs::path path = dir / "short.yaml";
     std::ofstream(path) << shortened;
     return path;
@@ -125,9 +129,9 @@ TEST_CASE("cli: a year of the default scenario: KPIs, balance, HDF5 for h5py and
           "[cli][year]") {
     const fs::path dir = freshDirectory("year");
     const fs::path output = dir / "saint-omer.h5";
-    const Outcome run = runCommand(heatnet() + " run " +
-                                   (sourceDir() / "scenarios" / "saint-omer.yaml").string() +
-                                   " -o " + output.string() + " | cat");
+    const Outcome run =
+        runCommand(heatnet() + " run " + (sourceDir() / "scenarios" / "saint-omer.yaml").string() +
+                   " -o " + output.string() + " | cat");
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
     REQUIRE(fs::exists(output));
@@ -150,8 +154,8 @@ TEST_CASE("cli: a year of the default scenario: KPIs, balance, HDF5 for h5py and
 
     const fs::path checker = fs::path(HEATNET_SHARED_DIR) / "tools" / "check_results.py";
     if (fs::exists(checker)) {
-        const Outcome check = runCommand("/usr/bin/python3 " + checker.string() + " " +
-                                         output.string());
+        const Outcome check =
+            runCommand("/usr/bin/python3 " + checker.string() + " " + output.string());
         INFO(check.output);
         REQUIRE(check.exitCode == 0);
     }

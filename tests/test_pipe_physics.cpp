@@ -79,7 +79,7 @@ TEST_CASE("pipe: steady outlet temperature follows the exponential decay", "[phy
         Scenario s = singlePipe(length, diameter, uPrime, flow, TimeProfile::constant(inlet),
                                 ground, 12 * 3600.0, 3600.0);
         s.simulation.advection = scheme;
-        s.simulation.relativeTolerance = 1e-6; // the steady state to 0.01 K needs
+        s.simulation.relativeTolerance = 1e-6;      // the steady state to 0.01 K needs
         s.simulation.temperatureTolerance_K = 1e-3; // a tolerance below it
         Simulation sim(s);
         MemorySink sink;
@@ -137,8 +137,8 @@ TEST_CASE("hydraulics: pressure drop of a pipe matches a hand calculation", "[ph
     // DN100 (d = 0.1071 m), 500 m, 10 kg/s at 70 °C, ε = 0.05 mm:
     // v = ṁ/(ρA) = 10/(977.8·0.0090088) = 1.1352 m/s; Re = ρvd/μ = 977.8·1.1352·0.1071/4.04e-4
     // ≈ 2.94e5; Colebrook f ≈ 0.01805; Δp = f (L/d) ρ v²/2 ≈ 0.01805·4668.5·630.1 ≈ 5.31e4 Pa.
-    Scenario s = singlePipe(500, 0.1071, 0.3, 10.0, TimeProfile::constant(343.15), 283.15, 3600,
-                            3600);
+    Scenario s =
+        singlePipe(500, 0.1071, 0.3, 10.0, TimeProfile::constant(343.15), 283.15, 3600, 3600);
     const Network network(s);
     const Hydraulics hydraulics(network, s);
     const double t = 343.15;
@@ -158,11 +158,11 @@ TEST_CASE("hydraulics: pressure drop of a pipe matches a hand calculation", "[ph
     REQUIRE(h.supplyPressureDrop_Pa[0] == Approx(expected).epsilon(1e-6));
     REQUIRE(expected == Approx(5.31e4).epsilon(0.01));
     // The pump covers supply + return path plus the differential pressure at the substation.
-    REQUIRE(h.pumpHead_Pa == Approx(2 * expected + s.plants[0].differentialPressure_Pa).epsilon(1e-6));
+    REQUIRE(h.pumpHead_Pa ==
+            Approx(2 * expected + s.plants[0].differentialPressure_Pa).epsilon(1e-6));
 }
 
-TEST_CASE("hydraulics: a symmetric ring splits the flow equally and balances loops",
-          "[physics]") {
+TEST_CASE("hydraulics: a symmetric ring splits the flow equally and balances loops", "[physics]") {
     // PL → A, then A → B and A → C → B (C to B equals A to B in resistance when split).
     Scenario s = singlePipe(100, 0.1, 0.3, 4.0, TimeProfile::constant(343.15), 283.15, 3600, 3600);
     s.nodes = {{"PL"}, {"A"}, {"B"}, {"M"}};
@@ -184,8 +184,8 @@ TEST_CASE("hydraulics: a symmetric ring splits the flow equally and balances loo
     REQUIRE(network.loopCount() == 1);
     const Hydraulics hydraulics(network, s);
     const std::vector<double> t(4, 343.15);
-    const HydraulicState h = hydraulics.solve(std::vector<double>{4.0}, std::vector<double>{0.0},
-                                              t, t);
+    const HydraulicState h =
+        hydraulics.solve(std::vector<double>{4.0}, std::vector<double>{0.0}, t, t);
     REQUIRE(h.pipeFlow_kg_s[0] == Approx(4.0));
     REQUIRE(h.pipeFlow_kg_s[1] == Approx(2.0).epsilon(1e-6));
     REQUIRE(h.pipeFlow_kg_s[2] == Approx(2.0).epsilon(1e-6));
@@ -193,7 +193,8 @@ TEST_CASE("hydraulics: a symmetric ring splits the flow equally and balances loo
     // Unequal paths: the loop's pressure drops must balance.
     s.pipes[1].length_m = 300;
     const Hydraulics unequal(network, s);
-    const HydraulicState u = unequal.solve(std::vector<double>{4.0}, std::vector<double>{0.0}, t, t);
+    const HydraulicState u =
+        unequal.solve(std::vector<double>{4.0}, std::vector<double>{0.0}, t, t);
     REQUIRE(u.pipeFlow_kg_s[1] + u.pipeFlow_kg_s[2] == Approx(4.0));
     REQUIRE(u.supplyPressureDrop_Pa[1] ==
             Approx(u.supplyPressureDrop_Pa[2] + u.supplyPressureDrop_Pa[3]).epsilon(1e-6));
@@ -205,7 +206,7 @@ TEST_CASE("pipe: reversed flow carries heat the other way", "[physics]") {
                             6 * 3600.0, 3600.0);
     s.plants[0].node = "B";
     s.consumers[0].node = "A";
-    s.simulation.relativeTolerance = 1e-6; // the steady state to 0.01 K needs
+    s.simulation.relativeTolerance = 1e-6;      // the steady state to 0.01 K needs
     s.simulation.temperatureTolerance_K = 1e-3; // a tolerance below it
     Simulation sim(s);
     MemorySink sink;

@@ -67,8 +67,7 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
 }
 
 //! Runs a case in a child process (so that its peak memory is its own) and returns its figures.
-CaseFigures runInChild(const std::string& name, const std::string& path, int pipes,
-                       double hours) {
+CaseFigures runInChild(const std::string& name, const std::string& path, int pipes, double hours) {
     int channel[2];
     if (pipe(channel) != 0) {
         throw Error("bench: cannot create a pipe");
@@ -96,8 +95,8 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
 }
 
 void printFigures(const std::string& name, const CaseFigures& f, const std::string& suffix) {
-    fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} peak_rss_mb={:.0f}{}\n", name,
-               f.pipes, f.hours, f.wall_s, f.peakRss_mb, suffix);
+    fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} peak_rss_mb={:.0f}{}\n", name, f.pipes,
+               f.hours, f.wall_s, f.peakRss_mb, suffix);
     std::fflush(stdout);
 }
 
@@ -106,15 +105,15 @@ void printFigures(const std::string& name, const CaseFigures& f, const std::stri
 void addBenchCommand(CLI::App& app, int& exitCode) {
     auto* command = app.add_subcommand(
         "bench", "Measure simulation speed: one line per case (see docs/performance.md)");
-    auto cases = std::make_shared<std::vector<std::string>>(
-        std::vector<std::string>{"default", "destest-week", "destest-year", "pipes-1000",
-                                 "pipes-10000"});
+    auto cases = std::make_shared<std::vector<std::string>>(std::vector<std::string>{
+        "default", "destest-week", "destest-year", "pipes-1000", "pipes-10000"});
     auto hours = std::make_shared<double>(0);
     auto repeat = std::make_shared<int>(1);
     auto scenario = std::make_shared<std::string>();
-    command->add_option("--case", *cases,
-                        "cases to run: default, destest-week, destest-year, pipes-N (a generated "
-                        "network of N pipes), or any name with --scenario")
+    command
+        ->add_option("--case", *cases,
+                     "cases to run: default, destest-week, destest-year, pipes-N (a generated "
+                     "network of N pipes), or any name with --scenario")
         ->capture_default_str();
     command->add_option("--hours", *hours, "simulated hours (default: a year, 8760)");
     command->add_option("--repeat", *repeat, "runs of each case (quote the median)");
@@ -150,9 +149,8 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                     }
                 }
                 // The median run (by wall time) stands for the case.
-                std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
-                    return a.wall_s < b.wall_s;
-                });
+                std::sort(runs.begin(), runs.end(),
+                          [](const auto& a, const auto& b) { return a.wall_s < b.wall_s; });
                 printFigures(name, runs[runs.size() / 2],
                              runs.size() > 1 ? fmt::format(" median_of={}", runs.size()) : "");
             }

@@ -18,7 +18,8 @@ void addInfoCommand(CLI::App& app, int& exitCode) {
         exitCode = guarded("info", [&] {
             const Hdf5Reader reader(*path);
             if (!reader.exists("kpis")) {
-                throw OutputError(fmt::format("'{}' is not a heatnet result file (no /kpis)", *path));
+                throw OutputError(
+                    fmt::format("'{}' is not a heatnet result file (no /kpis)", *path));
             }
             fmt::print("{}: heatnet {} result of scenario '{}'\n", *path,
                        reader.readAttribute("/", "version"),

@@ -11,7 +11,9 @@ ProgressBar::ProgressBar(std::string label)
     : m_label(std::move(label)), m_enabled(isatty(fileno(stderr)) != 0),
       m_start(std::chrono::steady_clock::now()), m_last(m_start) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+    finish();
+}
 
 void ProgressBar::update(double fraction) {
     if (!m_enabled) {
@@ -26,8 +28,8 @@ void ProgressBar::update(double fraction) {
     const int width = 30;
     const int filled = static_cast<int>(fraction * width + 0.5);
     const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-    fmt::print(stderr, "\r{} [{}{}] {:3.0f} %  ETA {:.0f} s ", m_label, std::string(filled, '#'),
-               std::string(width - filled, '-'), 100 * fraction, eta);
+    fmt::print(stderr, "\r{} [{}{}] {:3.0f} %  ETA {:.0f} s\x1b[K", m_label,
+               std::string(filled, '#'), std::string(width - filled, '-'), 100 * fraction, eta);
     std::fflush(stderr);
     m_drawn = true;
 }

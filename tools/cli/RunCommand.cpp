@@ -21,12 +21,14 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
-extern "C" void onInterrupt(int) { interrupted.store(true); }
+extern "C" void onInterrupt(int) {
+    interrupted.store(true);
+}
 
 //! Default output: results/<scenario name>.h5
 std::filesystem::path defaultOutput(const Scenario& scenario, const std::string& scenarioPath) {
-    std::string stem = scenario.name.empty() ? std::filesystem::path(scenarioPath).stem().string()
-                                             : scenario.name;
+    std::string stem =
+        scenario.name.empty() ? std::filesystem::path(scenarioPath).stem().string() : scenario.name;
     return std::filesystem::path("results") / (stem + ".h5");
 }
 
@@ -45,11 +47,11 @@ void addRunCommand(CLI::App& app, int& exitCode) {
         exitCode = guarded("run", [&] {
             const Scenario scenario = readScenario(*scenarioPath);
             Simulation simulation(scenario);
-            const std::filesystem::path output =
-                outputPath->empty() ? defaultOutput(scenario, *scenarioPath)
-                                    : std::filesystem::path(*outputPath);
+            const std::filesystem::path output = outputPath->empty()
+                                                     ? defaultOutput(scenario, *scenarioPath)
+                                                     : std::filesystem::path(*outputPath);
             ResultWriter writer(output);
-            ProgressBar bar(fmt::format("{} ", scenario.name));
+            ProgressBar bar(scenario.name);
             RunOptions options;
             options.progress = [&](double f) { bar.update(f); };
             interrupted.store(false);
