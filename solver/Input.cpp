@@ -223,6 +223,18 @@ InputNode InputFile::root() const {
     return InputNode(std::move(self), m_root, "");
 }
 
+std::shared_ptr<const CsvTable> InputFile::csv(const std::filesystem::path& path) const {
+    const std::string key = std::filesystem::absolute(path).lexically_normal().string();
+    auto found = m_csvTables.find(key);
+    if (found == m_csvTables.end()) {
+        found = m_csvTables
+                    .emplace(key, std::make_shared<const CsvTable>(
+                                      CsvTable::load(path, path.string())))
+                    .first;
+    }
+    return found->second;
+}
+
 std::string InputFile::formatError(int line, int column, std::string_view keyPath,
                                    std::string_view message) const {
     std::string out = m_displayName;

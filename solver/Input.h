@@ -10,6 +10,7 @@
 //
 // yaml-cpp 0.7 says "bad conversion" without naming the key, does not report missing keys'
 // positions and accepts duplicate keys silently; this layer checks all three itself.
+#include "solver/CsvTable.h"
 #include "solver/Units.h"
 
 #include <yaml-cpp/yaml.h>
@@ -17,6 +18,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +48,10 @@ public:
     std::string_view line(int lineNumber) const;
     //! The document's top node.
     InputNode root() const;
+    //! A CSV file referred to by this scenario, read once however many keys name it (a
+    //! memo: the scenario is read by one thread at a time). Throws InputError like
+    //! CsvTable::load.
+    std::shared_ptr<const CsvTable> csv(const std::filesystem::path& path) const;
 
     //! Formats "file:line:col: error in PATH: MESSAGE" followed by the quoted line and a caret.
     //! `line`/`column` are 1-based; 0 means unknown (no quote then).
@@ -61,6 +67,7 @@ private:
     std::filesystem::path m_directory;
     std::vector<std::size_t> m_lineStarts; //!< offset of each line's first character
     YAML::Node m_root;
+    mutable std::map<std::string, std::shared_ptr<const CsvTable>> m_csvTables;
 };
 
 //! One node of a scenario, with its position and its key path ("network.pipes[3] ('P3')").

@@ -155,7 +155,7 @@ TimeProfile readCsv(const InputNode& node, Dimension dimension, const ProfileOpt
 
     std::vector<double> values;
     try {
-        const CsvTable table = CsvTable::load(path, path.string());
+        const CsvTable& table = *csvNode.file().csv(path);
         if (!table.hasColumn(column)) {
             std::string known;
             for (const auto& name : table.header()) {
