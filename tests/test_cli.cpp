@@ -175,3 +175,28 @@ TEST_CASE("cli: info on a file that is not a result exits non-zero", "[cli]") {
     REQUIRE(o.exitCode == 1);
     REQUIRE_THAT(o.output, Catch::Matchers::Contains("junk.h5"));
 }
+
+TEST_CASE("cli: several scenarios run in parallel, each into its own file", "[cli][parallel]") {
+    const fs::path dir = freshDirectory("several");
+    const fs::path a = shortenedDefault(dir, "72 h");
+    std::ifstream in(a);
+    std::stringstream text;
+    text << in.rdbuf();
+    const fs::path b = dir / "b.yaml";
+    std::ofstream(b) << std::regex_replace(text.str(), std::regex("name: saint-omer"),
+                                           "name: saint-omer-b");
+    const Outcome o =
+        runCommand("cd " + dir.string() + " && " + heatnet() + " run short.yaml b.yaml");
+    INFO(o.output);
+    REQUIRE(o.exitCode == 0);
+    REQUIRE(fs::exists(dir / "results" / "saint-omer.h5"));
+    REQUIRE(fs::exists(dir / "results" / "saint-omer-b.h5"));
+    // Two scenarios writing one file are refused before anything runs.
+    const Outcome same =
+        runCommand("cd " + dir.string() + " && " + heatnet() + " run short.yaml short.yaml");
+    REQUIRE(same.exitCode == 2);
+    REQUIRE_THAT(same.output, Catch::Matchers::Contains("would both write"));
+    // -o names one file: refused with several scenarios.
+    REQUIRE(runCommand(heatnet() + " run " + a.string() + " " + b.string() + " -o x.h5").exitCode ==
+            2);
+}

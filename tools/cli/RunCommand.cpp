@@ -14,6 +14,7 @@
 #include <csignal>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace heatnet::cli {
 
@@ -35,49 +36,97 @@ std::filesystem::path defaultOutput(const Scenario& scenario, const std::string&
 } // namespace
 
 void addRunCommand(CLI::App& app, int& exitCode) {
-    auto* command = app.add_subcommand("run", "Simulate a scenario and write its results (HDF5)");
-    auto scenarioPath = std::make_shared<std::string>();
+    auto* command = app.add_subcommand(
+        "run", "Simulate scenarios and write their results (HDF5); several scenarios run in "
+               "parallel, one per OpenMP thread");
+    auto scenarioPaths = std::make_shared<std::vector<std::string>>();
     auto outputPath = std::make_shared<std::string>();
     auto quiet = std::make_shared<bool>(false);
-    command->add_option("scenario", *scenarioPath, "scenario file (YAML)")->required();
+    command->add_option("scenarios", *scenarioPaths, "scenario files (YAML)")->required();
     command->add_option("-o,--output", *outputPath,
-                        "result file (default: results/<scenario name>.h5)");
+                        "result file, with one scenario (default: results/<scenario name>.h5)");
     command->add_flag("-q,--quiet", *quiet, "print nothing but errors");
     command->callback([=, &exitCode] {
         exitCode = guarded("run", [&] {
-            const Scenario scenario = readScenario(*scenarioPath);
-            Simulation simulation(scenario);
-            const std::filesystem::path output = outputPath->empty()
-                                                     ? defaultOutput(scenario, *scenarioPath)
-                                                     : std::filesystem::path(*outputPath);
-            ResultWriter writer(output);
-            ProgressBar bar(scenario.name);
-            RunOptions options;
-            options.progress = [&](double f) { bar.update(f); };
+            if (scenarioPaths->size() > 1 && !outputPath->empty()) {
+                throw InputError("heatnet run: -o names one result file; with several "
+                                 "scenarios each goes to results/<scenario name>.h5");
+            }
+            // Read every scenario first: a bad one stops everything before any run starts.
+            std::vector<Scenario> scenarios;
+            std::vector<std::filesystem::path> outputs;
+            for (const std::string& path : *scenarioPaths) {
+                scenarios.push_back(readScenario(path));
+                outputs.push_back(outputPath->empty() ? defaultOutput(scenarios.back(), path)
+                                                      : std::filesystem::path(*outputPath));
+            }
+            for (std::size_t i = 0; i < outputs.size(); ++i) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (outputs[i] == outputs[j]) {
+                        throw InputError(fmt::format(
+                            "heatnet run: scenarios '{}' and '{}' would both write '{}' (same "
+                            "name)",
+                            (*scenarioPaths)[j], (*scenarioPaths)[i], outputs[i].string()));
+                    }
+                }
+            }
+            const std::size_t runs = scenarios.size();
+            ProgressBar bar(runs == 1 ? scenarios.front().name : fmt::format("{} scenarios", runs));
+            std::vector<double> fractions(runs, 0.0);
+            std::vector<RunTotals> totals(runs);
+            std::vector<std::vector<Kpi>> kpis(runs);
+            std::vector<std::string> errors(runs);
             interrupted.store(false);
-            options.cancel = &interrupted;
             auto previousInt = std::signal(SIGINT, onInterrupt);
             auto previousTerm = std::signal(SIGTERM, onInterrupt);
-            RunTotals totals;
-            try {
-                totals = simulation.run(writer, options);
-            } catch (...) {
-                std::signal(SIGINT, previousInt);
-                std::signal(SIGTERM, previousTerm);
-                bar.finish();
-                throw;
+            // Each run owns its network, solver and SUNDIALS context: runs share nothing.
+#pragma omp parallel for schedule(dynamic, 1) if (runs > 1)
+            for (std::size_t i = 0; i < runs; ++i) {
+                try {
+                    Simulation simulation(scenarios[i]);
+                    ResultWriter writer(outputs[i]);
+                    RunOptions options;
+                    options.cancel = &interrupted;
+                    options.progress = [&, i](double f) {
+#pragma omp critical(heatnet_progress)
+                        {
+                            fractions[i] = f;
+                            double sum = 0;
+                            for (double x : fractions) {
+                                sum += x;
+                            }
+                            bar.update(sum / runs);
+                        }
+                    };
+                    totals[i] = simulation.run(writer, options);
+                    kpis[i] = writer.kpis();
+                } catch (const InputError& e) {
+                    errors[i] = e.what();
+                } catch (const std::exception& e) {
+                    errors[i] =
+                        fmt::format("heatnet run: {}: error: {}", (*scenarioPaths)[i], e.what());
+                }
             }
             std::signal(SIGINT, previousInt);
             std::signal(SIGTERM, previousTerm);
             bar.finish();
-            if (!*quiet) {
-                fmt::print("heatnet run: {} ({} pipes, {} substations, {} h) in {:.2f} s\n",
-                           scenario.name, 2 * scenario.pipes.size(), scenario.consumers.size(),
-                           scenario.simulation.duration_s / 3600, totals.wallTime_s);
-                printKpiTable(stdout, writer.kpis());
-                fmt::print("results: {}\n", output.string());
+            int code = 0;
+            for (std::size_t i = 0; i < runs; ++i) {
+                if (!errors[i].empty()) {
+                    fmt::print(stderr, "{}\n", errors[i]);
+                    code = 1;
+                    continue;
+                }
+                if (!*quiet) {
+                    const Scenario& scenario = scenarios[i];
+                    fmt::print("heatnet run: {} ({} pipes, {} substations, {} h) in {:.2f} s\n",
+                               scenario.name, 2 * scenario.pipes.size(), scenario.consumers.size(),
+                               scenario.simulation.duration_s / 3600, totals[i].wallTime_s);
+                    printKpiTable(stdout, kpis[i]);
+                    fmt::print("results: {}\n{}", outputs[i].string(), i + 1 < runs ? "\n" : "");
+                }
             }
-            return 0;
+            return code;
         });
     });
 }
