@@ -125,6 +125,40 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             consumerFlow[c] = substationMassFlow(p, sizing, thermal.consumerSupply(c) - anticipated,
                                                  thermal.specificHeat());
         }
+        // A plant with a prescribed flow (a factory feeding the network at its own site) takes
+        // the flow that carries all its sources can give from the water reaching it now to its
+        // set point; together such plants take at most 90 % of the demand's flow, so that the
+        // balancing plant keeps a positive flow.
+        double drawn = 0, prescribed = 0;
+        for (double f : consumerFlow) {
+            drawn += f;
+        }
+        for (std::size_t q = 0; q < plants; ++q) {
+            plantFlow[q] = 0;
+            if (!m_scenario.plants[q].prescribedFlow) {
+                continue;
+            }
+            SourceConditions conditions;
+            conditions.time_s = t;
+            conditions.inletTemperature_K = thermal.plantInlet(q);
+            conditions.targetTemperature_K = thermal.plantSetPoint(q, t);
+            conditions.outdoorTemperature_K = thermal.outdoorTemperature(t);
+            conditions.specificHeat_J_kgK = thermal.specificHeat();
+            double available = 0;
+            for (const SourceSpec& source : m_scenario.plants[q].sources) {
+                available += source.model->availablePower(conditions);
+            }
+            const double lift =
+                std::max(5.0, conditions.targetTemperature_K - conditions.inletTemperature_K);
+            plantFlow[q] = available / (thermal.specificHeat() * lift);
+            prescribed += plantFlow[q];
+        }
+        if (prescribed > 0.9 * drawn) {
+            const double scale = prescribed > 0 ? 0.9 * drawn / prescribed : 0.0;
+            for (double& f : plantFlow) {
+                f *= scale;
+            }
+        }
         hydraulics = m_hydraulics.solve(
             consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
             meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
