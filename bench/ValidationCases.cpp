@@ -147,7 +147,6 @@ SinglePipeResult runSinglePipe(const SinglePipeConfig& config) {
     pipe.heatLossCoeff_W_mK = config.heatLossCoeff_W_mK;
     pipe.wallHeatCapacity_J_mK = config.wallHeatCapacity_J_mK;
     pipe.cells = config.cells;
-    pipe.supplyOnly = true;
     s.pipes = {pipe};
 
     ConsumerSpec consumer;

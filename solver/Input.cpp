@@ -227,10 +227,10 @@ std::shared_ptr<const CsvTable> InputFile::csv(const std::filesystem::path& path
     const std::string key = std::filesystem::absolute(path).lexically_normal().string();
     auto found = m_csvTables.find(key);
     if (found == m_csvTables.end()) {
-        found = m_csvTables
-                    .emplace(key, std::make_shared<const CsvTable>(
-                                      CsvTable::load(path, path.string())))
-                    .first;
+        found =
+            m_csvTables
+                .emplace(key, std::make_shared<const CsvTable>(CsvTable::load(path, path.string())))
+                .first;
     }
     return found->second;
 }

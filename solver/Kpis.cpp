@@ -23,6 +23,8 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
     add("unmet_heat", (t.demand_J - t.delivered_J) / joulesPerMWh, "MWh",
         "heat asked for but not delivered");
     add("unmet_hours", t.unmetHours_h, "h", "hours with more than 0.5 % of the demand unmet");
+    add("low_supply_hours", t.lowSupplyHours_h, "h",
+        "hours with a substation supplied below its minimum supply temperature");
     add("heat_from_sources", t.sources_J / joulesPerMWh, "MWh", "heat put into the network");
 
     // Per-source sums. Waste heat is what the sources take from industry

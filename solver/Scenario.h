@@ -63,7 +63,6 @@ struct PipeSpec {
     double wallHeatCapacity_J_mK = 0;   //!< steel wall capacity per metre [J/(m K)]; 0 = ignored
     double innerHeatTransfer_W_m2K = 0; //!< water-wall coefficient [W/(m2 K)]; 0 = Gnielinski
     int cells = 0;                      //!< 0 = from the cell length
-    bool supplyOnly = false;            //!< validation: only a supply pipe is built
     int line = 0;
 };
 

@@ -344,8 +344,7 @@ private:
     void readPipe(const InputNode& n) {
         n.expectMap();
         n.allowOnly({"id", "from", "to", "length", "dn", "series", "inner_diameter", "roughness",
-                     "heat_loss", "cost", "burial_depth", "wall", "inner_heat_transfer", "cells",
-                     "supply_only"});
+                     "heat_loss", "cost", "burial_depth", "wall", "inner_heat_transfer", "cells"});
         PipeSpec pipe;
         pipe.id = m_pipeIds.read(n);
         pipe.line = n.line();
@@ -428,7 +427,6 @@ private:
             }
             pipe.cells = static_cast<int>(cells);
         });
-        pipe.supplyOnly = n.boolOr("supply_only", false);
         m_s.pipes.push_back(std::move(pipe));
     }
 

@@ -110,10 +110,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
                 consumerFlow[c] = spec.prescribedFlow->value(t);
                 continue;
             }
-            SubstationParameters p;
-            p.designReturn_K = spec.designReturn_K;
-            p.fixedDeltaT_K = spec.fixedDeltaT_K;
-            p.minMassFlow_kg_s = spec.minMassFlow_kg_s;
+            const SubstationParameters& p = thermal.substation(c);
             // A fixed-ΔT substation follows the mean demand around t. One aiming at a return
             // temperature opens for the peak over both adjacent steps: the flow blended between
             // two such node values then never falls short of the demand in between.
@@ -195,6 +192,12 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         sink.record(record);
         if (record.demand_W_total > 0 && record.unmet_W_total > 0.005 * record.demand_W_total) {
             totals.unmetHours_h += settings.outputStep_s / 3600.0;
+        }
+        for (std::size_t c = 0; c < consumers; ++c) {
+            if (record.consumerSupply_K[c] < m_scenario.consumers[c].minSupply_K) {
+                totals.lowSupplyHours_h += settings.outputStep_s / 3600.0;
+                break;
+            }
         }
         if (totals.sourceRunningHours_h.empty()) {
             totals.sourceRunningHours_h.assign(record.sourceHeat_W.size(), 0.0);

@@ -54,7 +54,8 @@ struct RunTotals {
     double storageLosses_J = 0;
     std::vector<double> sourceHeat_J, sourceFuel_J, sourceElectricity_J, sourceWasteHeat_J;
     std::vector<double> consumerDelivered_J, consumerDemand_J;
-    double unmetHours_h = 0; //!< output steps with unmet heat > 0.5 % of demand [h]
+    double unmetHours_h = 0;     //!< output steps with unmet heat > 0.5 % of demand [h]
+    double lowSupplyHours_h = 0; //!< output steps with a substation below its min supply [h]
     std::vector<double> sourceRunningHours_h; //!< steps with the source delivering heat [h]
     double maxPumpHead_Pa = 0;
     IntegratorStatistics integrator;

@@ -65,6 +65,13 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         s.designReturn_K = spec.designReturn_K;
         s.fixedDeltaT_K = spec.fixedDeltaT_K;
         s.minMassFlow_kg_s = spec.minMassFlow_kg_s;
+        if (spec.designPower_W > 0) {
+            // The valve fully open passes the design power at the design temperatures.
+            const double deltaT = spec.fixedDeltaT_K > 0
+                                      ? spec.fixedDeltaT_K
+                                      : spec.designSupply_K - spec.designReturn_K;
+            s.maxMassFlow_kg_s = spec.designPower_W / (m_cp * deltaT);
+        }
         m_substations.push_back(s);
         DegreeHourDemand d;
         d.annualDemand_J =

@@ -69,6 +69,8 @@ public:
     double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
     double consumerSupply(std::size_t c) const;
     double consumerFlow(std::size_t c) const { return m_consumerFlow[c]; }
+    //! The controller parameters of consumer c's substation.
+    const SubstationParameters& substation(std::size_t c) const { return m_substations[c]; }
     const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
     double plantInlet(std::size_t q) const;
     double plantFlow(std::size_t q) const { return m_plantFlow[q]; }
