@@ -74,27 +74,7 @@ std::optional<std::vector<std::string>> splitFields(std::string_view line, char 
 
 CsvTable CsvTable::load(const std::filesystem::path& path, std::string displayPath) {
     const std::string shown = displayPath.empty() ? path.string() : std::move(displayPath);
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        throw InputError(
-            fmt::format("cannot read CSV file '{}': no such file or directory", shown));
-    }
-    if (std::filesystem::is_directory(path, ec)) {
-        throw InputError(
-            fmt::format("cannot read CSV file '{}': it is a folder, not a file", shown));
-    }
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream buffer;
-    if (stream) {
-        buffer << stream.rdbuf();
-    }
-    if (!stream || stream.bad()) {
-        const int code = errno;
-        throw InputError(fmt::format("cannot read CSV file '{}': {}", shown,
-                                     code != 0 ? std::generic_category().message(code)
-                                               : std::string("the file could not be read")));
-    }
-    return parse(buffer.str(), shown);
+    return parse(readTextFile(path, shown, "CSV"), shown);
 }
 
 CsvTable CsvTable::parse(std::string_view text, std::string displayName) {

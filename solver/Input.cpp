@@ -162,31 +162,13 @@ InputFile::InputFile(std::string text, std::string displayName, std::filesystem:
 
 std::shared_ptr<const InputFile> InputFile::load(const std::filesystem::path& path) {
     const std::string shown = path.string();
+    std::string text = readTextFile(path, shown, "scenario");
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        throw InputError(
-            fmt::format("cannot read scenario file '{}': no such file or directory", shown));
-    }
-    if (std::filesystem::is_directory(path, ec)) {
-        throw InputError(
-            fmt::format("cannot read scenario file '{}': it is a folder, not a file", shown));
-    }
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream buffer;
-    if (stream) {
-        buffer << stream.rdbuf();
-    }
-    if (!stream || stream.bad()) {
-        const int code = errno;
-        throw InputError(fmt::format("cannot read scenario file '{}': {}", shown,
-                                     code != 0 ? std::generic_category().message(code)
-                                               : std::string("the file could not be read")));
-    }
     auto directory = std::filesystem::absolute(path, ec).parent_path();
     if (ec) {
         directory = path.parent_path();
     }
-    return std::make_shared<const InputFile>(buffer.str(), shown, directory);
+    return std::make_shared<const InputFile>(std::move(text), shown, directory);
 }
 
 std::shared_ptr<const InputFile> InputFile::fromString(std::string text, std::string displayName) {

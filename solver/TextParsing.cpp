@@ -1,6 +1,13 @@
 #include "solver/TextParsing.h"
 
+#include "solver/Error.h"
+
 #include <fmt/format.h>
+
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+#include <system_error>
 
 #include <charconv>
 #include <cmath>
@@ -28,6 +35,31 @@ std::optional<double> parseFiniteNumber(std::string_view text) {
         return std::nullopt;
     }
     return value;
+}
+
+std::string readTextFile(const std::filesystem::path& path, const std::string& displayName,
+                         std::string_view kind) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw InputError(
+            fmt::format("cannot read {} file '{}': no such file or directory", kind, displayName));
+    }
+    if (std::filesystem::is_directory(path, ec)) {
+        throw InputError(
+            fmt::format("cannot read {} file '{}': it is a folder, not a file", kind, displayName));
+    }
+    std::ifstream stream(path, std::ios::binary);
+    std::ostringstream buffer;
+    if (stream) {
+        buffer << stream.rdbuf();
+    }
+    if (!stream || stream.bad()) {
+        const int code = errno;
+        throw InputError(fmt::format("cannot read {} file '{}': {}", kind, displayName,
+                                     code != 0 ? std::generic_category().message(code)
+                                               : std::string("the file could not be read")));
+    }
+    return buffer.str();
 }
 
 std::string joinQuoted(const std::vector<std::string>& words) {
