@@ -81,12 +81,15 @@ struct DemandSpec {
 struct ConsumerSpec {
     std::string id, node, category; //!< category: housing, school, hospital, pool, ...
     DemandSpec demand;
-    double designSupply_K = 0;   //!< design supply temperature
-    double designReturn_K = 0;   //!< return temperature the substation aims at
-    double minSupply_K = 0;      //!< below this, the substation cannot serve its demand
-    double fixedDeltaT_K = 0;    //!< > 0: fixed primary temperature drop (DESTEST)
-    double minMassFlow_kg_s = 0; //!< bypass flow kept at zero demand
-    double designPower_W = 0;    //!< for flow limits (0 = from the demand peak)
+    double designSupply_K = 0;    //!< design supply temperature
+    double designReturn_K = 0;    //!< return temperature the substation aims at
+    double minSupply_K = 0;       //!< below this, the substation cannot serve its demand
+    double fixedDeltaT_K = 0;     //!< > 0: fixed primary temperature drop (DESTEST)
+    double minMassFlow_kg_s = 0;  //!< bypass flow kept at zero demand
+    double designPower_W = 0;     //!< for flow limits (0 = from the demand peak)
+    bool heatExchanger = false;   //!< heat-exchanger substation model (models/Substation.h)
+    double secondarySupply_K = 0; //!< building circuit supply (heat-exchanger model)
+    double secondaryReturn_K = 0; //!< building circuit return (heat-exchanger model)
     std::optional<TimeProfile> prescribedFlow; //!< if set: primary flow [kg/s] (validation)
     int line = 0;
 };

@@ -587,7 +587,7 @@ private:
         n.expectMap();
         n.allowOnly({"id", "node", "category", "annual_demand", "profile", "scale",
                      "hot_water_share", "heating_limit", "design_supply", "design_return",
-                     "min_supply", "fixed_delta_t", "min_flow", "design_power"});
+                     "min_supply", "fixed_delta_t", "min_flow", "design_power", "heat_exchanger"});
         ConsumerSpec c;
         c.id = m_consumerIds.read(n);
         c.line = n.line();
@@ -655,6 +655,31 @@ private:
         });
         optional(n, "design_power", [&](const InputNode& v) {
             c.designPower_W = positive(v, Dimension::Power, "the design power");
+        });
+        optional(n, "heat_exchanger", [&](const InputNode& v) {
+            v.expectMap();
+            v.allowOnly({"secondary_supply", "secondary_return"});
+            if (c.designPower_W <= 0) {
+                v.fail("a heat exchanger is sized at the design point: give 'design_power' too");
+            }
+            if (c.fixedDeltaT_K > 0) {
+                v.fail("'heat_exchanger' and 'fixed_delta_t' are two different substation models; "
+                       "give one");
+            }
+            const InputNode supply = v["secondary_supply"];
+            const InputNode back = v["secondary_return"];
+            c.heatExchanger = true;
+            c.secondarySupply_K = supply.asQuantity(Dimension::Temperature);
+            c.secondaryReturn_K = back.asQuantity(Dimension::Temperature);
+            if (!(c.secondarySupply_K < c.designSupply_K)) {
+                supply.fail("the building circuit's supply must lie below the design supply");
+            }
+            if (!(c.secondaryReturn_K < c.designReturn_K)) {
+                back.fail("the building circuit's return must lie below the design return");
+            }
+            if (!(c.secondaryReturn_K < c.secondarySupply_K)) {
+                back.fail("the building circuit's return must lie below its supply");
+            }
         });
         m_s.consumers.push_back(std::move(c));
     }

@@ -65,7 +65,17 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         s.designReturn_K = spec.designReturn_K;
         s.fixedDeltaT_K = spec.fixedDeltaT_K;
         s.minMassFlow_kg_s = spec.minMassFlow_kg_s;
-        if (spec.designPower_W > 0) {
+        if (spec.heatExchanger) {
+            s.heatExchanger = true;
+            s.secondarySupply_K = spec.secondarySupply_K;
+            s.secondaryReturn_K = spec.secondaryReturn_K;
+            s.ua_W_K =
+                exchangerConductance(spec.designPower_W, spec.designSupply_K, spec.designReturn_K,
+                                     spec.secondarySupply_K, spec.secondaryReturn_K);
+            // Valve fully open: twice the design flow.
+            s.maxMassFlow_kg_s =
+                2 * spec.designPower_W / (m_cp * (spec.designSupply_K - spec.designReturn_K));
+        } else if (spec.designPower_W > 0) {
             // The valve fully open passes the design power at the design temperatures.
             const double deltaT = spec.fixedDeltaT_K > 0
                                       ? spec.fixedDeltaT_K
