@@ -1,5 +1,6 @@
 #include "solver/Error.h"
 #include "solver/Input.h"
+#include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +14,8 @@ using heatnet::Dimension;
 using heatnet::InputError;
 using heatnet::InputFile;
 using heatnet::InputNode;
+
+using namespace heatnet::testing;
 
 namespace {
 
@@ -36,17 +39,6 @@ options:
 
 std::shared_ptr<const InputFile> scenario() {
     return InputFile::fromString(kScenario, "s.yaml");
-}
-
-//! The message of the InputError that `action` throws (fails the test if it throws none).
-template <typename Action> std::string errorOf(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("no InputError thrown");
-    return {};
 }
 
 //! A scratch folder for tests that need real files; removed at the end of the test.

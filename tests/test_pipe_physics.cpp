@@ -5,6 +5,7 @@
 #include "solver/Hydraulics.h"
 #include "solver/Network.h"
 #include "solver/Simulation.h"
+#include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -13,18 +14,9 @@
 #include <numbers>
 
 using namespace heatnet;
+using namespace heatnet::testing;
 
 namespace {
-
-//! Keeps every StepRecord of a run in memory.
-class MemorySink : public ResultSink {
-public:
-    void begin(const Scenario&, const Network&) override {}
-    void record(const StepRecord& step) override { steps.push_back(step); }
-    void finish(const RunTotals& t) override { totals = t; }
-    std::vector<StepRecord> steps;
-    RunTotals totals;
-};
 
 //! Plant at A (boiler holding `supply_K`), one pipe A→B, consumer at B drawing `flow` [kg/s].
 Scenario singlePipe(double length_m, double diameter_m, double uPrime_W_mK, double flow_kg_s,

@@ -6,6 +6,7 @@
 #include "solver/ProfileReader.h"
 #include "solver/ScenarioReader.h"
 #include "solver/SourceRegistry.h"
+#include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,22 +19,12 @@
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using namespace heatnet;
+using namespace heatnet::testing;
 
 namespace {
 
 const std::filesystem::path kSourceDir = HEATNET_SOURCE_DIR;
 const std::filesystem::path kBadDir = kSourceDir / "tests" / "data" / "bad";
-
-//! The message of the InputError that `action` throws (fails the test if it throws none).
-template <typename Action> std::string errorOf(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("no InputError thrown");
-    return {};
-}
 
 //! A bad scenario and what its message must contain.
 struct BadCase {

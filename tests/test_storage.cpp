@@ -7,6 +7,7 @@
 #include "solver/ScenarioReader.h"
 #include "solver/Simulation.h"
 #include "solver/ThermalSystem.h"
+#include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 using namespace heatnet;
+using namespace heatnet::testing;
 
 namespace {
 
@@ -88,15 +90,6 @@ std::vector<double> withIntegrals(std::vector<double> layers) {
     layers.insert(layers.end(), 3, 0.0);
     return layers;
 }
-
-class MemorySink : public ResultSink {
-public:
-    void begin(const Scenario&, const Network&) override {}
-    void record(const StepRecord& step) override { steps.push_back(step); }
-    void finish(const RunTotals& t) override { totals = t; }
-    std::vector<StepRecord> steps;
-    RunTotals totals;
-};
 
 //! Plant at A with 1 MW of waste heat (max 95 °C) and a gas boiler, a 300 m pipe to B, a
 //! consumer at B asking 0.3 MW at night and 2 MW by day (the waste heat exceeds demand at night).
