@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs the validation suite; writes docs/validation/*.csv, *.png and results.txt.
+# Builds and runs the validation suite; writes docs/validation/*.csv, *.png and results.txt,
+# then the DESTEST benchmark (docs/destest/).
 # Usage: tools/validate.sh [build-dir]   (default: build)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,3 +14,5 @@ mkdir -p "$out"
 "$build/heatnet_validate" "$out" "$root/validation/ulg" | tee "$out/results.txt"
 /usr/bin/python3 "$root/tools/plot_validation.py" "$out"
 echo "validation results in $out (see docs/validation.md)"
+# The DESTEST network benchmark (docs/destest/, the DESTEST section of docs/validation.md).
+BUILD_DIR="$build" "$root/tools/destest.sh"
