@@ -117,14 +117,22 @@ void CvodeIntegrator::reinitialise(double t_s, std::span<const double> y) {
 }
 
 void CvodeIntegrator::advance(double tEnd_s) {
-    if (tEnd_s <= m_time) {
-        return;
+    if (tEnd_s > m_time) {
+        integrate(tEnd_s, tEnd_s);
     }
+}
+
+void CvodeIntegrator::advanceTo(double tOut_s, double tStop_s) {
+    integrate(tOut_s, std::max(tOut_s, tStop_s));
+}
+
+void CvodeIntegrator::integrate(double tOut_s, double tStop_s) {
     void* cv = m_cvode.get();
-    check(CVodeSetStopTime(cv, tEnd_s), "CVodeSetStopTime");
+    check(CVodeSetStopTime(cv, tStop_s), "CVodeSetStopTime");
     double reached = m_time;
-    while (reached < tEnd_s) {
-        const int flag = CVode(cv, tEnd_s, m_y.get(), &reached, CV_NORMAL);
+    // CV_NORMAL returns at tOut (interpolated if CVODE stepped past it) or at the stop time.
+    while (reached < tOut_s) {
+        const int flag = CVode(cv, tOut_s, m_y.get(), &reached, CV_NORMAL);
         if (m_pendingException) {
             std::exception_ptr pending = m_pendingException;
             m_pendingException = nullptr;
@@ -144,7 +152,7 @@ void CvodeIntegrator::advance(double tEnd_s) {
             break;
         }
     }
-    m_time = tEnd_s;
+    m_time = tOut_s;
 }
 
 std::string CvodeIntegrator::describeLargestErrors() const {

@@ -52,6 +52,9 @@ public:
     //! Advances exactly to tEnd (never beyond: the stop time is set). Throws SolverError naming
     //! the states with the largest weighted local errors on failure.
     void advance(double tEnd_s);
+    //! Returns the solution at tOut, letting CVODE step past it up to tStop (≥ tOut): the state
+    //! is interpolated at tOut, so no step is cut short there.
+    void advanceTo(double tOut_s, double tStop_s);
 
     double time() const { return m_time; }
     //! The current state (owned here; the N_Vector is a view of it).
@@ -80,6 +83,7 @@ private:
     void fillJacobian(double t, N_Vector y, N_Vector fy, SUNMatrix J);
     void check(int flag, const char* call) const;
     std::string describeLargestErrors() const;
+    void integrate(double tOut_s, double tStop_s);
 
     sundials::Context m_context; //!< first member: destroyed last
     OdeSystem& m_system;

@@ -162,22 +162,27 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         return ThermalSystem::Flows{hydraulics.pipeFlow_kg_s, consumerFlow,
                                     hydraulics.plantFlow_kg_s};
     };
+    // The flows of the next hydraulic node are set from the state now (as a controller would);
+    // beyond the last node they are held, so CVODE may step past a node (up to one hydraulic
+    // step) without stopping there: the solution at the node is interpolated. The part it
+    // stepped past with held flows keeps them: a lag of at most one integrator step.
     HydraulicState hydraulics, nextHydraulics;
-    ThermalSystem::Flows flows = flowsAt(0.0, integrator.state(), 0.0, hydraulics);
+    {
+        std::span<const double> y0 = integrator.state();
+        thermal.scheduleFlows(0.0, flowsAt(0.0, y0, 0.0, hydraulics), y0);
+    }
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
             const double t1 = t0 + hydraulicStep;
             std::span<const double> y = integrator.state();
-            ThermalSystem::Flows next = flowsAt(t1, y, t0, nextHydraulics);
-            thermal.setFlows(flows, next, t0, t1, y);
-            integrator.advance(t1);
+            thermal.scheduleFlows(t1, flowsAt(t1, y, t0, nextHydraulics), y);
+            integrator.advanceTo(t1, std::min(t1 + hydraulicStep, settings.duration_s));
             // Pump power varies linearly with the flows in between: trapezoidal energy.
             totals.pump_J +=
                 0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
             totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
             ++totals.hydraulicSteps;
-            flows = std::move(next);
             std::swap(hydraulics, nextHydraulics);
             if (options.cancel && options.cancel->load()) {
                 throw Error("run interrupted");

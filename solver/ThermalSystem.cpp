@@ -128,8 +128,6 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     m_groundT.assign(pipes, scenario.ground.constant_K);
     m_consumerFlow.assign(scenario.consumers.size(), 0.0);
     m_plantFlow.assign(scenario.plants.size(), 0.0);
-    m_flowsStart = Flows{m_pipeFlow, m_consumerFlow, m_plantFlow};
-    m_flowsEnd = m_flowsStart;
     for (auto& layer : m_nodeT) {
         layer.assign(network.nodeCount(), 0.0);
     }
@@ -223,45 +221,68 @@ std::vector<double> ThermalSystem::initialState(double supply_K, double return_K
 }
 
 void ThermalSystem::interpolateFlows(double time_s) {
-    const double w = std::clamp((time_s - m_stepStart_s) / (m_stepEnd_s - m_stepStart_s), 0.0, 1.0);
-    auto blend = [w](const std::vector<double>& a, const std::vector<double>& b,
+    if (m_schedule.empty()) {
+        return;
+    }
+    // The segment holding t (the schedule keeps only a few nodes: search from the end).
+    std::size_t i = m_schedule.size() - 1;
+    while (i > 0 && m_schedule[i - 1].time_s >= time_s) {
+        --i;
+    }
+    const FlowNode& b = m_schedule[i];
+    const FlowNode& a = i > 0 ? m_schedule[i - 1] : b;
+    const double span = b.time_s - a.time_s;
+    const double w = span > 0 ? std::clamp((time_s - a.time_s) / span, 0.0, 1.0) : 1.0;
+    auto blend = [w](const std::vector<double>& x, const std::vector<double>& y,
                      std::vector<double>& out) {
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            out[i] = (1 - w) * a[i] + w * b[i];
+        for (std::size_t j = 0; j < out.size(); ++j) {
+            out[j] = (1 - w) * x[j] + w * y[j];
         }
     };
-    blend(m_flowsStart.pipe, m_flowsEnd.pipe, m_pipeFlow);
-    blend(m_flowsStart.consumer, m_flowsEnd.consumer, m_consumerFlow);
-    blend(m_flowsStart.plant, m_flowsEnd.plant, m_plantFlow);
+    blend(a.flows.pipe, b.flows.pipe, m_pipeFlow);
+    blend(a.flows.consumer, b.flows.consumer, m_consumerFlow);
+    blend(a.flows.plant, b.flows.plant, m_plantFlow);
+    blend(a.ground_K, b.ground_K, m_groundT);
+    blend(a.wallG, b.wallG, m_wallG);
 }
 
-void ThermalSystem::setFlows(const Flows& start, const Flows& end, double t0_s, double t1_s,
-                             std::span<const double> y) {
-    m_flowsStart = start;
-    m_flowsEnd = end;
-    m_stepStart_s = t0_s;
-    m_stepEnd_s = t1_s > t0_s ? t1_s : t0_s + 1;
-    const double stepStart_s = t0_s;
-    interpolateFlows(0.5 * (t0_s + t1_s)); // the step's mean flows, for the wall coefficients
+void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<const double> y) {
+    FlowNode node;
+    node.time_s = time_s;
+    node.flows = flows;
     const GroundSettings& g = m_scenario.ground;
     KusudaParameters kusuda;
     kusuda.meanTemperature_K = g.meanSurface_K;
     kusuda.amplitude_K = g.surfaceAmplitude_K;
     kusuda.diffusivity_m2_s = g.diffusivity_m2_s;
     kusuda.phaseMinimum_s = g.coldestDay * 86400.0;
-    const double timeOfYear = m_scenario.simulation.startDayOfYear_s + stepStart_s;
+    const double timeOfYear = m_scenario.simulation.startDayOfYear_s + time_s;
+    node.ground_K.resize(m_network.pipeCount());
+    node.wallG.assign(m_pipes.size(), 0.0);
     for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
-        m_groundT[p] =
+        node.ground_K[p] =
             g.kusuda ? kusudaTemperature(kusuda, m_scenario.pipes[p].burialDepth_m, timeOfYear)
                      : g.constant_K;
         for (int layer = 0; layer < 2; ++layer) {
             const std::size_t k = 2 * p + layer;
             if (m_pipes[k].hasWall()) {
-                const double meanT = y[m_pipeOffset[k]];
-                m_wallG[k] = m_pipes[k].wallConductance(m_pipeFlow[p], meanT);
+                node.wallG[k] = m_pipes[k].wallConductance(flows.pipe[p], y[m_pipeOffset[k]]);
             }
         }
     }
+    m_schedule.push_back(std::move(node));
+    // The integrator reaches at most one step past the last node: three nodes cover it.
+    if (m_schedule.size() > 3) {
+        m_schedule.erase(m_schedule.begin());
+    }
+}
+
+void ThermalSystem::setFlows(const Flows& start, const Flows& end, double t0_s, double t1_s,
+                             std::span<const double> y) {
+    m_schedule.clear();
+    scheduleFlows(t0_s, start, y);
+    scheduleFlows(t1_s > t0_s ? t1_s : t0_s + 1, end, y);
+    interpolateFlows(t0_s);
 }
 
 void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {

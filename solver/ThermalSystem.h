@@ -3,7 +3,7 @@
 // node mixing, the substations and the plants, plus energy integrals (quadratures) so that every
 // energy figure is integrated by the same BDF steps as the temperatures and the balance
 //   E_sources = E_delivered + E_losses + ΔU_stored
-// closes to round-off. Flows are set per hydraulic step (setFlows) and constant in between.
+// closes to round-off. Flows follow a schedule of hydraulic solutions, linear in between.
 //
 // Evaluation order in rhs() (no algebraic loops: consumers and plants never share a node):
 //   supply nodes without plants ← supply pipe outlets
@@ -45,10 +45,13 @@ public:
     struct Flows {
         std::vector<double> pipe, consumer, plant;
     };
-    //! Sets the flows for [t0, t1]: they vary linearly from `start` (at t0) to `end` (at t1),
-    //! so that the right-hand side stays continuous in time and CVODE never has to restart
-    //! (a linear blend of two mass-balanced flow fields is mass-balanced). Also sets the ground
-    //! temperature of each pipe and the water-to-wall conductances for the step.
+    //! Adds a node to the flow schedule: between nodes the flows (and the ground temperatures
+    //! and water-to-wall conductances computed here for each node) vary linearly, so that the
+    //! right-hand side is a continuous function of time and CVODE never restarts (a linear
+    //! blend of two mass-balanced flow fields is mass-balanced). Nodes come in increasing time;
+    //! before the first and after the last the values are held.
+    void scheduleFlows(double time_s, const Flows& flows, std::span<const double> y);
+    //! Clears the schedule and sets flows varying linearly from `start` (t0) to `end` (t1).
     void setFlows(const Flows& start, const Flows& end, double t0_s, double t1_s,
                   std::span<const double> y);
 
@@ -139,8 +142,13 @@ private:
     std::vector<double> m_tankLoss;                          //!< per plant [W]
 
     // Per hydraulic step: flows at its start and end, and the current (interpolated) flows.
-    Flows m_flowsStart, m_flowsEnd;
-    double m_stepStart_s = 0, m_stepEnd_s = 1;
+    struct FlowNode {
+        double time_s = 0;
+        Flows flows;
+        std::vector<double> ground_K; //!< per pipe
+        std::vector<double> wallG;    //!< per pipe instance
+    };
+    std::vector<FlowNode> m_schedule;   //!< the last few nodes, increasing in time
     std::vector<double> m_pipeFlow;     //!< supply-layer flow per pipe, + from → to
     std::vector<double> m_wallG;        //!< per instance
     std::vector<double> m_groundT;      //!< per pipe
