@@ -81,6 +81,17 @@ double PipeModel::wallConductance(double massFlow_kg_s, double temperature_K) co
     return h * std::numbers::pi * d * m_cellLength;
 }
 
+void PipeModel::cellWallConductances(double massFlow_kg_s, std::span<const double> states,
+                                     std::span<double> conductance_W_K) const {
+    const int n = m_geometry.cells;
+    const bool localFilm = m_geometry.innerHeatTransfer_W_m2K <= 0;
+    for (int i = 0; i < n; ++i) {
+        conductance_W_K[i] = localFilm ? wallConductance(massFlow_kg_s, states[i]) *
+                                             prandtlCorrection(states[i], states[n + i])
+                                       : wallConductance(massFlow_kg_s, states[i]);
+    }
+}
+
 double PipeModel::outletTemperature(std::span<const double> states, double massFlow_kg_s) const {
     return massFlow_kg_s >= 0 ? states[m_geometry.cells - 1] : states[0];
 }
@@ -160,10 +171,12 @@ double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
     double loss = 0;
     if (hasWall()) {
         const bool localFilm = m_geometry.innerHeatTransfer_W_m2K <= 0;
+        const bool given = c.cellWallConductance_W_K.size() == static_cast<std::size_t>(n);
         for (int i = 0; i < n; ++i) {
-            const double g = localFilm ? wallConductance(c.massFlow_kg_s, states[i]) *
-                                             prandtlCorrection(states[i], states[n + i])
-                                       : c.wallConductance_W_K;
+            const double g = given       ? c.cellWallConductance_W_K[i]
+                             : localFilm ? wallConductance(c.massFlow_kg_s, states[i]) *
+                                               prandtlCorrection(states[i], states[n + i])
+                                         : c.wallConductance_W_K;
             const double toWall = g * (states[i] - states[n + i]);
             const double toGround = m_lossConductance * (states[n + i] - c.groundTemperature_K);
             derivatives[i] = (derivatives[i] - toWall) / m_cellCapacity;

@@ -51,6 +51,9 @@ struct PipeConditions {
     double inletTemperature_K = 0; //!< temperature of the water entering (upstream node)
     double groundTemperature_K = 283.15;
     double wallConductance_W_K = 0; //!< G per cell, used with a fixed h only (see above)
+    //! Water-to-wall conductance of each cell [W/K] when the caller holds them (evaluated at a
+    //! hydraulic node and interpolated); empty: computed here from each cell's temperatures.
+    std::span<const double> cellWallConductance_W_K;
 };
 
 //! One discretised pipe: stateless, evaluates its cells' derivatives.
@@ -67,6 +70,10 @@ public:
     double wallCellCapacity() const { return m_wallCellCapacity; }
     //! Water-to-wall conductance per cell [W/K] at a mass flow and a water temperature.
     double wallConductance(double massFlow_kg_s, double temperature_K) const;
+    //! The water-to-wall conductance of every cell [W/K] at a mass flow and the states (water
+    //! and wall temperatures), as rhs() computes it when none is given.
+    void cellWallConductances(double massFlow_kg_s, std::span<const double> states,
+                              std::span<double> conductance_W_K) const;
     //! Temperature of the water leaving the pipe at its downstream end for this flow sign [K].
     double outletTemperature(std::span<const double> states, double massFlow_kg_s) const;
     //! Derivatives of the states; returns the heat lost to the ground [W].

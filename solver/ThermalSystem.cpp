@@ -56,7 +56,12 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     }
     for (std::size_t k = 0; k < 2 * pipes; ++k) {
         m_pipeEnergy.push_back(m_size++);
+        m_wallCellOffset.push_back(m_wallCells);
+        if (m_pipes[k].hasWall()) {
+            m_wallCells += static_cast<std::size_t>(m_pipes[k].cells());
+        }
     }
+    m_cellG.assign(m_wallCells, 0.0);
     for (std::size_t c = 0; c < scenario.consumers.size(); ++c) {
         m_consumerEnergy.push_back(m_size);
         m_size += 2;
@@ -244,6 +249,7 @@ void ThermalSystem::interpolateFlows(double time_s) {
     blend(a.flows.plant, b.flows.plant, m_plantFlow);
     blend(a.ground_K, b.ground_K, m_groundT);
     blend(a.wallG, b.wallG, m_wallG);
+    blend(a.cellG, b.cellG, m_cellG);
 }
 
 void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<const double> y) {
@@ -259,6 +265,16 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
     const double timeOfYear = m_scenario.simulation.startDayOfYear_s + time_s;
     node.ground_K.resize(m_network.pipeCount());
     node.wallG.assign(m_pipes.size(), 0.0);
+    // Water-to-wall film conductances of each cell at this node (Gnielinski with the cell's
+    // water and wall temperatures now): evaluated once per node, interpolated in between.
+    node.cellG.assign(m_wallCells, 0.0);
+    for (std::size_t k = 0; k < m_pipes.size(); ++k) {
+        if (m_pipes[k].hasWall()) {
+            m_pipes[k].cellWallConductances(
+                flows.pipe[k / 2], y.subspan(m_pipeOffset[k], m_pipes[k].stateCount()),
+                std::span<double>(node.cellG).subspan(m_wallCellOffset[k], m_pipes[k].cells()));
+        }
+    }
     for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
         node.ground_K[p] =
             g.kusuda ? kusudaTemperature(kusuda, m_scenario.pipes[p].burialDepth_m, timeOfYear)
@@ -391,6 +407,10 @@ void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<doub
             m_nodeT[layer][m_pipeFlow[p] >= 0 ? upstreamNode(k) : downstreamNode(k)];
         c.groundTemperature_K = m_groundT[p];
         c.wallConductance_W_K = m_wallG[k];
+        if (m_pipes[k].hasWall() && !m_cellG.empty()) {
+            c.cellWallConductance_W_K =
+                std::span<const double>(m_cellG).subspan(m_wallCellOffset[k], m_pipes[k].cells());
+        }
         const std::size_t n = m_pipes[k].stateCount();
         m_lossRate[k] =
             m_pipes[k].rhs(c, y.subspan(m_pipeOffset[k], n), dydt.subspan(m_pipeOffset[k], n));
