@@ -129,7 +129,6 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     m_tankLoss.assign(scenario.plants.size(), 0.0);
 
     m_pipeFlow.assign(pipes, 0.0);
-    m_wallG.assign(2 * pipes, 0.0);
     m_groundT.assign(pipes, scenario.ground.constant_K);
     m_consumerFlow.assign(scenario.consumers.size(), 0.0);
     m_plantFlow.assign(scenario.plants.size(), 0.0);
@@ -248,7 +247,6 @@ void ThermalSystem::interpolateFlows(double time_s) {
     blend(a.flows.consumer, b.flows.consumer, m_consumerFlow);
     blend(a.flows.plant, b.flows.plant, m_plantFlow);
     blend(a.ground_K, b.ground_K, m_groundT);
-    blend(a.wallG, b.wallG, m_wallG);
     blend(a.cellG, b.cellG, m_cellG);
 }
 
@@ -264,7 +262,6 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
     kusuda.phaseMinimum_s = g.coldestDay * 86400.0;
     const double timeOfYear = m_scenario.simulation.startDayOfYear_s + time_s;
     node.ground_K.resize(m_network.pipeCount());
-    node.wallG.assign(m_pipes.size(), 0.0);
     // Water-to-wall film conductances of each cell at this node (Gnielinski with the cell's
     // water and wall temperatures now): evaluated once per node, interpolated in between.
     node.cellG.assign(m_wallCells, 0.0);
@@ -279,12 +276,6 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
         node.ground_K[p] =
             g.kusuda ? kusudaTemperature(kusuda, m_scenario.pipes[p].burialDepth_m, timeOfYear)
                      : g.constant_K;
-        for (int layer = 0; layer < 2; ++layer) {
-            const std::size_t k = 2 * p + layer;
-            if (m_pipes[k].hasWall()) {
-                node.wallG[k] = m_pipes[k].wallConductance(flows.pipe[p], y[m_pipeOffset[k]]);
-            }
-        }
     }
     m_schedule.push_back(std::move(node));
     // The integrator reaches at most one step past the last node: three nodes cover it.
@@ -406,8 +397,7 @@ void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<doub
         c.inletTemperature_K =
             m_nodeT[layer][m_pipeFlow[p] >= 0 ? upstreamNode(k) : downstreamNode(k)];
         c.groundTemperature_K = m_groundT[p];
-        c.wallConductance_W_K = m_wallG[k];
-        if (m_pipes[k].hasWall() && !m_cellG.empty()) {
+        if (m_pipes[k].hasWall()) {
             c.cellWallConductance_W_K =
                 std::span<const double>(m_cellG).subspan(m_wallCellOffset[k], m_pipes[k].cells());
         }

@@ -146,7 +146,6 @@ private:
         double time_s = 0;
         Flows flows;
         std::vector<double> ground_K; //!< per pipe
-        std::vector<double> wallG;    //!< per pipe instance
         std::vector<double> cellG;    //!< per wall cell (m_wallCellOffset)
     };
     std::vector<FlowNode> m_schedule;          //!< the last few nodes, increasing in time
@@ -154,7 +153,6 @@ private:
     std::size_t m_wallCells = 0;               //!< wall cells of all instances
     std::vector<double> m_cellG;               //!< interpolated water-to-wall conductances [W/K]
     std::vector<double> m_pipeFlow;            //!< supply-layer flow per pipe, + from → to
-    std::vector<double> m_wallG;               //!< per instance
     std::vector<double> m_groundT;             //!< per pipe
     std::vector<double> m_consumerFlow;        //!< per consumer
     std::vector<double> m_plantFlow;           //!< per plant
