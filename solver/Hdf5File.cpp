@@ -167,6 +167,21 @@ void putUnitsAndName(hid_t dataset, const std::string& units, const std::string&
     putStringAttribute(dataset, "long_name", longName, objectPath, file);
 }
 
+//! Writes `values` into a 1-D variable-length string dataset of as many elements.
+void writeStrings(hid_t dataset, hid_t type, const std::vector<std::string>& values,
+                  const std::string& objectPath, const std::filesystem::path& file) {
+    if (values.empty()) {
+        return;
+    }
+    std::vector<const char*> texts;
+    texts.reserve(values.size());
+    for (const std::string& value : values) {
+        texts.push_back(value.c_str());
+    }
+    check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()), "H5Dwrite",
+          objectPath, file);
+}
+
 //! Track link and attribute creation order, as netCDF-4 does, so netCDF-C readers list members
 //! in the order they were written.
 Hdf5Handle orderTrackingGroupPlist(hid_t plistClass, const std::filesystem::path& file) {
@@ -496,15 +511,7 @@ void Hdf5Writer::createLabelAxis(const std::string& groupPath, const std::string
     Hdf5Handle dataset = own(H5Dcreate2(gid, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
                                         H5P_DEFAULT, H5P_DEFAULT),
                              H5Dclose, "H5Dcreate2", path, m_tempPath);
-    if (!labels.empty()) {
-        std::vector<const char*> texts;
-        texts.reserve(labels.size());
-        for (const std::string& label : labels) {
-            texts.push_back(label.c_str());
-        }
-        check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
-              "H5Dwrite", path, m_tempPath);
-    }
+    writeStrings(dataset.get(), type.get(), labels, path, m_tempPath);
     check(H5DSset_scale(dataset.get(), name.c_str()), "H5DSset_scale", path, m_tempPath);
     check(dataset.close(), "H5Dclose", path, m_tempPath);
 }
@@ -631,6 +638,19 @@ void Hdf5Writer::appendRows(SeriesId id, std::span<const double> values) {
     series.rows += newRows;
 }
 
+Hdf5Handle Hdf5Writer::openLabelAxis(const std::string& group, const std::string& labelAxis,
+                                     std::size_t expected, const std::string& path) {
+    const std::string axisPath = join(group, labelAxis);
+    Hdf5Handle axis = own(H5Dopen2(groupId(group), labelAxis.c_str(), H5P_DEFAULT), H5Dclose,
+                          "H5Dopen2", axisPath, m_tempPath);
+    const hsize_t size = extentOf1d(axis.get(), axisPath, m_tempPath);
+    if (size != expected) {
+        throw OutputError(fmt::format("vector '{}': {} values but label axis '{}' has {} labels",
+                                      path, expected, axisPath, size));
+    }
+    return axis;
+}
+
 void Hdf5Writer::writeVector(const std::string& groupPath, const std::string& name,
                              const std::string& labelAxis, std::span<const double> values,
                              const std::string& units, const std::string& longName) {
@@ -644,14 +664,8 @@ void Hdf5Writer::writeVector(const std::string& groupPath, const std::string& na
             "vector '{}': a label axis is required so that readers see a named dimension", path));
     }
     const hid_t gid = groupId(group);
-    const std::string axisPath = join(group, labelAxis);
-    Hdf5Handle axis = own(H5Dopen2(gid, labelAxis.c_str(), H5P_DEFAULT), H5Dclose, "H5Dopen2",
-                          axisPath, m_tempPath);
-    const hsize_t size = extentOf1d(axis.get(), axisPath, m_tempPath);
-    if (size != values.size()) {
-        throw OutputError(fmt::format("vector '{}': {} values but label axis '{}' has {} labels",
-                                      path, values.size(), axisPath, size));
-    }
+    Hdf5Handle axis = openLabelAxis(group, labelAxis, values.size(), path);
+    const hsize_t size = values.size();
     Hdf5Handle space =
         own(H5Screate_simple(1, &size, nullptr), H5Sclose, "H5Screate_simple", path, m_tempPath);
     Hdf5Handle dataset = own(H5Dcreate2(gid, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
@@ -664,6 +678,30 @@ void Hdf5Writer::writeVector(const std::string& groupPath, const std::string& na
     }
     check(H5DSattach_scale(dataset.get(), axis.get(), 0), "H5DSattach_scale", path, m_tempPath);
     putUnitsAndName(dataset.get(), units, longName, path, m_tempPath);
+    check(dataset.close(), "H5Dclose", path, m_tempPath);
+}
+
+void Hdf5Writer::writeStringVector(const std::string& groupPath, const std::string& name,
+                                   const std::string& labelAxis,
+                                   const std::vector<std::string>& values,
+                                   const std::string& longName) {
+    quietErrors();
+    requireOpen("writeStringVector");
+    requireName(name, "vector", m_tempPath);
+    const std::string group = normalise(groupPath);
+    const std::string path = join(group, name);
+    const hid_t gid = groupId(group);
+    Hdf5Handle axis = openLabelAxis(group, labelAxis, values.size(), path);
+    const hsize_t size = values.size();
+    Hdf5Handle type = vlenStringType(m_tempPath);
+    Hdf5Handle space =
+        own(H5Screate_simple(1, &size, nullptr), H5Sclose, "H5Screate_simple", path, m_tempPath);
+    Hdf5Handle dataset = own(H5Dcreate2(gid, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
+                                        H5P_DEFAULT, H5P_DEFAULT),
+                             H5Dclose, "H5Dcreate2", path, m_tempPath);
+    writeStrings(dataset.get(), type.get(), values, path, m_tempPath);
+    check(H5DSattach_scale(dataset.get(), axis.get(), 0), "H5DSattach_scale", path, m_tempPath);
+    putStringAttribute(dataset.get(), "long_name", longName, path, m_tempPath);
     check(dataset.close(), "H5Dclose", path, m_tempPath);
 }
 

@@ -90,6 +90,10 @@ public:
     void writeVector(const std::string& group, const std::string& name,
                      const std::string& labelAxis, std::span<const double> values,
                      const std::string& units, const std::string& longName);
+    //! A fixed 1-D string dataset (e.g. node kinds) attached to labelAxis, with a long_name.
+    void writeStringVector(const std::string& group, const std::string& name,
+                           const std::string& labelAxis, const std::vector<std::string>& values,
+                           const std::string& longName);
     //! A scalar float64 dataset with units and long_name (KPIs).
     void writeScalar(const std::string& group, const std::string& name, double value,
                      const std::string& units, const std::string& longName);
@@ -118,6 +122,9 @@ private:
         hsize_t rows = 0;
     };
     hid_t groupId(const std::string& path);
+    //! Opens label axis `labelAxis` of `group`; throws unless it has `expected` labels.
+    Hdf5Handle openLabelAxis(const std::string& group, const std::string& labelAxis,
+                             std::size_t expected, const std::string& path);
     void requireOpen(const char* what) const;
 
     std::filesystem::path m_finalPath;

@@ -1,6 +1,7 @@
 #include "solver/Kpis.h"
 
 #include "solver/Error.h"
+#include "solver/KpiCatalogue.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,25 +15,31 @@ constexpr double joulesPerMWh = 3.6e9;
 std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
     const Factors& f = scenario.factors;
     std::vector<Kpi> k;
-    auto add = [&](std::string name, double value, std::string unit, std::string description) {
-        k.push_back({std::move(name), value, std::move(unit), std::move(description)});
+    // Unit and texts come from the KPI catalogue (solver/KpiCatalogue.h): one place for them.
+    auto add = [&](const std::string& id, double value) {
+        const KpiText text = kpiText(id);
+        k.push_back({text.id, value, text.unit, text.sentenceEn});
     };
     const double years = scenario.simulation.duration_s / (8760 * 3600.0);
-    add("heat_demand", t.demand_J / joulesPerMWh, "MWh", "heat the buildings asked for");
-    add("heat_delivered", t.delivered_J / joulesPerMWh, "MWh", "heat the substations delivered");
-    add("unmet_heat", (t.demand_J - t.delivered_J) / joulesPerMWh, "MWh",
-        "heat asked for but not delivered");
-    add("unmet_hours", t.unmetHours_h, "h", "hours with more than 0.5 % of the demand unmet");
-    add("low_supply_hours", t.lowSupplyHours_h, "h",
-        "hours with a substation supplied below its minimum supply temperature");
-    add("heat_from_sources", t.sources_J / joulesPerMWh, "MWh", "heat put into the network");
+    add("heat_demand", t.demand_J / joulesPerMWh);
+    add("heat_delivered", t.delivered_J / joulesPerMWh);
+    double trench_m = 0;
+    for (const PipeSpec& pipe : scenario.pipes) {
+        trench_m += pipe.length_m;
+    }
+    add("heat_density",
+        trench_m > 0 && years > 0 ? t.delivered_J / joulesPerMWh / trench_m / years : 0.0);
+    add("unmet_heat", (t.demand_J - t.delivered_J) / joulesPerMWh);
+    add("unmet_hours", t.unmetHours_h);
+    add("low_supply_hours", t.lowSupplyHours_h);
+    add("heat_from_sources", t.sources_J / joulesPerMWh);
 
     // Per-source sums. Waste heat is what the sources take from industry
     // (SourceInputs::wasteHeat_W): all the heat of a recovery exchanger, a heat pump's heat less
     // its electricity. Backup: fuel boilers.
     double wasteHeat = 0, gasFuel = 0, biomassFuel = 0, backupHeat = 0, sourceElectricity = 0;
     double backupHours = 0, plantCapital = 0;
-    std::vector<Kpi> fullLoadHours;
+    std::vector<std::pair<std::string, double>> fullLoadHours; // source id, hours
     std::size_t index = 0;
     for (const PlantSpec& plant : scenario.plants) {
         for (const SourceSpec& source : plant.sources) {
@@ -52,42 +59,33 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
             sourceElectricity += t.sourceElectricity_J[index];
             const double capacity = model.capacity();
             plantCapital += capacity * sourceCapitalCost_EUR_W(f, source);
-            fullLoadHours.push_back(
-                {"full_load_hours_" + source.id, capacity > 0 ? heat / capacity / 3600.0 : 0.0, "h",
-                 "full-load hours of " + source.id + ": its heat / its capacity"});
+            fullLoadHours.emplace_back(source.id, capacity > 0 ? heat / capacity / 3600.0 : 0.0);
             ++index;
         }
     }
-    add("waste_heat", wasteHeat / joulesPerMWh, "MWh",
-        "recovered industrial waste heat (heat pumps: less their electricity)");
-    add("waste_heat_share", t.sources_J > 0 ? 100 * wasteHeat / t.sources_J : 0.0, "%",
-        "EnR&R share: waste heat / heat into the network (= share of heat delivered)");
-    add("waste_heat_over_delivered", t.delivered_J > 0 ? 100 * wasteHeat / t.delivered_J : 0.0, "%",
-        "waste heat / heat delivered (it also covers pipe losses)");
-    add("backup_heat", backupHeat / joulesPerMWh, "MWh", "heat from fuel boilers");
-    add("backup_hours", backupHours, "h", "hours the most-used fuel boiler ran");
-    add("gas_fuel", gasFuel / joulesPerMWh, "MWh", "gas burnt (lower heating value)");
+    add("waste_heat", wasteHeat / joulesPerMWh);
+    add("waste_heat_share", t.sources_J > 0 ? 100 * wasteHeat / t.sources_J : 0.0);
+    add("waste_heat_over_delivered", t.delivered_J > 0 ? 100 * wasteHeat / t.delivered_J : 0.0);
+    add("backup_heat", backupHeat / joulesPerMWh);
+    add("backup_hours", backupHours);
+    add("gas_fuel", gasFuel / joulesPerMWh);
     if (biomassFuel > 0) {
-        add("biomass_fuel", biomassFuel / joulesPerMWh, "MWh",
-            "biomass burnt (lower heating value)");
+        add("biomass_fuel", biomassFuel / joulesPerMWh);
     }
-    add("pipe_losses", t.losses_J / joulesPerMWh, "MWh", "heat lost from the pipes");
-    add("pipe_losses_share", t.sources_J > 0 ? 100 * t.losses_J / t.sources_J : 0.0, "%",
-        "pipe losses as a share of the heat put into the network");
-    add("heat_pump_electricity", sourceElectricity / joulesPerMWh, "MWh",
-        "electricity of the heat pumps (sources)");
-    add("pump_electricity", t.pump_J / joulesPerMWh, "MWh", "electricity of the network pumps");
+    add("pipe_losses", t.losses_J / joulesPerMWh);
+    add("pipe_losses_share", t.sources_J > 0 ? 100 * t.losses_J / t.sources_J : 0.0);
+    add("heat_pump_electricity", sourceElectricity / joulesPerMWh);
+    add("pump_electricity", t.pump_J / joulesPerMWh);
     const double totalElectricity = sourceElectricity + t.pump_J;
     const double emitted = gasFuel * f.gasEmission_kg_J + biomassFuel * f.biomassEmission_kg_J +
                            totalElectricity * f.electricityEmission_kg_J;
     const double reference = t.delivered_J / f.referenceBoilerEfficiency * f.gasEmission_kg_J;
     const double deliveredMWh = t.delivered_J / joulesPerMWh;
     auto perMWh = [&](double amount) { return deliveredMWh > 0 ? amount / deliveredMWh : 0.0; };
-    add("co2_emitted", emitted / 1000, "t", "CO2 from fuel and electricity");
-    add("co2_reference", reference / 1000, "t",
-        "CO2 if the same heat came from individual gas boilers");
-    add("co2_avoided", (reference - emitted) / 1000, "t", "CO2 avoided against the reference");
-    add("co2_per_mwh", perMWh(emitted), "kg/MWh", "CO2 per MWh delivered");
+    add("co2_emitted", emitted / 1000);
+    add("co2_reference", reference / 1000);
+    add("co2_avoided", (reference - emitted) / 1000);
+    add("co2_per_mwh", perMWh(emitted));
 
     // Cost of heat: energy bought plus capital annuities, the annuities charged for the
     // simulated fraction of a year.
@@ -101,26 +99,17 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
     const double annuity = pipeCapital * annuityFactor(f.discountRate, f.pipeLifetime_a) +
                            plantCapital * annuityFactor(f.discountRate, f.plantLifetime_a);
     const double capitalCost = annuity * years;
-    add("energy_cost", energyCost / 1000, "kEUR",
-        "fuel, electricity and waste heat bought over the period");
-    add("energy_cost_per_mwh", perMWh(energyCost), "EUR/MWh",
-        "fuel, electricity and waste heat bought, per MWh delivered");
-    add("pipe_capital", pipeCapital / 1000, "kEUR", "pipe investment: length x cost per metre");
-    add("plant_capital", plantCapital / 1000, "kEUR",
-        "source investment: capacity x capital cost per kW");
-    add("capital_annuity", annuity / 1000, "kEUR/a",
-        "yearly annuity of the pipe and plant investment");
-    add("capital_cost_per_mwh", perMWh(capitalCost), "EUR/MWh",
-        "capital annuities over the period per MWh delivered");
-    add("heat_cost_per_mwh", perMWh(capitalCost + energyCost), "EUR/MWh",
-        "cost of heat: capital annuities plus energy bought, per MWh delivered");
-    add("energy_balance_residual", t.balanceResidual_J / joulesPerMWh, "MWh",
-        "sources − delivered − losses − change of stored heat (should be ~0)");
+    add("energy_cost", energyCost / 1000);
+    add("energy_cost_per_mwh", perMWh(energyCost));
+    add("pipe_capital", pipeCapital / 1000);
+    add("plant_capital", plantCapital / 1000);
+    add("capital_annuity", annuity / 1000);
+    add("capital_cost_per_mwh", perMWh(capitalCost));
+    add("heat_cost_per_mwh", perMWh(capitalCost + energyCost));
+    add("energy_balance_residual", t.balanceResidual_J / joulesPerMWh);
     add("energy_balance_residual_relative",
-        t.delivered_J > 0 ? 100 * std::abs(t.balanceResidual_J) / t.delivered_J : 0.0, "%",
-        "|residual| as a share of the heat delivered");
-    add("stored_heat_change", t.storedChange_J / joulesPerMWh, "MWh",
-        "change of heat stored in the network water and walls");
+        t.delivered_J > 0 ? 100 * std::abs(t.balanceResidual_J) / t.delivered_J : 0.0);
+    add("stored_heat_change", t.storedChange_J / joulesPerMWh);
     if (!t.storageCapacity_J.empty()) {
         double charged = 0, discharged = 0, capacity = 0;
         for (std::size_t i = 0; i < t.storageCapacity_J.size(); ++i) {
@@ -128,17 +117,19 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
             discharged += t.storageDischarge_J[i];
             capacity += t.storageCapacity_J[i];
         }
-        add("storage_charged", charged / joulesPerMWh, "MWh",
-            "surplus waste heat put into the storage tanks");
-        add("storage_discharged", discharged / joulesPerMWh, "MWh",
-            "heat the storage tanks gave to the network");
-        add("storage_losses", t.storageLosses_J / joulesPerMWh, "MWh",
-            "heat lost by the storage tanks to ambient");
-        add("storage_cycles", capacity > 0 ? discharged / capacity : 0.0, "1",
-            "equivalent full cycles: heat discharged / heat between empty and full tanks");
+        add("storage_charged", charged / joulesPerMWh);
+        add("storage_discharged", discharged / joulesPerMWh);
+        add("storage_losses", t.storageLosses_J / joulesPerMWh);
+        add("storage_cycles", capacity > 0 ? discharged / capacity : 0.0);
     }
-    add("simulated_years", years, "a", "length of the simulated period");
-    k.insert(k.end(), fullLoadHours.begin(), fullLoadHours.end());
+    add("simulated_years", years);
+    for (const auto& [sourceId, hours] : fullLoadHours) {
+        add("full_load_hours_" + sourceId, hours);
+    }
+    // One reading order everywhere: the catalogue's (per-source entries keep the plants' order).
+    std::stable_sort(k.begin(), k.end(), [](const Kpi& a, const Kpi& b) {
+        return kpiText(a.name).order < kpiText(b.name).order;
+    });
     return k;
 }
 

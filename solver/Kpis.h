@@ -1,8 +1,9 @@
 #pragma once
 // Key performance indicators of a run, computed once from the run's energy totals: what a
 // territory asks (waste-heat share, backup, unmet heat, losses, pumping, CO2, cost of heat,
-// full-load hours of each source) and the energy balance residual. Each KPI carries its unit
-// and a plain-language description. Definitions: docs/models.md, "Costs and KPIs".
+// full-load hours of each source) and the energy balance residual. Units, labels and sentences
+// come from the KPI catalogue (solver/KpiCatalogue.h), whose order the KPIs follow.
+// Definitions: docs/models.md, "Costs and KPIs".
 #include "solver/Scenario.h"
 #include "solver/Simulation.h"
 
@@ -16,10 +17,10 @@ struct Kpi {
     std::string name; //!< identifier (HDF5 dataset name)
     double value = 0;
     std::string unit;        //!< "MWh", "%", "h", "t", "EUR/MWh", ...
-    std::string description; //!< plain language
+    std::string description; //!< plain language (the catalogue's English sentence)
 };
 
-//! Computes the KPIs of a run.
+//! Computes the KPIs of a run, in the catalogue's order.
 std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& totals);
 
 //! Annuity factor a = r / (1 − (1 + r)^−n): the share of a capital paid back each year over

@@ -1,5 +1,8 @@
 #include "solver/ResultWriter.h"
 
+#include "solver/KpiCatalogue.h"
+#include "solver/NetworkGeometry.h"
+
 #include <fmt/format.h>
 
 namespace heatnet {
@@ -99,6 +102,7 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     w.createLabelAxis("substations", "substation", consumerIds);
     w.createLabelAxis("sources", "source", sourceIds);
     w.createLabelAxis("plants", "plant", plantIds);
+    writeNetworkGeometry(w, scenario);
     const std::size_t nc = consumerIds.size(), ns = sourceIds.size(), nq = plantIds.size(),
                       np = pipeIds.size();
 
@@ -270,6 +274,11 @@ void ResultWriter::finish(const RunTotals& totals) {
     w.createGroup("kpis");
     for (const Kpi& kpi : m_kpis) {
         w.writeScalar("kpis", kpi.name, kpi.value, kpi.unit, kpi.description);
+        const KpiText text = kpiText(kpi.name);
+        const std::string dataset = "kpis/" + kpi.name;
+        w.writeAttribute(dataset, "label", text.labelEn);
+        w.writeAttribute(dataset, "label_fr", text.labelFr);
+        w.writeAttribute(dataset, "long_name_fr", text.sentenceFr);
     }
     w.createGroup("metadata/solver");
     const IntegratorStatistics& s = totals.integrator;

@@ -1,6 +1,7 @@
 // KPIs from a hand-made scenario and run totals against values computed by hand: waste-heat
 // share (a heat pump's electricity is not waste heat), full-load hours, annuities, cost of heat.
 #include "solver/Error.h"
+#include "solver/KpiCatalogue.h"
 #include "solver/Kpis.h"
 #include "solver/ScenarioReader.h"
 
@@ -151,6 +152,21 @@ TEST_CASE("KPIs of a hand-made year", "[kpis]") {
         CHECK(kpiValue(k, "capital_annuity") == Approx(165.06707).epsilon(1e-6));
         CHECK(kpiValue(k, "capital_cost_per_mwh") == Approx(165067.07 / 18000).epsilon(1e-6));
         CHECK(kpiValue(k, "heat_cost_per_mwh") == Approx(47.781504).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("KPIs come in the catalogue's order with its units", "[kpis][catalogue]") {
+    const auto k = computeKpis(handMadeScenario(8760), handMadeTotals(1.0));
+    REQUIRE(k.size() > 20);
+    CHECK(k.front().name == "heat_demand");
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        INFO(k[i].name);
+        const KpiText text = kpiText(k[i].name); // throws if a KPI has no catalogue entry
+        CHECK(k[i].unit == text.unit);
+        CHECK(k[i].description == text.sentenceEn);
+        if (i > 0) {
+            CHECK(kpiText(k[i - 1].name).order <= text.order);
+        }
     }
 }
 

@@ -1,11 +1,13 @@
 // `heatnet info FILE`: the KPIs and contents of a result file.
 #include "solver/Error.h"
 #include "solver/Hdf5File.h"
+#include "solver/KpiCatalogue.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/KpiTable.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace heatnet::cli {
@@ -31,7 +33,14 @@ void addInfoCommand(CLI::App& app, int& exitCode) {
                                 reader.readAttribute(dataset, "units"),
                                 reader.readAttribute(dataset, "long_name")});
             }
-            printKpiTable(stdout, kpis);
+            // The catalogue's reading order; KPIs it does not know (older files) go last.
+            auto rank = [](const Kpi& k) {
+                const auto text = findKpi(k.name);
+                return text ? text->order : kpiCatalogue().size();
+            };
+            std::stable_sort(kpis.begin(), kpis.end(),
+                             [&](const Kpi& a, const Kpi& b) { return rank(a) < rank(b); });
+            printKpiTable(stdout, kpis, true);
             fmt::print("\ncontents:\n");
             for (const std::string& group : reader.list("/")) {
                 if (group == "kpis") {

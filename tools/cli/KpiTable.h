@@ -1,5 +1,6 @@
 #pragma once
-// Prints KPIs as an aligned table.
+// Prints KPIs as an aligned table: the catalogue's label, value, unit and, optionally, the
+// dataset that holds the value in the result file.
 #include "solver/Kpis.h"
 
 #include <cstdio>
@@ -7,7 +8,7 @@
 
 namespace heatnet::cli {
 
-//! Writes the KPI table to `out`.
-void printKpiTable(std::FILE* out, const std::vector<Kpi>& kpis);
+//! Writes the KPI table to `out`; `showDataset` adds a column "kpis/<id>" (heatnet info).
+void printKpiTable(std::FILE* out, const std::vector<Kpi>& kpis, bool showDataset = false);
 
 } // namespace heatnet::cli
