@@ -1,4 +1,6 @@
 // The `heatnet` command line end to end: the real binary on real files.
+#include "tests/CliSupport.h"
+
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -14,40 +16,9 @@
 #include <thread>
 
 namespace fs = std::filesystem;
+using namespace clitest;
 
 namespace {
-
-struct Outcome {
-    int exitCode = -1;
-    std::string output; //!< stdout and stderr together
-};
-
-Outcome runCommand(const std::string& command) {
-    Outcome outcome;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof buffer, pipe)) {
-        outcome.output += buffer;
-    }
-    const int status = pclose(pipe);
-    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
-
-std::string heatnet() {
-    return HEATNET_CLI_PATH;
-}
-fs::path sourceDir() {
-    return HEATNET_SOURCE_DIR;
-}
-
-fs::path freshDirectory(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("heatnet-cli-" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 //! The default scenario with a shorter duration, written beside a copy of its files.
 fs::path shortenedDefault(const fs::path& dir, const std::string& duration) {

@@ -118,6 +118,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     command->add_option("--hours", *hours, "simulated hours (default: a year, 8760)");
     command->add_option("--repeat", *repeat, "runs of each case (quote the median)");
     command->add_option("--scenario", *scenario, "scenario file for a named case");
+    command->footer("Method and figures: docs/performance.md.");
     command->callback([=, &exitCode] {
         exitCode = guarded("bench", [&] {
             for (const std::string& name : *cases) {

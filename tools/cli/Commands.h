@@ -3,13 +3,24 @@
 // 0 success, 2 bad input, 1 anything else. Only this folder prints and decides exit codes.
 #include <CLI/CLI.hpp>
 
+#include <functional>
+#include <optional>
+
 namespace heatnet::cli {
 
-//! Registers `run`, `check`, `info` and `bench` on the application.
+//! Registers `run`, `check`, `info`, `bench`, `help`, `version` and `completion` on the
+//! application (`help` and `completion` read the application's other commands when they run).
 void addRunCommand(CLI::App& app, int& exitCode);
 void addCheckCommand(CLI::App& app, int& exitCode);
 void addInfoCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
+void addHelpCommand(CLI::App& app, int& exitCode);
+void addVersionCommand(CLI::App& app, int& exitCode);
+void addCompletionCommand(CLI::App& app, int& exitCode);
+
+//! If argv[1] is a word that names no command, prints "unknown command 'runn'; did you mean
+//! 'run'?" on stderr and returns 2; otherwise nullopt.
+std::optional<int> rejectUnknownCommand(const CLI::App& app, int argc, char** argv);
 
 //! Runs `body`, turning heatnet's errors into a message on stderr and an exit code.
 int guarded(const char* command, const std::function<int()>& body);

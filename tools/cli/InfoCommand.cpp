@@ -16,6 +16,7 @@ void addInfoCommand(CLI::App& app, int& exitCode) {
     auto* command = app.add_subcommand("info", "Show the KPIs and contents of a result file");
     auto path = std::make_shared<std::string>();
     command->add_option("file", *path, "result file (HDF5)")->required();
+    command->footer("Result file format: docs/output.md.");
     command->callback([=, &exitCode] {
         exitCode = guarded("info", [&] {
             const Hdf5Reader reader(*path);

@@ -7,9 +7,13 @@
 #include "tools/cli/Commands.h"
 #include "tools/cli/KpiTable.h"
 #include "tools/cli/Progress.h"
+#include "tools/cli/ThreadsOption.h"
 
 #include <fmt/format.h>
 
+#include <omp.h>
+
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -46,7 +50,12 @@ void addRunCommand(CLI::App& app, int& exitCode) {
     command->add_option("-o,--output", *outputPath,
                         "result file, with one scenario (default: results/<scenario name>.h5)");
     command->add_flag("-q,--quiet", *quiet, "print nothing but errors");
+    auto threads = std::make_shared<int>(0);
+    addThreadsOption(*command, threads);
+    command->footer("Scenario format: docs/scenario.md (every key: scenarios/reference.yaml); "
+                    "result file: docs/output.md; KPIs: docs/models.md.");
     command->callback([=, &exitCode] {
+        applyThreads(*threads);
         exitCode = guarded("run", [&] {
             if (scenarioPaths->size() > 1 && !outputPath->empty()) {
                 throw InputError("heatnet run: -o names one result file; with several "
@@ -110,6 +119,10 @@ void addRunCommand(CLI::App& app, int& exitCode) {
             std::signal(SIGINT, previousInt);
             std::signal(SIGTERM, previousTerm);
             bar.finish();
+            if (runs > 1 && !*quiet) {
+                fmt::print("heatnet run: {} scenarios on {} OpenMP thread(s)\n", runs,
+                           std::min<std::size_t>(runs, omp_get_max_threads()));
+            }
             int code = 0;
             for (std::size_t i = 0; i < runs; ++i) {
                 if (!errors[i].empty()) {
@@ -132,23 +145,33 @@ void addRunCommand(CLI::App& app, int& exitCode) {
 }
 
 void addCheckCommand(CLI::App& app, int& exitCode) {
-    auto* command = app.add_subcommand("check", "Validate a scenario without simulating it");
-    auto scenarioPath = std::make_shared<std::string>();
-    command->add_option("scenario", *scenarioPath, "scenario file (YAML)")->required();
+    auto* command = app.add_subcommand(
+        "check", "Validate scenarios without simulating them; every error is printed");
+    auto scenarioPaths = std::make_shared<std::vector<std::string>>();
+    command->add_option("scenarios", *scenarioPaths, "scenario files (YAML)")->required();
+    command->footer("Scenario format: docs/scenario.md (every key: scenarios/reference.yaml). "
+                    "Exit code 2 if any scenario is bad.");
     command->callback([=, &exitCode] {
-        exitCode = guarded("check", [&] {
-            const Scenario scenario = readScenario(*scenarioPath);
-            const Network network(scenario);
-            double length = 0;
-            for (const PipeSpec& p : scenario.pipes) {
-                length += p.length_m;
-            }
-            fmt::print("{}: ok — {} nodes, {} pipe pairs ({:.2f} km of trench, {} loops), {} "
-                       "substations, {} plants\n",
-                       *scenarioPath, network.nodeCount(), network.pipeCount(), length / 1000,
-                       network.loopCount(), scenario.consumers.size(), scenario.plants.size());
-            return 0;
-        });
+        // Each file is checked on its own: one bad file does not hide the others' errors.
+        int worst = 0;
+        for (const std::string& path : *scenarioPaths) {
+            const int code = guarded("check", [&] {
+                const Scenario scenario = readScenario(path);
+                const Network network(scenario);
+                double length = 0;
+                for (const PipeSpec& p : scenario.pipes) {
+                    length += p.length_m;
+                }
+                fmt::print("{}: ok — {} nodes, {} pipe pairs ({:.2f} km of trench, {} loops), {} "
+                           "substations, {} plants\n",
+                           path, network.nodeCount(), network.pipeCount(), length / 1000,
+                           network.loopCount(), scenario.consumers.size(), scenario.plants.size());
+                return 0;
+            });
+            // Bad input (2) outranks any other failure (1).
+            worst = (code == 2 || worst == 2) ? 2 : std::max(worst, code);
+        }
+        exitCode = worst;
     });
 }
 
