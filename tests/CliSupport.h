@@ -6,6 +6,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 
 // Outside namespace heatnet: the function heatnet() would clash with it in files that use both.
@@ -48,6 +51,19 @@ inline std::filesystem::path freshDirectory(const std::string& name) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;
+}
+
+//! The default scenario with a shorter duration, written as `dir`/short.yaml.
+inline std::filesystem::path shortenedDefault(const std::filesystem::path& dir,
+                                              const std::string& duration) {
+    std::ifstream in(sourceDir() / "scenarios" / "saint-omer.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string shortened =
+        std::regex_replace(text.str(), std::regex("duration: 8760 h"), "duration: " + duration);
+    const std::filesystem::path path = dir / "short.yaml";
+    std::ofstream(path) << shortened;
+    return path;
 }
 
 } // namespace clitest

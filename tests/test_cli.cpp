@@ -18,22 +18,6 @@
 namespace fs = std::filesystem;
 using namespace clitest;
 
-namespace {
-
-//! The default scenario with a shorter duration, written beside a copy of its files.
-fs::path shortenedDefault(const fs::path& dir, const std::string& duration) {
-    std::ifstream in(sourceDir() / "scenarios" / "saint-omer.yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string shortened =
-        std::regex_replace(text.str(), std::regex("duration: 8760 h"), "duration: " + duration);
-    const fs::path path = dir / "short.yaml";
-    std::ofstream(path) << shortened;
-    return path;
-}
-
-} // namespace
-
 TEST_CASE("cli: --version and --help", "[cli]") {
     const Outcome version = runCommand(heatnet() + " --version");
     REQUIRE(version.exitCode == 0);

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages heatnet needs, skipping those already present (idempotent).
+# Installs the Debian 12 packages heatnet needs, skipping those already present (idempotent),
+# then the pinned JavaScript parts of `heatnet report` (tools/report/package-lock.json: Apache
+# ECharts, bundled into each report, and playwright-core, which drives Debian's chromium in the
+# browser test) with `npm ci`. No browser is downloaded: the report test uses /usr/bin/chromium.
 # Usage: tools/install-deps.sh   (as root, or with sudo available)
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config
   libsundials-dev libsuitesparse-dev libboost-graph-dev
   libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libfmt-dev libcli11-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-matplotlib
+  chromium poppler-utils fonts-dejavu-core
 )
+# Node.js and npm from Debian unless a node with npm is already there (e.g. another packaging
+# of Node.js, whose nodejs package must not be replaced).
+command -v npm >/dev/null && command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -17,12 +25,21 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo_cmd=()
-[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# npm packages, exactly as locked; again only when the lock file changed since the last install.
+report=tools/report
+if [ ! -f "$report/node_modules/.package-lock.json" ] ||
+   [ "$report/package-lock.json" -nt "$report/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in $report"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$report" --no-audit --no-fund --loglevel=error
+else
+  echo "install-deps: npm packages of $report present"
+fi

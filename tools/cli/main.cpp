@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     heatnet::cli::addRunCommand(app, exitCode);
     heatnet::cli::addCheckCommand(app, exitCode);
     heatnet::cli::addInfoCommand(app, exitCode);
+    heatnet::cli::addReportCommand(app, exitCode);
     heatnet::cli::addBenchCommand(app, exitCode);
     heatnet::cli::addHelpCommand(app, exitCode);
     heatnet::cli::addVersionCommand(app, exitCode);
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
     // Set after the commands: CLI11 copies a parent's footer into commands added later.
     app.footer("Documentation (in the heatnet source tree): README.md; scenario format "
                "docs/scenario.md and scenarios/reference.yaml; results docs/output.md; models "
-               "docs/models.md.\nExit codes: 0 success, 2 bad input, 1 anything else. "
+               "docs/models.md; reports docs/report.md.\nExit codes: 0 success, 2 bad input, 1 "
+               "anything else. "
                "'heatnet help COMMAND' explains one command.");
     if (const auto code = heatnet::cli::rejectUnknownCommand(app, argc, argv)) {
         return *code;

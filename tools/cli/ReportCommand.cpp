@@ -1,0 +1,100 @@
+// `heatnet report RESULT.h5 [RESULT.h5 ...] -o report.html [--lang fr|en] [--pdf report.pdf]`:
+// the scenarios side by side for the people who decide (solver/Report.h, docs/report.md).
+#include "solver/AtomicFile.h"
+#include "solver/Error.h"
+#include "solver/Report.h"
+#include "solver/ScenarioResult.h"
+#include "tools/cli/Commands.h"
+#include "tools/cli/PdfPrinter.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace heatnet::cli {
+
+namespace {
+
+std::string today() {
+    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const std::chrono::year_month_day date(now);
+    return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+//! Refuses an output that would overwrite an input or land in a missing folder.
+void checkOutput(const std::string& option, const std::filesystem::path& output,
+                 const std::vector<std::string>& inputs) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path parent = output.parent_path().empty() ? fs::path(".") : output.parent_path();
+    if (!fs::is_directory(parent, ec)) {
+        throw InputError(fmt::format("heatnet report: {} '{}': folder '{}' does not exist", option,
+                                     output.string(), parent.string()));
+    }
+    if (fs::exists(output, ec) && !fs::is_regular_file(output, ec)) {
+        throw InputError(fmt::format("heatnet report: {} '{}' exists and is not a regular file",
+                                     option, output.string()));
+    }
+    for (const std::string& input : inputs) {
+        if (fs::exists(output, ec) && fs::equivalent(output, input, ec)) {
+            throw InputError(fmt::format("heatnet report: {} '{}' is one of the result files",
+                                         option, output.string()));
+        }
+    }
+}
+
+} // namespace
+
+void addReportCommand(CLI::App& app, int& exitCode) {
+    auto* command = app.add_subcommand(
+        "report", "Compare result files in one HTML page for decision makers (the first file is "
+                  "the reference); optionally print it to PDF");
+    auto inputs = std::make_shared<std::vector<std::string>>();
+    auto output = std::make_shared<std::string>();
+    auto pdf = std::make_shared<std::string>();
+    auto lang = std::make_shared<std::string>("fr");
+    auto homeHeat = std::make_shared<double>(ReportOptions{}.homeHeat_MWh_a);
+    command
+        ->add_option("results", *inputs,
+                     "result files of 'heatnet run' (HDF5); the first is "
+                     "the reference")
+        ->required();
+    command->add_option("-o,--output", *output, "the report (HTML, self-contained)")->required();
+    command->add_option("--lang", *lang, "language of the report: fr (default) or en")
+        ->check(CLI::IsMember({"fr", "en"}));
+    command->add_option("--pdf", *pdf, "also print the report to this PDF (headless Chromium)");
+    command
+        ->add_option("--home-heat", *homeHeat,
+                     "MWh of heat a home-equivalent takes per year, for the per-home figures")
+        ->check(CLI::PositiveNumber);
+    command->callback([=, &exitCode] {
+        exitCode = guarded("report", [&] {
+            checkOutput("-o", *output, *inputs);
+            if (!pdf->empty()) {
+                checkOutput("--pdf", *pdf, *inputs);
+            }
+            std::vector<ScenarioResult> results;
+            for (const std::string& path : *inputs) {
+                results.push_back(readScenarioResult(path));
+            }
+            ReportOptions options;
+            options.language = *lang == "en" ? Language::English : Language::French;
+            options.homeHeat_MWh_a = *homeHeat;
+            options.generatedOn = today();
+            const std::string html = buildReport(results, options);
+            writeFileAtomically(*output, html);
+            fmt::print("heatnet report: {} scenarios -> {}\n", results.size(), *output);
+            if (!pdf->empty()) {
+                printToPdf(*output, *pdf);
+                fmt::print("heatnet report: printed -> {}\n", *pdf);
+            }
+            return 0;
+        });
+    });
+}
+
+} // namespace heatnet::cli
