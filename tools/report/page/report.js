@@ -357,6 +357,9 @@
     S.forEach((s, i) => chart(grid, { id: `${sectionId}-${i}`, kind: "scenario", scenario: s.name, width: cellWidth, height: cellHeight, option: build(s) }));
     return sec;
   }
+  // Stacked charts show what sources give; negative output (a source cooling the water) would
+  // stack below zero as spikes: it is listed in the method section instead.
+  const positive = (v) => (v > 0 ? v : 0);
   const sourceLegend = (s) => ({ top: 16, left: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 8 }, data: s.sources.map((x) => x.id) });
   const monthLabels = D.months.map((m) => T.months[Number(m.slice(5, 7)) - 1] + (D.months.length > 12 ? " " + m.slice(2, 4) : ""));
   let monthlyMax = 0;
@@ -367,17 +370,17 @@
     title: smallTitle(s.label), legend: sourceLegend(s), grid: { left: 46, right: 6, top: 64, bottom: 24 },
     xAxis: { type: "category", data: monthLabels, axisLabel: { fontSize: 8, interval: 0, rotate: D.months.length > 6 ? 45 : 0 } },
     yAxis: { type: "value", min: 0, max: niceCeil(monthlyMax), axisLabel: numberAxis() },
-    series: s.sources.map((src) => ({ name: src.id, type: "bar", stack: "heat", barCategoryGap: "20%", itemStyle: { color: sourceColour[src.id] }, data: src.monthly_MWh })),
+    series: s.sources.map((src) => ({ name: src.id, type: "bar", stack: "heat", barCategoryGap: "20%", itemStyle: { color: sourceColour[src.id] }, data: src.monthly_MWh.map(positive) })),
   }));
   let peak = 0;
   S.forEach((s) => s.duration_h.forEach((_, k) => { peak = Math.max(peak, s.sources.reduce((a, src) => a + src.duration_MW[k], 0)); }));
   smallMultiples("duration", T.duration, esc(T.durationNote), (s) => ({
     title: smallTitle(s.label), legend: sourceLegend(s), grid: { left: 34, right: 8, top: 64, bottom: 30 },
-    xAxis: { type: "value", min: 0, max: D.period.hours, name: T.hoursAxis, nameLocation: "middle", nameGap: 18, nameTextStyle: { fontSize: 8 }, axisLabel: numberAxis() },
+    xAxis: { type: "value", min: 0, max: D.period.hours, name: T.hoursAxis, nameLocation: "middle", nameGap: 18, nameTextStyle: { fontSize: 8 }, axisLabel: numberAxis({ showMaxLabel: false }) },
     yAxis: { type: "value", min: 0, max: niceCeil(peak), axisLabel: numberAxis() },
     series: s.sources.map((src) => ({ name: src.id, type: "line", stack: "load", symbol: "none", lineStyle: { width: 0 },
       areaStyle: { color: sourceColour[src.id], opacity: 0.9 }, itemStyle: { color: sourceColour[src.id] },
-      data: s.duration_h.map((h, k) => [h, src.duration_MW[k]]) })),
+      data: s.duration_h.map((h, k) => [h, positive(src.duration_MW[k])]) })),
   }));
   const cw = D.coldWeek;
   const cwLabels = cw.hours.map((h) => h);
@@ -388,7 +391,7 @@
     xAxis: { type: "category", data: cwLabels, boundaryGap: false, axisLabel: { fontSize: 8, interval: 23, formatter: (v) => v.slice(0, 5) } },
     yAxis: { type: "value", min: 0, max: niceCeil(cwPeak), axisLabel: numberAxis() },
     series: s.sources.map((src) => ({ name: src.id, type: "line", stack: "week", symbol: "none", lineStyle: { width: 0 },
-      areaStyle: { color: sourceColour[src.id], opacity: 0.9 }, itemStyle: { color: sourceColour[src.id] }, data: src.coldWeek_MW }))
+      areaStyle: { color: sourceColour[src.id], opacity: 0.9 }, itemStyle: { color: sourceColour[src.id] }, data: src.coldWeek_MW.map(positive) }))
       .concat([{ name: T.demand, type: "line", symbol: "none", lineStyle: { color: "#111", width: 1.2 }, itemStyle: { color: "#111" }, data: s.coldWeekDemand_MW }]),
   }));
 
@@ -458,7 +461,10 @@
       groups.get(key).count += 1;
     }
     const lines = [...groups.values()].map((g) => ({ path: g.count > 1 ? g.first.path.replace(/\[[^\]]*\]/, `[×${g.count}]`) : g.first.path, before: g.first.before, after: g.first.after }));
-    const shown = lines.slice(0, 10);
+    // What was added first (a tank, a heat pump), then what changed, then what was removed.
+    const rank = (c) => (!c.before ? 0 : c.after ? 1 : 2);
+    lines.sort((a, b) => rank(a) - rank(b));
+    const shown = lines.slice(0, 12);
     const cut = (t) => (t.length > 160 ? t.slice(0, 157) + "…" : t);
     html(pd, `<ul class="changes">${shown.map((c) => `<li><code>${esc(c.path)}</code>: ${c.before ? esc(cut(c.before)) : esc(T.absent)} → <b>${c.after ? esc(cut(c.after)) : esc(T.absent)}</b></li>`).join("")}${lines.length > shown.length ? `<li>… (${lines.length - shown.length})</li>` : ""}</ul>`);
   });
