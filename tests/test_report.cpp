@@ -2,6 +2,7 @@
 // and orderings that must hold, the scenario differences it lists, and the command on real
 // result files: a good report, and bad inputs that exit 2 and leave no file.
 #include "solver/Error.h"
+#include "solver/JsonWriter.h"
 #include "solver/Report.h"
 #include "solver/ScenarioDiff.h"
 #include "solver/SeriesDigest.h"
@@ -73,6 +74,17 @@ TEST_CASE("report digest: the coldest week is where the temperature is lowest", 
     const std::size_t start = coldestWindow(t, 168);
     CHECK(std::abs(static_cast<double>(start) + 84 - 35 * 24) <= 24); // centred on day 35
     CHECK(coldestWindow(std::vector<double>{5, 4, 3}, 168) == 0);     // shorter than a week
+}
+
+TEST_CASE("report data: JSON that a script element cannot break out of", "[report]") {
+    JsonWriter j;
+    j.beginObject().key("text").value("a \"quote\" </script><b>\n");
+    j.key("values").numbers(std::vector<double>{1.5, std::nan(""), -2e-7}, 3);
+    j.key("list").beginArray().beginObject().endObject().value(true).endArray();
+    j.endObject();
+    CHECK(j.text() ==
+          R"({"text":"a \"quote\" \u003c/script>\u003cb>\n","values":[1.5,null,-2e-07],)"
+          R"("list":[{},true]})");
 }
 
 TEST_CASE("report: what differs between two scenario texts", "[report]") {

@@ -87,7 +87,8 @@ void addReportCommand(CLI::App& app, int& exitCode) {
             options.generatedOn = today();
             const std::string html = buildReport(results, options);
             writeFileAtomically(*output, html);
-            fmt::print("heatnet report: {} scenarios -> {}\n", results.size(), *output);
+            fmt::print("heatnet report: {} scenario{} -> {}\n", results.size(),
+                       results.size() == 1 ? "" : "s", *output);
             if (!pdf->empty()) {
                 printToPdf(*output, *pdf);
                 fmt::print("heatnet report: printed -> {}\n", *pdf);
