@@ -327,11 +327,11 @@
   // ---- page 3: comparison charts (one legend entry per scenario)
   const p3 = section("compare", T.compare);
   const legend = { top: 22, left: 0, itemWidth: 12, itemHeight: 9, textStyle: { fontSize: 9 }, data: S.map((s) => s.label) };
-  const barSeries = (values) => S.map((s, i) => ({ name: s.label, type: "bar", itemStyle: { color: s.colour }, data: values(s, i),
-    label: { show: true, position: "top", fontSize: 8, formatter: (p) => fmt(p.value, 0) } }));
+  const barSeries = (values, digits = 0) => S.map((s, i) => ({ name: s.label, type: "bar", itemStyle: { color: s.colour }, data: values(s, i),
+    label: { show: true, position: "top", fontSize: 8, formatter: (p) => fmt(p.value, digits) } }));
   const shareSeries = barSeries((s) => [kpi(s, "waste_heat_share")]);
   shareSeries[0].markLine = { symbol: "none", silent: true, lineStyle: { color: "#0b6e4f", type: "dashed", width: 2 },
-    label: { formatter: T.shareLine, position: "end", fontSize: 9, color: "#0b6e4f", width: 110, overflow: "break" }, data: [{ yAxis: 50 }] };
+    label: { formatter: T.shareLine, position: "end", fontSize: 9, lineHeight: 12, color: "#0b6e4f", width: 110, overflow: "break" }, data: [{ yAxis: 50 }] };
   chart(p3, { id: "share", kind: "compare", width: 703, height: 250, caption: esc(T.shareSource), option: {
     title: smallTitle(T.shareChart), legend, grid: { left: 40, right: 120, top: 70, bottom: 20 },
     xAxis: { type: "category", data: [T.shareChart], axisLabel: { show: false } },
@@ -345,7 +345,7 @@
     title: smallTitle(T.costChart), legend, grid: { left: 40, right: 10, top: 70, bottom: 24 },
     xAxis: { type: "category", data: [T.costEnergy, T.costCapital, T.costTotal], axisLabel: axisFont },
     yAxis: { type: "value", axisLabel: numberAxis(axisFont) },
-    series: barSeries((s) => [kpi(s, "energy_cost_per_mwh"), kpi(s, "capital_cost_per_mwh"), kpi(s, "heat_cost_per_mwh")]) } });
+    series: barSeries((s) => [kpi(s, "energy_cost_per_mwh"), kpi(s, "capital_cost_per_mwh"), kpi(s, "heat_cost_per_mwh")], 1) } });
 
   // ---- small multiples: one chart per scenario, legend = its sources
   // Two charts a row, as tall as one A4 page allows (about 880 px below the heading).
