@@ -2,6 +2,7 @@
 
 #include "solver/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/ScenarioKeys.h"
 
 #include <fmt/format.h>
 
@@ -91,8 +92,7 @@ TimeProfile readWeekly(const InputNode& weekly, Dimension dimension,
         description = "weekly profile (168 hourly values)";
     } else {
         weekly.expectMap();
-        weekly.allowOnly(
-            {"weekdays", "weekend", "saturday", "sunday", "night", "day_start", "day_end"});
+        weekly.allowOnly(keyNames("profile_weekly"));
         const InputNode weekdaysNode = weekly["weekdays"];
         const double weekdays = check(weekdaysNode, weekdaysNode.asQuantity(dimension));
         double weekend = weekdays;
@@ -137,7 +137,7 @@ TimeProfile readWeekly(const InputNode& weekly, Dimension dimension,
 }
 
 TimeProfile readCsv(const InputNode& node, Dimension dimension, const ProfileOptions& options) {
-    node.allowOnly({"csv", "column", "step", "unit", "scale"});
+    node.allowOnly(keyNames("profile_csv"));
     const InputNode csvNode = node["csv"];
     const std::filesystem::path path = csvNode.asExistingPath();
     const InputNode columnNode = node["column"];

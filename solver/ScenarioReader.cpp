@@ -5,6 +5,7 @@
 #include "solver/Error.h"
 #include "solver/Input.h"
 #include "solver/ProfileReader.h"
+#include "solver/ScenarioKeys.h"
 #include "solver/SourceRegistry.h"
 
 #include <fmt/format.h>
@@ -119,8 +120,7 @@ public:
                       "'consumers' and 'plants'");
         }
         root.expectMap();
-        root.allowOnly({"name", "description", "simulation", "climate", "ground", "network",
-                        "consumers", "plants", "factors", "initial"});
+        root.allowOnly(keyNames("scenario"));
         m_s.name = root.stringOr("name", "");
         if (m_s.name.empty()) {
             m_s.name = std::filesystem::path(m_file->displayName()).stem().string();
@@ -144,9 +144,7 @@ public:
 private:
     void readSimulation(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"start", "duration", "output_step", "hydraulic_step", "relative_tolerance",
-                     "temperature_tolerance", "cell_length", "min_cells", "max_cells",
-                     "advection"});
+        n.allowOnly(keyNames("simulation"));
         SimulationSettings& sim = m_s.simulation;
         optional(n, "start", [&](const InputNode& v) { readStart(v); });
         optional(n, "duration", [&](const InputNode& v) {
@@ -227,7 +225,7 @@ private:
     //! Relative CSV paths are shown as written next to the scenario's folder.
     void readClimate(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"synthetic", "seed", "csv", "column", "constant"});
+        n.allowOnly(keyNames("climate"));
         const int kinds = int(n.has("synthetic")) + int(n.has("csv")) + int(n.has("constant"));
         if (kinds != 1) {
             n.fail("expected exactly one of 'synthetic: saint-omer', 'csv: FILE' or "
@@ -263,12 +261,12 @@ private:
         n.expectMap();
         GroundSettings& g = m_s.ground;
         if (n.has("constant")) {
-            n.allowOnly({"constant"});
+            n.allowOnly({"constant"}); // alone: the Kusuda keys do not apply
             g.kusuda = false;
             g.constant_K = n["constant"].asQuantity(Dimension::Temperature);
             return;
         }
-        n.allowOnly({"model", "mean_surface", "amplitude", "diffusivity", "coldest_day"});
+        n.allowOnly(keyNames("ground"));
         optional(n, "model", [&](const InputNode& v) { v.asChoice({"kusuda"}); });
         g.kusuda = true;
         optional(n, "mean_surface", [&](const InputNode& v) {
@@ -296,7 +294,7 @@ private:
 
     void readNetwork(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"nodes", "pipes"});
+        n.allowOnly(keyNames("network"));
         const InputNode nodes = n["nodes"];
         nodes.expectSequence();
         if (nodes.size() == 0) {
@@ -316,7 +314,7 @@ private:
 
     void readNode(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"id", "x", "y", "elevation"});
+        n.allowOnly(keyNames("node"));
         NodeSpec node;
         node.id = m_nodeIds.read(n);
         node.line = n.line();
@@ -343,8 +341,7 @@ private:
 
     void readPipe(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"id", "from", "to", "length", "dn", "series", "inner_diameter", "roughness",
-                     "heat_loss", "cost", "burial_depth", "wall", "inner_heat_transfer", "cells"});
+        n.allowOnly(keyNames("pipe"));
         PipeSpec pipe;
         pipe.id = m_pipeIds.read(n);
         pipe.line = n.line();
@@ -407,7 +404,7 @@ private:
         });
         optional(n, "wall", [&](const InputNode& v) {
             v.expectMap();
-            v.allowOnly({"heat_capacity"});
+            v.allowOnly(keyNames("pipe_wall"));
             const InputNode c = v["heat_capacity"];
             pipe.wallHeatCapacity_J_mK =
                 readCustomQuantity(c, {{"J/(m K)", 1.0}, {"kJ/(m K)", 1e3}, {"J/(mK)", 1.0}},
@@ -464,8 +461,7 @@ private:
 
     void readPlant(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"id", "node", "supply_temperature", "differential_pressure", "pump_efficiency",
-                     "prescribed_flow", "sources", "storage"});
+        n.allowOnly(keyNames("plant"));
         PlantSpec plant;
         plant.id = m_plantIds.read(n);
         plant.line = n.line();
@@ -496,9 +492,7 @@ private:
     //! A plant's hot-water tank: `height` or `height_to_diameter` gives its shape.
     StorageParameters readStorage(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"volume", "layers", "height", "height_to_diameter", "heat_loss", "ambient",
-                     "max_temperature", "min_temperature", "max_power", "initial_charge",
-                     "approach"});
+        n.allowOnly(keyNames("storage"));
         StorageParameters p;
         p.volume_m3 = positive(n["volume"], Dimension::Volume, "the storage volume");
         if (n.has("height") == n.has("height_to_diameter")) {
@@ -554,10 +548,10 @@ private:
             n.fail("expected a temperature (e.g. 90 degC) or {curve: {design_outdoor: -7 degC, "
                    "at_design: 105 degC, mild_outdoor: 15 degC, at_mild: 80 degC}}");
         }
-        n.allowOnly({"curve"});
+        n.allowOnly(keyNames("supply_temperature"));
         const InputNode c = n["curve"];
         c.expectMap();
-        c.allowOnly({"design_outdoor", "at_design", "mild_outdoor", "at_mild"});
+        c.allowOnly(keyNames("heating_curve"));
         spec.curve = true;
         spec.designOutdoor_K = c["design_outdoor"].asQuantity(Dimension::Temperature);
         spec.atDesignOutdoor_K = c["at_design"].asQuantity(Dimension::Temperature);
@@ -585,9 +579,7 @@ private:
 
     void readConsumer(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"id", "node", "category", "annual_demand", "profile", "scale",
-                     "hot_water_share", "heating_limit", "design_supply", "design_return",
-                     "min_supply", "fixed_delta_t", "min_flow", "design_power", "heat_exchanger"});
+        n.allowOnly(keyNames("consumer"));
         ConsumerSpec c;
         c.id = m_consumerIds.read(n);
         c.line = n.line();
@@ -658,7 +650,7 @@ private:
         });
         optional(n, "heat_exchanger", [&](const InputNode& v) {
             v.expectMap();
-            v.allowOnly({"secondary_supply", "secondary_return"});
+            v.allowOnly(keyNames("heat_exchanger"));
             if (c.designPower_W <= 0) {
                 v.fail("a heat exchanger is sized at the design point: give 'design_power' too");
             }
@@ -686,11 +678,7 @@ private:
 
     void readFactors(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"gas_emission", "electricity_emission", "biomass_emission", "gas_price",
-                     "electricity_price", "waste_heat_price", "biomass_price",
-                     "reference_boiler_efficiency", "discount_rate", "pipe_lifetime",
-                     "plant_lifetime", "boiler_capital_cost", "waste_heat_capital_cost",
-                     "heat_pump_capital_cost"});
+        n.allowOnly(keyNames("factors"));
         Factors& f = m_s.factors;
         auto read = [&](std::string_view key, Dimension dimension, double& target) {
             optional(n, key, [&](const InputNode& v) {
@@ -729,7 +717,7 @@ private:
 
     void readInitial(const InputNode& n) {
         n.expectMap();
-        n.allowOnly({"supply", "return"});
+        n.allowOnly(keyNames("initial"));
         m_s.initialSupply_K = n.quantityOr("supply", Dimension::Temperature, 0.0);
         m_s.initialReturn_K = n.quantityOr("return", Dimension::Temperature, 0.0);
         if (m_s.initialSupply_K > 0 && m_s.initialReturn_K > 0 &&

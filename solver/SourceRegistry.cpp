@@ -6,6 +6,7 @@
 #include "models/PaperMillHeatPump.h"
 #include "models/WasteHeatSource.h"
 #include "solver/ProfileReader.h"
+#include "solver/ScenarioKeys.h"
 
 #include <fmt/format.h>
 
@@ -15,8 +16,6 @@
 namespace heatnet {
 
 namespace {
-
-const std::vector<std::string> kCommonKeys{"id", "type", "priority", "stops"};
 
 //! An efficiency in (0, 1].
 double readEfficiency(const InputNode& node) {
@@ -74,7 +73,7 @@ TimeProfile readOutages(const InputNode& node, const SourceContext& context) {
     }
     const InputNode& o = *outagesNode;
     o.expectMap();
-    o.allowOnly({"weekends", "annual_shutdown", "planned", "mtbf", "mttr", "seed"});
+    o.allowOnly(keyNames("outages"));
     OutageParameters p;
     p.duration_s = context.simulation.duration_s;
     p.startWeekday = context.simulation.startWeekday;
@@ -84,7 +83,7 @@ TimeProfile readOutages(const InputNode& node, const SourceContext& context) {
     }
     if (auto shutdown = o.get("annual_shutdown")) {
         shutdown->expectMap();
-        shutdown->allowOnly({"from_day", "to_day"});
+        shutdown->allowOnly(keyNames("annual_shutdown"));
         p.shutdownFromDay = (*shutdown)["from_day"].asNumber();
         p.shutdownToDay = (*shutdown)["to_day"].asNumber();
     }
@@ -92,7 +91,7 @@ TimeProfile readOutages(const InputNode& node, const SourceContext& context) {
         planned->expectSequence();
         for (const InputNode& stop : planned->items()) {
             stop.expectMap();
-            stop.allowOnly({"from", "to"});
+            stop.allowOnly(keyNames("date_window"));
             const InputNode toNode = stop["to"];
             StopWindow window{readDateSinceStart(stop["from"], context.simulation),
                               readDateSinceStart(toNode, context.simulation)};
@@ -172,7 +171,7 @@ TimeProfile readStops(const InputNode& node, const SimulationSettings& simulatio
     std::string description;
     for (const InputNode& stop : node.items()) {
         stop.expectMap();
-        stop.allowOnly({"from", "to"});
+        stop.allowOnly(keyNames("date_window"));
         const InputNode fromNode = stop["from"];
         const InputNode toNode = stop["to"];
         const double from_s = readDateSinceStart(fromNode, simulation);
@@ -202,22 +201,18 @@ TimeProfile readStops(const InputNode& node, const SimulationSettings& simulatio
 const SourceRegistry& SourceRegistry::standard() {
     static const SourceRegistry registry = [] {
         SourceRegistry r;
-        r.add("waste_heat", {"available", "max_supply", "capacity"},
+        r.add("waste_heat", keyNames("source:waste_heat"),
               "industrial waste heat: a power profile 'available' [W] delivered up to "
               "'max_supply' [K]",
               parseWasteHeat);
-        r.add("boiler", {"capacity", "efficiency", "max_supply", "fuel"},
+        r.add("boiler", keyNames("source:boiler"),
               "gas or biomass boiler: 'capacity' [W], 'efficiency' on LHV, 'fuel' gas|biomass",
               parseBoiler);
-        r.add("glass_furnace",
-              {"pull_rate", "flue_gas_flow", "flue_gas_temperature", "part_load_drop",
-               "flue_gas_cp", "flue_gas_floor", "approach", "capacity", "outages"},
+        r.add("glass_furnace", keyNames("source:glass_furnace"),
               "glass-furnace flue-gas recovery: 'flue_gas_flow' [kg/s] at 'flue_gas_temperature' "
               "scaled by 'pull_rate', cooled to max(floor, return + approach); docs/models.md",
               parseGlassFurnace);
-        r.add("paper_mill_heat_pump",
-              {"stream_temperature", "stream_flow", "stream_cp", "stream_cooling",
-               "evaporator_approach", "carnot_efficiency", "max_supply", "capacity", "outages"},
+        r.add("paper_mill_heat_pump", keyNames("source:paper_mill_heat_pump"),
               "heat pump on a paper-mill waste stream: COP = eta_C T_sink/(T_sink - T_source), "
               "'capacity' [W]; docs/models.md",
               parsePaperMillHeatPump);
@@ -274,7 +269,7 @@ SourceSpec SourceRegistry::build(const InputNode& node,
         typeNode.fail(fmt::format("unknown source type '{}' (known types: {}){}", spec.type, list,
                                   near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
     }
-    std::vector<std::string> allowed = kCommonKeys;
+    std::vector<std::string> allowed = keyNames("source");
     allowed.insert(allowed.end(), entry->keys.begin(), entry->keys.end());
     node.allowOnly(allowed);
     spec.priority = static_cast<int>(node.integerOr("priority", 0));

@@ -297,6 +297,20 @@ std::string describeDimension(Dimension dimension) {
     return fmt::format("{} ({})", info.noun, info.examples);
 }
 
+std::string dimensionName(Dimension dimension) {
+    const std::string_view noun = infoOf(dimension).noun;
+    const std::size_t space = noun.find(' ');
+    return std::string(space == std::string_view::npos ? noun : noun.substr(space + 1));
+}
+
+std::vector<std::string> unitSpellings(Dimension dimension) {
+    std::vector<std::string> out;
+    for (const auto& unit : infoOf(dimension).units) {
+        out.emplace_back(unit.name);
+    }
+    return out;
+}
+
 std::optional<double> parseQuantity(std::string_view text, Dimension dimension,
                                     std::string* reason) {
     const auto& info = infoOf(dimension);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace heatnet {
 
@@ -38,6 +39,13 @@ enum class Dimension {
 //! Human name of a dimension with examples of accepted units, for error messages:
 //! e.g. "a power (W, kW, MW, GW)".
 std::string describeDimension(Dimension dimension);
+
+//! The dimension's name without article, e.g. "power", "temperature difference".
+std::string dimensionName(Dimension dimension);
+
+//! Every accepted spelling of the dimension's units, written as normalised for matching (no
+//! spaces: "W/(mK)"; "degC" for °C; "" for a bare number where one is accepted).
+std::vector<std::string> unitSpellings(Dimension dimension);
 
 //! Parses "250 m", "2.5MW", "70 degC", "-3.5e2 kW" into SI. Returns nullopt with `reason` filled
 //! when the text is not a number followed by a unit of that dimension. A bare number (no unit)

@@ -13,6 +13,7 @@ packages=(
   libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libfmt-dev libcli11-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-matplotlib
   chromium poppler-utils fonts-dejavu-core
+  python3-yaml python3-jsonschema
 )
 # Node.js and npm from Debian unless a node with npm is already there (e.g. another packaging
 # of Node.js, whose nodejs package must not be replaced).

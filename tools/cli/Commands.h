@@ -8,13 +8,15 @@
 
 namespace heatnet::cli {
 
-//! Registers `run`, `check`, `info`, `report`, `bench`, `help`, `version` and `completion` on the
-//! application (`help` and `completion` read the application's other commands when they run).
+//! Registers `run`, `check`, `info`, `report`, `bench`, `schema`, `help`, `version` and
+//! `completion` on the application (`help` and `completion` read the application's other commands
+//! when they run).
 void addRunCommand(CLI::App& app, int& exitCode);
 void addCheckCommand(CLI::App& app, int& exitCode);
 void addInfoCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
+void addSchemaCommand(CLI::App& app, int& exitCode);
 void addHelpCommand(CLI::App& app, int& exitCode);
 void addVersionCommand(CLI::App& app, int& exitCode);
 void addCompletionCommand(CLI::App& app, int& exitCode);
