@@ -227,6 +227,9 @@ Json quantitySchema(Dimension d, bool nonNegative) {
                                    dimensionName(d), describeDimension(d));
     j["type"] = "string";
     j["pattern"] = unitsPattern(unitSpellings(d), d == Dimension::EmissionFactor, nonNegative);
+    // Shown by editors instead of the pattern (a YAML language server extension keyword).
+    j["patternErrorMessage"] = fmt::format("expected {}{}", nonNegative ? "≥ 0: " : "",
+                                           describeDimension(d));
     if (d == Dimension::Dimensionless) {
         Json number;
         number["type"] = "number";
@@ -357,6 +360,7 @@ private:
             }
             j["type"] = "string";
             j["pattern"] = unitsPattern(spellings, false);
+            j["patternErrorMessage"] = fmt::format("expected a number and one of: {}", key.units);
             break;
         }
         case KeyType::Choice: {
@@ -370,6 +374,7 @@ private:
         case KeyType::Date:
             j["type"] = "string";
             j["pattern"] = R"(^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$)";
+            j["patternErrorMessage"] = "expected a date YYYY-MM-DD [HH:MM[:SS]]";
             break;
         case KeyType::FilePath:
         case KeyType::UnitName:

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages heatnet needs, skipping those already present (idempotent),
 # then the pinned JavaScript parts of `heatnet report` (tools/report/package-lock.json: Apache
 # ECharts, bundled into each report, and playwright-core, which drives Debian's chromium in the
-# browser test) with `npm ci`. No browser is downloaded: the report test uses /usr/bin/chromium.
+# browser test) and the YAML language server of tools/editor (editor diagnostics from the
+# scenario schema), with `npm ci`. No browser is downloaded: the report test uses /usr/bin/chromium.
 # Usage: tools/install-deps.sh   (as root, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,14 @@ else
 fi
 
 # npm packages, exactly as locked; again only when the lock file changed since the last install.
-report=tools/report
-if [ ! -f "$report/node_modules/.package-lock.json" ] ||
-   [ "$report/package-lock.json" -nt "$report/node_modules/.package-lock.json" ]; then
-  echo "install-deps: npm ci in $report"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$report" --no-audit --no-fund --loglevel=error
-else
-  echo "install-deps: npm packages of $report present"
-fi
+# tools/report: the report's charts and browser driver; tools/editor: the YAML language server
+# that shows what an editor says about a scenario (tools/editor/check.mjs).
+for folder in tools/report tools/editor; do
+  if [ ! -f "$folder/node_modules/.package-lock.json" ] ||
+     [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    echo "install-deps: npm ci in $folder"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
+  else
+    echo "install-deps: npm packages of $folder present"
+  fi
+done
