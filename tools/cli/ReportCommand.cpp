@@ -53,6 +53,8 @@ void addReportCommand(CLI::App& app, int& exitCode) {
     auto* command = app.add_subcommand(
         "report", "Compare result files in one HTML page for decision makers (the first file is "
                   "the reference); optionally print it to PDF");
+    command->footer("What the report shows, its assumptions and how it is tested: "
+                    "docs/report.md. Bad input exits 2 and writes no report.");
     auto inputs = std::make_shared<std::vector<std::string>>();
     auto output = std::make_shared<std::string>();
     auto pdf = std::make_shared<std::string>();
