@@ -486,7 +486,10 @@ double InputNode::asQuantity(Dimension dimension) const {
 }
 
 std::string InputNode::asChoice(std::initializer_list<std::string_view> choices) const {
-    const std::vector<std::string> options(choices.begin(), choices.end());
+    return asChoice(std::vector<std::string>(choices.begin(), choices.end()));
+}
+
+std::string InputNode::asChoice(const std::vector<std::string>& options) const {
     if (isScalar()) {
         const std::string& value = m_node.Scalar();
         if (std::find(options.begin(), options.end(), value) != options.end()) {

@@ -116,6 +116,7 @@ public:
     double asQuantity(Dimension dimension) const;
     //! One of `choices`; otherwise an error listing them (and the nearest).
     std::string asChoice(std::initializer_list<std::string_view> choices) const;
+    std::string asChoice(const std::vector<std::string>& choices) const;
     //! A file path, resolved against the scenario's folder; the file must exist.
     std::filesystem::path asExistingPath() const;
 

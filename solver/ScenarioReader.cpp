@@ -4,6 +4,7 @@
 #include "solver/CsvTable.h"
 #include "solver/Error.h"
 #include "solver/Input.h"
+#include "solver/KeyReader.h"
 #include "solver/ProfileReader.h"
 #include "solver/ScenarioKeys.h"
 #include "solver/SourceRegistry.h"
@@ -110,6 +111,15 @@ private:
 
 class Reader {
 public:
+    //! The mapping at `key`, or a null node standing for it (its keys then take their defaults).
+    static InputNode sectionOrNull(const InputNode& root, std::string_view key) {
+        if (auto node = root.get(key)) {
+            return *node;
+        }
+        return InputNode(root.file().shared_from_this(), YAML::Node(YAML::NodeType::Null),
+                         std::string(key));
+    }
+
     Reader(std::shared_ptr<const InputFile> file, Scenario& scenario)
         : m_file(std::move(file)), m_s(scenario) {}
 
@@ -126,68 +136,44 @@ public:
             m_s.name = std::filesystem::path(m_file->displayName()).stem().string();
         }
         m_s.description = root.stringOr("description", "");
-        optional(root, "simulation", [&](const InputNode& n) { readSimulation(n); });
+        readSimulation(sectionOrNull(root, "simulation"));
         if (auto climate = root.get("climate")) {
             readClimate(*climate);
         } else {
             m_s.climate = Climate::syntheticSaintOmer(2026);
         }
         m_s.ground.meanSurface_K = m_s.climate.meanTemperature();
-        optional(root, "ground", [&](const InputNode& n) { readGround(n); });
+        readGround(sectionOrNull(root, "ground"));
         readNetwork(root["network"]);
         readPlants(root["plants"]);
         readConsumers(root["consumers"]);
-        optional(root, "factors", [&](const InputNode& n) { readFactors(n); });
+        readFactors(sectionOrNull(root, "factors"));
         optional(root, "initial", [&](const InputNode& n) { readInitial(n); });
     }
 
 private:
+    //! `n` may be null (no `simulation:`): every value then is the key table's default.
     void readSimulation(const InputNode& n) {
-        n.expectMap();
+        if (!n.isNull()) {
+            n.expectMap();
+        }
         n.allowOnly(keyNames("simulation"));
         SimulationSettings& sim = m_s.simulation;
         optional(n, "start", [&](const InputNode& v) { readStart(v); });
-        optional(n, "duration", [&](const InputNode& v) {
-            sim.duration_s = positive(v, Dimension::Time, "the duration");
-        });
-        optional(n, "output_step", [&](const InputNode& v) {
-            sim.outputStep_s = positive(v, Dimension::Time, "the output step");
-        });
-        optional(n, "hydraulic_step", [&](const InputNode& v) {
-            sim.hydraulicStep_s = positive(v, Dimension::Time, "the hydraulic step");
-        });
-        optional(n, "relative_tolerance", [&](const InputNode& v) {
-            sim.relativeTolerance = v.asNumber();
-            if (!(sim.relativeTolerance > 0 && sim.relativeTolerance <= 0.1)) {
-                v.fail(fmt::format("expected a relative tolerance in (0, 0.1], e.g. 1e-6, got '{}'",
-                                   v.asString()));
-            }
-        });
-        optional(n, "temperature_tolerance", [&](const InputNode& v) {
-            sim.temperatureTolerance_K =
-                positive(v, Dimension::TemperatureDifference, "the temperature tolerance");
-        });
-        optional(n, "cell_length", [&](const InputNode& v) {
-            sim.cellLength_m = positive(v, Dimension::Length, "the cell length");
-        });
-        optional(n, "min_cells", [&](const InputNode& v) {
-            const long cells = v.asInteger();
-            if (cells < 1 || cells > 100000) {
-                v.fail(fmt::format("expected a number of cells ≥ 1, got {}", cells));
-            }
-            sim.minCellsPerPipe = static_cast<int>(cells);
-        });
-        optional(n, "max_cells", [&](const InputNode& v) {
-            const long cells = v.asInteger();
-            if (cells < sim.minCellsPerPipe || cells > 100000) {
-                v.fail(fmt::format("expected a number of cells ≥ min_cells ({}), got {}",
-                                   sim.minCellsPerPipe, cells));
-            }
-            sim.maxCellsPerPipe = static_cast<int>(cells);
-        });
-        optional(n, "advection", [&](const InputNode& v) {
-            sim.advection = v.asChoice({"upwind", "muscl", "koren", "superbee"});
-        });
+        constexpr std::string_view section = "simulation";
+        sim.duration_s = numberKey(n, section, "duration");
+        sim.outputStep_s = numberKey(n, section, "output_step");
+        sim.hydraulicStep_s = numberKey(n, section, "hydraulic_step");
+        sim.relativeTolerance = numberKey(n, section, "relative_tolerance");
+        sim.temperatureTolerance_K = numberKey(n, section, "temperature_tolerance");
+        sim.cellLength_m = numberKey(n, section, "cell_length");
+        sim.minCellsPerPipe = static_cast<int>(integerKey(n, section, "min_cells"));
+        sim.maxCellsPerPipe = static_cast<int>(integerKey(n, section, "max_cells"));
+        if (sim.maxCellsPerPipe < sim.minCellsPerPipe) {
+            n["max_cells"].fail(fmt::format("expected a number of cells ≥ min_cells ({}), got {}",
+                                            sim.minCellsPerPipe, sim.maxCellsPerPipe));
+        }
+        sim.advection = choiceKey(n, section, "advection");
 
         // Steps must nest: results are stored at hydraulic-step boundaries.
         if (!isMultiple(sim.duration_s, sim.outputStep_s)) {
@@ -257,8 +243,11 @@ private:
         }
     }
 
+    //! `n` may be null (no `ground:`): the Kusuda model with the key table's defaults.
     void readGround(const InputNode& n) {
-        n.expectMap();
+        if (!n.isNull()) {
+            n.expectMap();
+        }
         GroundSettings& g = m_s.ground;
         if (n.has("constant")) {
             n.allowOnly({"constant"}); // alone: the Kusuda keys do not apply
@@ -272,10 +261,7 @@ private:
         optional(n, "mean_surface", [&](const InputNode& v) {
             g.meanSurface_K = v.asQuantity(Dimension::Temperature);
         });
-        optional(n, "amplitude", [&](const InputNode& v) {
-            g.surfaceAmplitude_K =
-                nonNegative(v, Dimension::TemperatureDifference, "the amplitude");
-        });
+        g.surfaceAmplitude_K = numberKey(n, "ground", "amplitude");
         optional(n, "diffusivity", [&](const InputNode& v) {
             g.diffusivity_m2_s =
                 readCustomQuantity(v, {{"m2/s", 1.0}, {"mm2/s", 1e-6}, {"m2/d", 1.0 / kDay_s}},
@@ -284,12 +270,7 @@ private:
                 v.fail("the diffusivity must be > 0");
             }
         });
-        optional(n, "coldest_day", [&](const InputNode& v) {
-            g.coldestDay = v.asNumber();
-            if (g.coldestDay < 0 || g.coldestDay >= 366) {
-                v.fail("expected a day of the year in [0, 366)");
-            }
-        });
+        g.coldestDay = numberKey(n, "ground", "coldest_day");
     }
 
     void readNetwork(const InputNode& n) {
@@ -493,48 +474,33 @@ private:
     StorageParameters readStorage(const InputNode& n) {
         n.expectMap();
         n.allowOnly(keyNames("storage"));
+        constexpr std::string_view section = "storage";
         StorageParameters p;
-        p.volume_m3 = positive(n["volume"], Dimension::Volume, "the storage volume");
+        p.volume_m3 = requiredNumberKey(n, section, "volume");
         if (n.has("height") == n.has("height_to_diameter")) {
             n.fail("storage: give exactly one of 'height' and 'height_to_diameter'");
         }
-        optional(n, "height", [&](const InputNode& v) {
-            p.height_m = positive(v, Dimension::Length, "the storage height");
-        });
-        optional(n, "height_to_diameter", [&](const InputNode& v) {
+        if (const auto height = optionalNumberKey(n, section, "height")) {
+            p.height_m = *height;
+        }
+        if (const auto ratio = optionalNumberKey(n, section, "height_to_diameter")) {
             // V = π D² H / 4 with H = r D  ⇒  D = (4 V / (π r))^(1/3).
-            const double ratio =
-                positive(v, Dimension::Dimensionless, "the storage height-to-diameter ratio");
-            p.height_m = ratio * std::cbrt(4 * p.volume_m3 / (std::numbers::pi * ratio));
-        });
-        optional(n, "layers", [&](const InputNode& v) {
-            const long layers = v.asInteger();
-            if (layers < 2 || layers > 1000) {
-                v.fail(fmt::format("storage layers must be in [2, 1000], got {}", layers));
-            }
-            p.layers = static_cast<int>(layers);
-        });
-        optional(n, "heat_loss", [&](const InputNode& v) {
-            p.heatLoss_W_m2K =
-                nonNegative(v, Dimension::HeatTransferCoeff, "the storage heat loss U-value");
-        });
-        optional(n, "ambient",
-                 [&](const InputNode& v) { p.ambient_K = v.asQuantity(Dimension::Temperature); });
-        p.maxTemperature_K = n["max_temperature"].asQuantity(Dimension::Temperature);
-        p.minTemperature_K = n["min_temperature"].asQuantity(Dimension::Temperature);
+            p.height_m = *ratio * std::cbrt(4 * p.volume_m3 / (std::numbers::pi * *ratio));
+        }
+        p.layers = static_cast<int>(integerKey(n, section, "layers"));
+        p.heatLoss_W_m2K = numberKey(n, section, "heat_loss");
+        p.ambient_K = numberKey(n, section, "ambient");
+        p.maxTemperature_K = requiredNumberKey(n, section, "max_temperature");
+        p.minTemperature_K = requiredNumberKey(n, section, "min_temperature");
         if (!(p.maxTemperature_K > p.minTemperature_K)) {
             n["max_temperature"].fail(
                 fmt::format("storage max_temperature ({:.2f} degC) must exceed min_temperature "
                             "({:.2f} degC)",
                             p.maxTemperature_K - 273.15, p.minTemperature_K - 273.15));
         }
-        p.maxPower_W = positive(n["max_power"], Dimension::Power, "the storage max power");
-        optional(n, "initial_charge", [&](const InputNode& v) {
-            p.initialCharge = fraction(v, "the storage initial charge");
-        });
-        optional(n, "approach", [&](const InputNode& v) {
-            p.approach_K = nonNegative(v, Dimension::TemperatureDifference, "the storage approach");
-        });
+        p.maxPower_W = requiredNumberKey(n, section, "max_power");
+        p.initialCharge = numberKey(n, section, "initial_charge");
+        p.approach_K = numberKey(n, section, "approach");
         return p;
     }
 
@@ -676,43 +642,29 @@ private:
         m_s.consumers.push_back(std::move(c));
     }
 
+    //! `n` may be null (no `factors:`): every factor then is the key table's default.
     void readFactors(const InputNode& n) {
-        n.expectMap();
+        if (!n.isNull()) {
+            n.expectMap();
+        }
         n.allowOnly(keyNames("factors"));
         Factors& f = m_s.factors;
-        auto read = [&](std::string_view key, Dimension dimension, double& target) {
-            optional(n, key, [&](const InputNode& v) {
-                target = nonNegative(v, dimension, fmt::format("'{}'", key));
-            });
-        };
-        read("gas_emission", Dimension::EmissionFactor, f.gasEmission_kg_J);
-        read("electricity_emission", Dimension::EmissionFactor, f.electricityEmission_kg_J);
-        read("biomass_emission", Dimension::EmissionFactor, f.biomassEmission_kg_J);
-        read("gas_price", Dimension::EnergyPrice, f.gasPrice_EUR_J);
-        read("electricity_price", Dimension::EnergyPrice, f.electricityPrice_EUR_J);
-        read("waste_heat_price", Dimension::EnergyPrice, f.wasteHeatPrice_EUR_J);
-        read("biomass_price", Dimension::EnergyPrice, f.biomassPrice_EUR_J);
-        optional(n, "reference_boiler_efficiency",
-                 [&](const InputNode& v) { f.referenceBoilerEfficiency = efficiency(v); });
-        optional(n, "discount_rate", [&](const InputNode& v) {
-            f.discountRate = v.asQuantity(Dimension::Dimensionless);
-            if (!(f.discountRate >= 0 && f.discountRate < 1)) {
-                v.fail(
-                    fmt::format("expected a discount rate in [0, 1) per year (e.g. 4 % or 0.04), "
-                                "got '{}'",
-                                v.asString()));
-            }
-        });
-        auto lifetime = [&](std::string_view key, double& target_a) {
-            optional(n, key, [&](const InputNode& v) {
-                target_a = positive(v, Dimension::Time, fmt::format("'{}'", key)) / (8760 * 3600.0);
-            });
-        };
-        lifetime("pipe_lifetime", f.pipeLifetime_a);
-        lifetime("plant_lifetime", f.plantLifetime_a);
-        read("boiler_capital_cost", Dimension::CostPerPower, f.boilerCapital_EUR_W);
-        read("waste_heat_capital_cost", Dimension::CostPerPower, f.wasteHeatCapital_EUR_W);
-        read("heat_pump_capital_cost", Dimension::CostPerPower, f.heatPumpCapital_EUR_W);
+        auto read = [&](std::string_view key) { return numberKey(n, "factors", key); };
+        f.gasEmission_kg_J = read("gas_emission");
+        f.electricityEmission_kg_J = read("electricity_emission");
+        f.biomassEmission_kg_J = read("biomass_emission");
+        f.gasPrice_EUR_J = read("gas_price");
+        f.electricityPrice_EUR_J = read("electricity_price");
+        f.wasteHeatPrice_EUR_J = read("waste_heat_price");
+        f.biomassPrice_EUR_J = read("biomass_price");
+        f.referenceBoilerEfficiency = read("reference_boiler_efficiency");
+        f.discountRate = read("discount_rate");
+        constexpr double kYear_s = 8760 * 3600.0;
+        f.pipeLifetime_a = read("pipe_lifetime") / kYear_s;
+        f.plantLifetime_a = read("plant_lifetime") / kYear_s;
+        f.boilerCapital_EUR_W = read("boiler_capital_cost");
+        f.wasteHeatCapital_EUR_W = read("waste_heat_capital_cost");
+        f.heatPumpCapital_EUR_W = read("heat_pump_capital_cost");
     }
 
     void readInitial(const InputNode& n) {
