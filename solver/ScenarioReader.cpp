@@ -40,40 +40,6 @@ bool isMultiple(double whole, double part) {
     return std::abs(ratio - std::round(ratio)) <= 1e-9 * std::max(1.0, ratio);
 }
 
-double positive(const InputNode& node, Dimension dimension, std::string_view what) {
-    const double value = node.asQuantity(dimension);
-    if (!(value > 0)) {
-        node.fail(fmt::format("{} must be > 0, got '{}'", what, node.asString()));
-    }
-    return value;
-}
-
-double nonNegative(const InputNode& node, Dimension dimension, std::string_view what) {
-    const double value = node.asQuantity(dimension);
-    if (value < 0) {
-        node.fail(fmt::format("{} must be ≥ 0, got '{}'", what, node.asString()));
-    }
-    return value;
-}
-
-double efficiency(const InputNode& node) {
-    const double value = node.asQuantity(Dimension::Dimensionless);
-    if (!(value > 0 && value <= 1)) {
-        node.fail(fmt::format("efficiency must be in (0, 1] (e.g. 0.7 or 70 %), got '{}'",
-                              node.asString()));
-    }
-    return value;
-}
-
-double fraction(const InputNode& node, std::string_view what) {
-    const double value = node.asQuantity(Dimension::Dimensionless);
-    if (!(value >= 0 && value <= 1)) {
-        node.fail(fmt::format("{} must be in [0, 1] (e.g. 0.15 or 15 %), got '{}'", what,
-                              node.asString()));
-    }
-    return value;
-}
-
 //! Optional key with a checker.
 template <typename Read> void optional(const InputNode& map, std::string_view key, Read read) {
     if (auto node = map.get(key); node && !node->isNull()) {
@@ -333,7 +299,7 @@ private:
         if (pipe.to == pipe.from) {
             toNode.fail(fmt::format("pipe '{}' starts and ends at node '{}'", pipe.id, pipe.to));
         }
-        pipe.length_m = positive(n["length"], Dimension::Length, "the length");
+        pipe.length_m = requiredNumberKey(n, "pipe", "length");
         if (auto dnNode = n.get("dn")) {
             const long dn = dnNode->asInteger();
             const long series = n.integerOr("series", 2);
@@ -365,24 +331,19 @@ private:
             pipe.roughness_m = 0.05e-3;
         }
         // Explicit values override the catalogue's.
-        optional(n, "inner_diameter", [&](const InputNode& v) {
-            pipe.innerDiameter_m = positive(v, Dimension::Length, "the inner diameter");
-        });
-        optional(n, "roughness", [&](const InputNode& v) {
-            pipe.roughness_m = nonNegative(v, Dimension::Length, "the roughness");
-            if (pipe.roughness_m >= 0.5 * pipe.innerDiameter_m) {
-                v.fail("the roughness must be smaller than the radius");
+        auto override = [&](std::string_view key, double& target) {
+            if (const auto value = optionalNumberKey(n, "pipe", key)) {
+                target = *value;
             }
-        });
-        optional(n, "heat_loss", [&](const InputNode& v) {
-            pipe.heatLossCoeff_W_mK = nonNegative(v, Dimension::LinearHeatLoss, "the heat loss");
-        });
-        optional(n, "cost", [&](const InputNode& v) {
-            pipe.cost_EUR_m = nonNegative(v, Dimension::CostPerLength, "the cost");
-        });
-        optional(n, "burial_depth", [&](const InputNode& v) {
-            pipe.burialDepth_m = positive(v, Dimension::Length, "the burial depth");
-        });
+        };
+        override("inner_diameter", pipe.innerDiameter_m);
+        override("roughness", pipe.roughness_m);
+        if (n.has("roughness") && pipe.roughness_m >= 0.5 * pipe.innerDiameter_m) {
+            n["roughness"].fail("the roughness must be smaller than the radius");
+        }
+        override("heat_loss", pipe.heatLossCoeff_W_mK);
+        override("cost", pipe.cost_EUR_m);
+        pipe.burialDepth_m = numberKey(n, "pipe", "burial_depth");
         optional(n, "wall", [&](const InputNode& v) {
             v.expectMap();
             v.allowOnly(keyNames("pipe_wall"));
@@ -394,17 +355,9 @@ private:
                 c.fail("the heat capacity must be ≥ 0");
             }
         });
-        optional(n, "inner_heat_transfer", [&](const InputNode& v) {
-            pipe.innerHeatTransfer_W_m2K =
-                positive(v, Dimension::HeatTransferCoeff, "the inner heat transfer coefficient");
-        });
-        optional(n, "cells", [&](const InputNode& v) {
-            const long cells = v.asInteger();
-            if (cells < 1 || cells > 100000) {
-                v.fail(fmt::format("expected a number of cells ≥ 1, got {}", cells));
-            }
-            pipe.cells = static_cast<int>(cells);
-        });
+        pipe.innerHeatTransfer_W_m2K =
+            optionalNumberKey(n, "pipe", "inner_heat_transfer").value_or(0.0);
+        pipe.cells = static_cast<int>(optionalNumberKey(n, "pipe", "cells").value_or(0.0));
         m_s.pipes.push_back(std::move(pipe));
     }
 
@@ -449,13 +402,9 @@ private:
         plant.node = nodeReference(n["node"], fmt::format("plant '{}'", plant.id));
         m_plantNodes.emplace(plant.node, plant.id);
         readSupplyTemperature(n["supply_temperature"], plant.supplyTemperature);
-        optional(n, "differential_pressure", [&](const InputNode& v) {
-            plant.differentialPressure_Pa =
-                positive(v, Dimension::Pressure, "the differential pressure");
-        });
-        optional(n, "pump_efficiency",
-                 [&](const InputNode& v) { plant.pumpEfficiency = efficiency(v); });
-        plant.prescribedFlow = n.boolOr("prescribed_flow", false);
+        plant.differentialPressure_Pa = numberKey(n, "plant", "differential_pressure");
+        plant.pumpEfficiency = numberKey(n, "plant", "pump_efficiency");
+        plant.prescribedFlow = boolKey(n, "plant", "prescribed_flow");
         const InputNode sources = n["sources"];
         sources.expectSequence();
         if (sources.size() == 0) {
@@ -573,28 +522,19 @@ private:
         DemandSpec& d = c.demand;
         if (annual) {
             d.kind = DemandSpec::Kind::DegreeHours;
-            d.annual_J = positive(n["annual_demand"], Dimension::Energy, "the annual demand");
+            d.annual_J = requiredNumberKey(n, "consumer", "annual_demand");
             if (n.has("scale")) {
                 n["scale"].fail("'scale' applies to a 'profile' only");
             }
         } else {
             d.kind = DemandSpec::Kind::Profile;
             d.profile = readProfile(n["profile"], Dimension::Power, m_s.simulation);
-            optional(n, "scale", [&](const InputNode& v) {
-                d.scale = v.asNumber();
-                if (d.scale < 0) {
-                    v.fail("the scale must be ≥ 0");
-                }
-            });
+            d.scale = numberKey(n, "consumer", "scale");
         }
-        optional(n, "hot_water_share",
-                 [&](const InputNode& v) { d.hotWaterShare = fraction(v, "the hot-water share"); });
-        optional(n, "heating_limit", [&](const InputNode& v) {
-            d.heatingLimit_K = v.asQuantity(Dimension::Temperature);
-        });
-        c.designSupply_K = n.quantityOr("design_supply", Dimension::Temperature, 363.15);
-        const double returnDefault = 333.15;
-        c.designReturn_K = n.quantityOr("design_return", Dimension::Temperature, returnDefault);
+        d.hotWaterShare = numberKey(n, "consumer", "hot_water_share");
+        d.heatingLimit_K = numberKey(n, "consumer", "heating_limit");
+        c.designSupply_K = numberKey(n, "consumer", "design_supply");
+        c.designReturn_K = numberKey(n, "consumer", "design_return");
         if (!(c.designReturn_K < c.designSupply_K)) {
             (n.has("design_return") ? n["design_return"] : n["design_supply"])
                 .fail("the design return must be colder than the design supply");
@@ -605,15 +545,9 @@ private:
                 v->fail("min_supply must lie above design_return and not above design_supply");
             }
         }
-        optional(n, "fixed_delta_t", [&](const InputNode& v) {
-            c.fixedDeltaT_K = positive(v, Dimension::TemperatureDifference, "fixed_delta_t");
-        });
-        optional(n, "min_flow", [&](const InputNode& v) {
-            c.minMassFlow_kg_s = nonNegative(v, Dimension::MassFlow, "the minimum flow");
-        });
-        optional(n, "design_power", [&](const InputNode& v) {
-            c.designPower_W = positive(v, Dimension::Power, "the design power");
-        });
+        c.fixedDeltaT_K = optionalNumberKey(n, "consumer", "fixed_delta_t").value_or(0.0);
+        c.minMassFlow_kg_s = numberKey(n, "consumer", "min_flow");
+        c.designPower_W = optionalNumberKey(n, "consumer", "design_power").value_or(0.0);
         optional(n, "heat_exchanger", [&](const InputNode& v) {
             v.expectMap();
             v.allowOnly(keyNames("heat_exchanger"));

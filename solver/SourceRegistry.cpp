@@ -5,6 +5,7 @@
 #include "models/Outages.h"
 #include "models/PaperMillHeatPump.h"
 #include "models/WasteHeatSource.h"
+#include "solver/KeyReader.h"
 #include "solver/ProfileReader.h"
 #include "solver/ScenarioKeys.h"
 
@@ -17,33 +18,14 @@ namespace heatnet {
 
 namespace {
 
-//! An efficiency in (0, 1].
-double readEfficiency(const InputNode& node) {
-    const double value = node.asQuantity(Dimension::Dimensionless);
-    if (!(value > 0 && value <= 1)) {
-        node.fail(fmt::format("efficiency must be in (0, 1] (e.g. 0.92 or 92 %), got '{}'",
-                              node.asString()));
-    }
-    return value;
-}
-
-double readPositive(const InputNode& node, Dimension dimension, std::string_view what) {
-    const double value = node.asQuantity(dimension);
-    if (!(value > 0)) {
-        node.fail(fmt::format("{} must be > 0, got '{}'", what, node.asString()));
-    }
-    return value;
-}
-
 std::shared_ptr<const HeatSource> parseWasteHeat(const InputNode& node,
                                                  const SourceContext& context) {
     WasteHeatParameters p;
     p.id = context.id;
     p.available_W = readProfile(node["available"], Dimension::Power, context.simulation);
-    p.maxSupply_K = node.quantityOr("max_supply", Dimension::Temperature, 373.15);
-    if (auto capacity = node.get("capacity")) {
-        p.capacity_W = readPositive(*capacity, Dimension::Power, "capacity");
-    }
+    constexpr std::string_view section = "source:waste_heat";
+    p.maxSupply_K = numberKey(node, section, "max_supply");
+    p.capacity_W = optionalNumberKey(node, section, "capacity").value_or(0.0);
     p.availability = context.availability;
     return std::make_shared<const WasteHeatSource>(std::move(p));
 }
@@ -51,14 +33,11 @@ std::shared_ptr<const HeatSource> parseWasteHeat(const InputNode& node,
 std::shared_ptr<const HeatSource> parseBoiler(const InputNode& node, const SourceContext& context) {
     BoilerParameters p;
     p.id = context.id;
-    p.capacity_W = readPositive(node["capacity"], Dimension::Power, "capacity");
-    if (auto efficiency = node.get("efficiency")) {
-        p.efficiency = readEfficiency(*efficiency);
-    }
-    p.maxSupply_K = node.quantityOr("max_supply", Dimension::Temperature, 393.15);
-    if (auto fuel = node.get("fuel")) {
-        p.fuel = fuel->asChoice({"gas", "biomass"});
-    }
+    constexpr std::string_view section = "source:boiler";
+    p.capacity_W = requiredNumberKey(node, section, "capacity");
+    p.efficiency = numberKey(node, section, "efficiency");
+    p.maxSupply_K = numberKey(node, section, "max_supply");
+    p.fuel = choiceKey(node, section, "fuel");
     p.availability = context.availability;
     return std::make_shared<const Boiler>(std::move(p));
 }
@@ -78,9 +57,7 @@ TimeProfile readOutages(const InputNode& node, const SourceContext& context) {
     p.duration_s = context.simulation.duration_s;
     p.startWeekday = context.simulation.startWeekday;
     p.startDayOfYear_s = context.simulation.startDayOfYear_s;
-    if (auto weekends = o.get("weekends")) {
-        p.weekendStops = weekends->asBool();
-    }
+    p.weekendStops = boolKey(o, "outages", "weekends");
     if (auto shutdown = o.get("annual_shutdown")) {
         shutdown->expectMap();
         shutdown->allowOnly(keyNames("annual_shutdown"));
@@ -101,11 +78,11 @@ TimeProfile readOutages(const InputNode& node, const SourceContext& context) {
             p.plannedStops.push_back(window);
         }
     }
-    if (auto mtbf = o.get("mtbf")) {
-        p.mtbf_s = readPositive(*mtbf, Dimension::Time, "mtbf");
-        p.mttr_s = readPositive(o["mttr"], Dimension::Time, "mttr");
+    if (const auto mtbf = optionalNumberKey(o, "outages", "mtbf")) {
+        p.mtbf_s = *mtbf;
+        p.mttr_s = requiredNumberKey(o, "outages", "mttr");
     }
-    p.seed = static_cast<std::uint64_t>(o.integerOr("seed", 1));
+    p.seed = static_cast<std::uint64_t>(integerKey(o, "outages", "seed"));
     std::vector<double> hours = availabilityHours(p);
     for (std::size_t h = 0; h < hours.size(); ++h) {
         hours[h] *= context.availability.value(static_cast<double>(h) * 3600.0);
@@ -120,19 +97,14 @@ std::shared_ptr<const HeatSource> parseGlassFurnace(const InputNode& node,
     if (auto pull = node.get("pull_rate")) {
         p.pullRate = readProfile(*pull, Dimension::Dimensionless, context.simulation);
     }
-    p.flueGasFlow_kg_s = readPositive(node["flue_gas_flow"], Dimension::MassFlow, "flue_gas_flow");
-    p.flueGasTemperature_K =
-        node.quantityOr("flue_gas_temperature", Dimension::Temperature, p.flueGasTemperature_K);
-    p.partLoadDrop_K =
-        node.quantityOr("part_load_drop", Dimension::TemperatureDifference, p.partLoadDrop_K);
-    if (auto cp = node.get("flue_gas_cp")) {
-        p.flueGasSpecificHeat_J_kgK = readPositive(*cp, Dimension::SpecificHeat, "flue_gas_cp");
-    }
-    p.flueGasFloor_K = node.quantityOr("flue_gas_floor", Dimension::Temperature, p.flueGasFloor_K);
-    p.approach_K = node.quantityOr("approach", Dimension::TemperatureDifference, p.approach_K);
-    if (auto capacity = node.get("capacity")) {
-        p.capacity_W = readPositive(*capacity, Dimension::Power, "capacity");
-    }
+    constexpr std::string_view section = "source:glass_furnace";
+    p.flueGasFlow_kg_s = requiredNumberKey(node, section, "flue_gas_flow");
+    p.flueGasTemperature_K = numberKey(node, section, "flue_gas_temperature");
+    p.partLoadDrop_K = numberKey(node, section, "part_load_drop");
+    p.flueGasSpecificHeat_J_kgK = numberKey(node, section, "flue_gas_cp");
+    p.flueGasFloor_K = numberKey(node, section, "flue_gas_floor");
+    p.approach_K = numberKey(node, section, "approach");
+    p.capacity_W = optionalNumberKey(node, section, "capacity").value_or(0.0);
     p.availability = readOutages(node, context);
     return std::make_shared<const GlassFurnaceRecovery>(std::move(p));
 }
@@ -144,20 +116,13 @@ std::shared_ptr<const HeatSource> parsePaperMillHeatPump(const InputNode& node,
     p.streamTemperature_K =
         readProfile(node["stream_temperature"], Dimension::Temperature, context.simulation);
     p.streamFlow_kg_s = readProfile(node["stream_flow"], Dimension::MassFlow, context.simulation);
-    if (auto cp = node.get("stream_cp")) {
-        p.streamSpecificHeat_J_kgK = readPositive(*cp, Dimension::SpecificHeat, "stream_cp");
-    }
-    if (auto cooling = node.get("stream_cooling")) {
-        p.streamCooling_K =
-            readPositive(*cooling, Dimension::TemperatureDifference, "stream_cooling");
-    }
-    p.evaporatorApproach_K = node.quantityOr(
-        "evaporator_approach", Dimension::TemperatureDifference, p.evaporatorApproach_K);
-    if (auto efficiency = node.get("carnot_efficiency")) {
-        p.carnotEfficiency = readEfficiency(*efficiency);
-    }
-    p.maxSupply_K = node.quantityOr("max_supply", Dimension::Temperature, p.maxSupply_K);
-    p.capacity_W = readPositive(node["capacity"], Dimension::Power, "capacity");
+    constexpr std::string_view section = "source:paper_mill_heat_pump";
+    p.streamSpecificHeat_J_kgK = numberKey(node, section, "stream_cp");
+    p.streamCooling_K = numberKey(node, section, "stream_cooling");
+    p.evaporatorApproach_K = numberKey(node, section, "evaporator_approach");
+    p.carnotEfficiency = numberKey(node, section, "carnot_efficiency");
+    p.maxSupply_K = numberKey(node, section, "max_supply");
+    p.capacity_W = requiredNumberKey(node, section, "capacity");
     p.availability = readOutages(node, context);
     return std::make_shared<const PaperMillHeatPump>(std::move(p));
 }
@@ -272,7 +237,7 @@ SourceSpec SourceRegistry::build(const InputNode& node,
     std::vector<std::string> allowed = keyNames("source");
     allowed.insert(allowed.end(), entry->keys.begin(), entry->keys.end());
     node.allowOnly(allowed);
-    spec.priority = static_cast<int>(node.integerOr("priority", 0));
+    spec.priority = static_cast<int>(integerKey(node, "source", "priority"));
     spec.line = node.line();
     SourceContext context{simulation, spec.id, TimeProfile::constant(1.0)};
     if (auto stops = node.get("stops")) {
