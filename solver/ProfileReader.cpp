@@ -2,6 +2,7 @@
 
 #include "solver/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/KeyReader.h"
 #include "solver/ScenarioKeys.h"
 
 #include <fmt/format.h>
@@ -15,7 +16,6 @@ namespace heatnet {
 
 namespace {
 
-constexpr double kHour_s = 3600.0;
 constexpr double kDay_s = 86400.0;
 
 std::string_view trim(std::string_view text) {
@@ -110,12 +110,9 @@ TimeProfile readWeekly(const InputNode& weekly, Dimension dimension,
         if (auto node = weekly.get("night")) {
             night = check(*node, node->asQuantity(dimension));
         }
-        const long dayStart = weekly.integerOr("day_start", 6);
-        const long dayEnd = weekly.integerOr("day_end", 22);
-        if (dayStart < 0 || dayStart > 24) {
-            weekly["day_start"].fail("expected an hour of the day 0…24");
-        }
-        if (dayEnd < dayStart || dayEnd > 24) {
+        const long dayStart = integerKey(weekly, "profile_weekly", "day_start");
+        const long dayEnd = integerKey(weekly, "profile_weekly", "day_end");
+        if (dayEnd < dayStart) {
             weekly["day_end"].fail(
                 fmt::format("expected an hour of the day from day_start ({}) to 24", dayStart));
         }
@@ -142,16 +139,10 @@ TimeProfile readCsv(const InputNode& node, Dimension dimension, const ProfileOpt
     const std::filesystem::path path = csvNode.asExistingPath();
     const InputNode columnNode = node["column"];
     const std::string column = columnNode.asString();
-    double step_s = kHour_s;
-    if (auto stepNode = node.get("step")) {
-        step_s = stepNode->asQuantity(Dimension::Time);
-        if (step_s <= 0) {
-            stepNode->fail("expected a time step > 0");
-        }
-    }
+    const double step_s = numberKey(node, "profile_csv", "step");
     const InputNode unitNode = node["unit"];
     const auto [factor, offset] = unitConversion(unitNode, dimension);
-    const double scale = node.numberOr("scale", 1.0);
+    const double scale = numberKey(node, "profile_csv", "scale");
 
     std::vector<double> values;
     try {

@@ -185,17 +185,15 @@ private:
         }
         if (auto synthetic = n.get("synthetic")) {
             synthetic->asChoice({"saint-omer"});
-            const long seed = n.integerOr("seed", 2026);
-            if (seed < 0 || seed > 4294967295L) {
-                n["seed"].fail("expected a seed from 0 to 4294967295");
-            }
+            const long seed = integerKey(n, "climate", "seed");
             m_s.climate = Climate::syntheticSaintOmer(static_cast<unsigned>(seed));
         } else if (auto csv = n.get("csv")) {
             if (n.has("seed")) {
                 n["seed"].fail("'seed' applies only to a synthetic climate");
             }
             const auto path = csv->asExistingPath();
-            const std::string column = n.stringOr("column", "T_out");
+            const std::string column =
+                n.stringOr("column", std::string(scenarioKey("climate", "column").defaultValue));
             try {
                 m_s.climate = Climate::fromCsv(path, path.string(), column);
             } catch (const InputError& e) {
@@ -270,7 +268,7 @@ private:
             node.x_m = n["x"].asQuantity(Dimension::Length);
             node.y_m = n["y"].asQuantity(Dimension::Length);
         }
-        node.elevation_m = n.quantityOr("elevation", Dimension::Length, 0.0);
+        node.elevation_m = numberKey(n, "node", "elevation");
         m_s.nodes.push_back(std::move(node));
     }
 
