@@ -153,6 +153,15 @@ Climate Climate::fromCsv(const std::filesystem::path& path, const std::string& d
         }
         const double lastInterval_h = rows > 1 ? time[rows - 1] - time[rows - 2] : 1.0;
         const double period_h = time[rows - 1] - time[0] + lastInterval_h;
+        // Checked before the conversion: a period beyond 100 years is a typo, and beyond 2^64 h
+        // the conversion itself would be undefined.
+        constexpr double kMaxPeriod_h = 100 * 8766.0;
+        if (!(period_h <= kMaxPeriod_h)) {
+            table.failAt(rows - 1, "time_h",
+                         fmt::format("the series spans {:g} h, more than the limit of 100 years "
+                                     "({:g} h)",
+                                     period_h, kMaxPeriod_h));
+        }
         const auto hours = static_cast<std::size_t>(std::max(1.0, std::round(period_h)));
         climate.m_hourly_K.reserve(hours);
         std::size_t j = 0; // source interval [time[j], time[j+1]) holding the target time

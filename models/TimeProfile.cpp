@@ -81,6 +81,10 @@ double TimeProfile::mean(double t0_s, double t1_s) const {
             next = std::floor((t + m_offset_s) / step + 1e-9) * step + step - m_offset_s;
         }
         next = std::min(t1_s, std::max(next, t + 1e-9));
+        if (!(next > t)) {
+            // t + 1e-9 == t for |t| beyond ~1e7 s: step to the end rather than loop for ever.
+            next = t1_s;
+        }
         if (m_kind == Kind::Weekly) {
             total += value(0.5 * (t + next)) * (next - t);
         } else {

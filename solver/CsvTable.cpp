@@ -124,8 +124,8 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
                 }
                 if (std::find(names->begin(), names->begin() + static_cast<std::ptrdiff_t>(i),
                               column) != names->begin() + static_cast<std::ptrdiff_t>(i)) {
-                    throw InputError(
-                        fmt::format("{}:{}: duplicate column '{}'", name, lineNumber, column));
+                    throw InputError(fmt::format("{}:{}: duplicate column '{}'", name, lineNumber,
+                                                 abbreviated(column)));
                 }
             }
             table.m_header = std::move(*names);
@@ -147,8 +147,9 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
             const std::string& cell = (*cells)[c];
             const auto value = parseFiniteNumber(cell);
             if (!value) {
-                std::string what = cell.empty() ? std::string("an empty cell is not a number")
-                                                : fmt::format("'{}' is not a number", cell);
+                std::string what = cell.empty()
+                                       ? std::string("an empty cell is not a number")
+                                       : fmt::format("'{}' is not a number", abbreviated(cell));
                 if (separator == ';' && cell.find(',') != std::string::npos) {
                     what += "; use '.' as the decimal separator";
                 }

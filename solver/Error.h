@@ -31,4 +31,11 @@ public:
     using Error::Error;
 };
 
+//! The run was stopped by a signal (SIGINT, SIGTERM, SIGHUP). The command line exits with 130,
+//! the shell's code for an interrupted command.
+class Interrupted : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace heatnet

@@ -1,6 +1,7 @@
 #include "solver/Hdf5File.h"
 
 #include "solver/Error.h"
+#include "solver/OutputPath.h"
 
 #include <H5DSpublic.h>
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -21,6 +23,10 @@ namespace {
 // HDF5 prints its error stack to stderr by default; library code must not print, so every entry
 // point switches that off. The setting is per thread in a thread-safe HDF5 build (Debian's is).
 void quietErrors() {
+    // No clean-up at exit: after a failed write (disk full) HDF5's atexit handler flushes the
+    // half-closed file again and crashes (exit 139). Every file is closed by its handle anyway.
+    // Must come before HDF5 initialises itself, which the first H5 call below does.
+    [[maybe_unused]] static const herr_t noAtExit = H5dont_atexit();
     thread_local bool quiet = false;
     if (!quiet) {
         H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
@@ -46,7 +52,14 @@ std::string hdf5Detail() {
 
 [[noreturn]] void fail(std::string_view call, std::string_view object,
                        const std::filesystem::path& file) {
+    const int code = errno;
     const std::string detail = hdf5Detail();
+    // The system's reason first when the disk, a quota or a file size limit stopped the write.
+    if (code == ENOSPC || code == EDQUOT || code == EFBIG || code == EROFS || code == EACCES) {
+        throw OutputError(fmt::format("cannot write '{}': {} (HDF5 {} failed for '{}')",
+                                      file.string(), std::generic_category().message(code), call,
+                                      object));
+    }
     throw OutputError(fmt::format("HDF5 {} failed for '{}' in '{}'{}{}", call, object,
                                   file.string(), detail.empty() ? "" : ": ", detail));
 }
@@ -787,6 +800,8 @@ void Hdf5Writer::commit() {
     }
     ::close(fd);
 
+    // The output may have been replaced by a special file since the run started.
+    checkOutputPath(m_finalPath, {});
     std::error_code error;
     std::filesystem::rename(m_tempPath, m_finalPath, error);
     if (error) {

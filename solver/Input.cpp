@@ -1,6 +1,7 @@
 #include "solver/Input.h"
 
 #include "solver/TextParsing.h"
+#include "solver/UnclosedConstruct.h"
 
 #include "solver/Error.h"
 
@@ -155,7 +156,29 @@ InputFile::InputFile(std::string text, std::string displayName, std::filesystem:
         if (bad.find('\t') != std::string_view::npos) {
             message += " (tabs are not allowed for indentation; use spaces)";
         }
+        // An unclosed bracket or quote: the parser gives up far below; point where it began.
+        const bool gaveUpLate =
+            e.msg.find("not found") != std::string::npos || e.msg.find("EOF") != std::string::npos;
+        const std::size_t offset =
+            e.mark.pos >= 0 ? static_cast<std::size_t>(e.mark.pos) : m_text.size();
+        if (const auto open = gaveUpLate ? openConstructAt(m_text, offset) : std::nullopt) {
+            message =
+                fmt::format("invalid YAML: {} opened here is never closed (the parser gave "
+                            "up at line {}, column {}: {})",
+                            open->what, oneBased(e.mark.line), oneBased(e.mark.column), e.msg);
+            throw InputError(formatError(open->line, open->column, "", message));
+        }
         throw InputError(formatError(oneBased(e.mark.line), oneBased(e.mark.column), "", message));
+    }
+    // yaml-cpp lets a quoted text at the top level run to the end of the file; the keys it
+    // swallowed would then be reported missing, far from the cause.
+    if (const auto open = openConstructAt(m_text, m_text.size());
+        open && open->what.find("quoted") != std::string::npos) {
+        throw InputError(formatError(
+            open->line, open->column, "",
+            fmt::format("invalid YAML: {} opened here is never closed (it runs to the end of "
+                        "the file)",
+                        open->what)));
     }
     DuplicateKeyCheck{*this}.check(m_root, "", 0);
 }
@@ -226,21 +249,25 @@ std::string InputFile::formatError(int line, int column, std::string_view keyPat
             out += fmt::format(":{}", column);
         }
     }
+    // A huge value (a 10 MB line) is never echoed whole.
+    constexpr std::size_t kMaxShown = 1000, kMaxQuoted = 200;
     if (keyPath.empty()) {
-        out += fmt::format(": error: {}", message);
+        out += fmt::format(": error: {}", abbreviated(message, kMaxShown));
     } else {
-        out += fmt::format(": error in {}: {}", keyPath, message);
+        out += fmt::format(": error in {}: {}", abbreviated(keyPath, kMaxShown),
+                           abbreviated(message, kMaxShown));
     }
     if (line <= 0 || static_cast<std::size_t>(line) > m_lineStarts.size()) {
         return out;
     }
     const int width = std::max(4, static_cast<int>(std::to_string(line).size()));
     if (line > 1) {
-        out += fmt::format("\n {:>{}} | {}", line - 1, width, this->line(line - 1));
+        out += fmt::format("\n {:>{}} | {}", line - 1, width,
+                           abbreviated(this->line(line - 1), kMaxQuoted));
     }
     const std::string_view text = this->line(line);
-    out += fmt::format("\n>{:>{}} | {}", line, width, text);
-    if (column > 0) {
+    out += fmt::format("\n>{:>{}} | {}", line, width, abbreviated(text, kMaxQuoted));
+    if (column > 0 && static_cast<std::size_t>(column) <= kMaxQuoted) {
         // The caret goes under the column's character: copy tabs, count UTF-8 characters once.
         std::string pad;
         const std::size_t prefix = std::min(text.size(), static_cast<std::size_t>(column - 1));
@@ -530,6 +557,7 @@ std::filesystem::path InputNode::asExistingPath() const {
         fail(fmt::format("'{}' is a folder, expected a file (resolved to {})", text,
                          resolved.string()));
     }
+    m_file->m_referencedFiles.push_back(resolved);
     return resolved;
 }
 

@@ -52,6 +52,9 @@ public:
     //! memo: the scenario is read by one thread at a time). Throws InputError like
     //! CsvTable::load.
     std::shared_ptr<const CsvTable> csv(const std::filesystem::path& path) const;
+    //! Every file a node of this document named (InputNode::asExistingPath), resolved: the inputs
+    //! that an output must never overwrite.
+    const std::vector<std::filesystem::path>& referencedFiles() const { return m_referencedFiles; }
 
     //! Formats "file:line:col: error in PATH: MESSAGE" followed by the quoted line and a caret.
     //! `line`/`column` are 1-based; 0 means unknown (no quote then).
@@ -68,6 +71,8 @@ private:
     std::vector<std::size_t> m_lineStarts; //!< offset of each line's first character
     YAML::Node m_root;
     mutable std::map<std::string, std::shared_ptr<const CsvTable>> m_csvTables;
+    mutable std::vector<std::filesystem::path> m_referencedFiles;
+    friend class InputNode;
 };
 
 //! One node of a scenario, with its position and its key path ("network.pipes[3] ('P3')").

@@ -7,6 +7,7 @@
 #include "models/StratifiedStorage.h"
 #include "models/TimeProfile.h"
 
+#include <filesystem>
 #include <memory>
 
 #include <optional>
@@ -149,6 +150,8 @@ struct Scenario {
     std::string name, description;
     std::string sourceText; //!< the YAML text as read
     std::string sourcePath; //!< as given by the user
+    //! The scenario file and every file it reads (CSV profiles, climate): never an output.
+    std::vector<std::filesystem::path> inputFiles;
     SimulationSettings simulation;
     Climate climate = Climate::constant(284.45);
     GroundSettings ground;

@@ -693,6 +693,8 @@ std::vector<SectionSpec> buildSections() {
                      {.name = "priority",
                       .type = T::Integer,
                       .defaultValue = "0",
+                      .min = -1000000,
+                      .max = 1000000,
                       .help = "merit order, lower first (ties: file order)",
                       .example = "1"},
                      {.name = "stops",
@@ -928,6 +930,8 @@ std::vector<SectionSpec> buildSections() {
                      {.name = "seed",
                       .type = T::Integer,
                       .defaultValue = "1",
+                      .min = 0,
+                      .max = 4294967295.0,
                       .help = "random trips' seed",
                       .example = "7"},
                  }});

@@ -8,6 +8,7 @@
 #include "solver/ProfileReader.h"
 #include "solver/ScenarioKeys.h"
 #include "solver/SourceRegistry.h"
+#include "solver/TextParsing.h"
 
 #include <fmt/format.h>
 
@@ -22,6 +23,13 @@ namespace heatnet {
 namespace {
 
 constexpr double kDay_s = 86400.0;
+
+// Limits of a run (docs/reliability.md): beyond them a run would exhaust memory or disk, or one
+// step would run for hours without a chance to be interrupted.
+constexpr double kMaxDuration_s = 100 * 365.25 * kDay_s; //!< 100 years
+constexpr double kMinStep_s = 1.0;                       //!< output and hydraulic steps ≥ 1 s
+constexpr double kMaxHydraulicStep_s = kDay_s;           //!< flows are recomputed at least daily
+constexpr double kMaxOutputRows = 1e7;                   //!< rows of every result series
 
 //! "8760 h", "15 min", "90 s": a duration in the unit that shows it best.
 std::string showTime(double seconds) {
@@ -141,6 +149,7 @@ private:
         }
         sim.advection = choiceKey(n, section, "advection");
 
+        checkRunLimits(n);
         // Steps must nest: results are stored at hydraulic-step boundaries.
         if (!isMultiple(sim.duration_s, sim.outputStep_s)) {
             const InputNode at = n.has("duration") ? n["duration"] : n["output_step"];
@@ -155,8 +164,41 @@ private:
         }
     }
 
+    //! Durations, steps and the number of rows within the limits above, each reported at its key.
+    void checkRunLimits(const InputNode& n) {
+        const SimulationSettings& sim = m_s.simulation;
+        auto at = [&](std::string_view key, std::string_view fallback) {
+            return n.has(key) ? n[key] : n.has(fallback) ? n[fallback] : n;
+        };
+        if (sim.duration_s > kMaxDuration_s) {
+            at("duration", "duration")
+                .fail(fmt::format("the duration ({}) exceeds the limit of 100 years (876600 h)",
+                                  showTime(sim.duration_s)));
+        }
+        if (sim.outputStep_s < kMinStep_s || sim.outputStep_s > sim.duration_s) {
+            at("output_step", "duration")
+                .fail(fmt::format("the output step ({}) must be from 1 s to the duration ({})",
+                                  showTime(sim.outputStep_s), showTime(sim.duration_s)));
+        }
+        if (sim.hydraulicStep_s < kMinStep_s || sim.hydraulicStep_s > kMaxHydraulicStep_s ||
+            sim.hydraulicStep_s > sim.outputStep_s) {
+            at("hydraulic_step", "output_step")
+                .fail(fmt::format("the hydraulic step ({}) must be from 1 s to 24 h and at most "
+                                  "the output step ({})",
+                                  showTime(sim.hydraulicStep_s), showTime(sim.outputStep_s)));
+        }
+        if (sim.duration_s / sim.outputStep_s > kMaxOutputRows) {
+            at("output_step", "duration")
+                .fail(fmt::format("{} / {} gives {:.0f} result rows, more than the limit of "
+                                  "10,000,000: choose a longer output step",
+                                  showTime(sim.duration_s), showTime(sim.outputStep_s),
+                                  sim.duration_s / sim.outputStep_s));
+        }
+    }
+
     void readStart(const InputNode& v) {
-        const std::string text = v.asString();
+        // Blanks around the date are not part of it (check and run must read the same date).
+        const std::string text(trimBlanks(v.asString()));
         std::string reason;
         const auto when = parseDateTime(text, &reason);
         if (!when) {
@@ -306,8 +348,12 @@ private:
                     fmt::format("expected an insulation series 1, 2 or 3, got {}", series));
             }
             const auto& catalogue = PipeCatalogue::standard();
+            // Range first: a DN beyond int would wrap to a catalogue size (4294967376 → 80).
+            const bool inRange = dn >= 1 && dn <= 100000;
             const CatalogueEntry* entry =
-                catalogue.find(static_cast<int>(dn), static_cast<InsulationSeries>(series));
+                inRange
+                    ? catalogue.find(static_cast<int>(dn), static_cast<InsulationSeries>(series))
+                    : nullptr;
             if (!entry) {
                 dnNode->fail(unknownDn(dn, catalogue.sizes()));
             }
@@ -622,13 +668,16 @@ Scenario readFile(std::shared_ptr<const InputFile> file) {
     scenario.sourceText = file->text();
     scenario.sourcePath = file->displayName();
     Reader(file, scenario).read();
+    scenario.inputFiles = file->referencedFiles();
     return scenario;
 }
 
 } // namespace
 
 Scenario readScenario(const std::filesystem::path& path) {
-    return readFile(InputFile::load(path));
+    Scenario scenario = readFile(InputFile::load(path));
+    scenario.inputFiles.insert(scenario.inputFiles.begin(), path);
+    return scenario;
 }
 
 Scenario readScenarioText(std::string text, std::string displayName,

@@ -185,7 +185,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             ++totals.hydraulicSteps;
             std::swap(hydraulics, nextHydraulics);
             if (options.cancel && options.cancel->load()) {
-                throw Error("run interrupted");
+                throw Interrupted("run interrupted (no result file written)");
             }
         }
         const double t = (step + 1) * settings.outputStep_s;
@@ -199,7 +199,9 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             totals.unmetHours_h += settings.outputStep_s / 3600.0;
         }
         for (std::size_t c = 0; c < consumers; ++c) {
-            if (record.consumerSupply_K[c] < m_scenario.consumers[c].minSupply_K) {
+            // A substation that asks for nothing is not supplied, so not supplied too cold.
+            if (record.demand_W[c] > 0 &&
+                record.consumerSupply_K[c] < m_scenario.consumers[c].minSupply_K) {
                 totals.lowSupplyHours_h += settings.outputStep_s / 3600.0;
                 break;
             }

@@ -4,9 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <fstream>
-#include <sstream>
+#include <cstdint>
+#include <new>
 #include <system_error>
 
 #include <charconv>
@@ -39,27 +43,78 @@ std::optional<double> parseFiniteNumber(std::string_view text) {
 
 std::string readTextFile(const std::filesystem::path& path, const std::string& displayName,
                          std::string_view kind) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
+    auto failWith = [&](const std::string& reason) -> std::string {
         throw InputError(
-            fmt::format("cannot read {} file '{}': no such file or directory", kind, displayName));
-    }
-    if (std::filesystem::is_directory(path, ec)) {
-        throw InputError(
-            fmt::format("cannot read {} file '{}': it is a folder, not a file", kind, displayName));
-    }
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream buffer;
-    if (stream) {
-        buffer << stream.rdbuf();
-    }
-    if (!stream || stream.bad()) {
+            fmt::format("cannot read {} file '{}': {}", kind, abbreviated(displayName), reason));
+    };
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
         const int code = errno;
-        throw InputError(fmt::format("cannot read {} file '{}': {}", kind, displayName,
-                                     code != 0 ? std::generic_category().message(code)
-                                               : std::string("the file could not be read")));
+        return failWith(code == ENOENT ? "no such file or directory"
+                                       : std::generic_category().message(code));
     }
-    return buffer.str();
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat status {};
+    if (::fstat(fd, &status) != 0) {
+        return failWith(std::generic_category().message(errno));
+    }
+    if (S_ISDIR(status.st_mode)) {
+        return failWith("it is a folder, not a file");
+    }
+    if (!S_ISREG(status.st_mode)) {
+        return failWith("it is not a regular file (a device, FIFO or socket); heatnet reads "
+                        "regular files only");
+    }
+    if (static_cast<std::uintmax_t>(status.st_size) > kMaxInputFileBytes) {
+        return failWith(fmt::format("it has {} bytes, more than the limit of {} MiB for an input "
+                                    "file",
+                                    static_cast<std::uintmax_t>(status.st_size),
+                                    kMaxInputFileBytes >> 20));
+    }
+    std::string text;
+    try {
+        text.resize(static_cast<std::size_t>(status.st_size));
+    } catch (const std::bad_alloc&) {
+        return failWith(fmt::format("not enough memory for its {} bytes",
+                                    static_cast<std::uintmax_t>(status.st_size)));
+    }
+    // Every byte is accounted for: a short read is retried, an error or a file that shrank is
+    // an error, and a file that grew while read is read again by nobody: refused.
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return failWith(std::generic_category().message(errno));
+        }
+        if (got == 0) {
+            return failWith(fmt::format("it ended after {} of its {} bytes (changed while read)",
+                                        done, text.size()));
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    char extra = 0;
+    if (::read(fd, &extra, 1) != 0) {
+        return failWith("it grew while read (changed while read)");
+    }
+    return text;
+}
+
+std::string abbreviated(std::string_view text, std::size_t maxBytes) {
+    if (text.size() <= maxBytes) {
+        return std::string(text);
+    }
+    std::size_t cut = maxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut; // not inside a UTF-8 character
+    }
+    return fmt::format("{}… ({} bytes in all)", text.substr(0, cut), text.size());
 }
 
 std::string joinQuoted(const std::vector<std::string>& words) {

@@ -44,10 +44,12 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         g.heatLossCoeff_W_mK = spec.heatLossCoeff_W_mK;
         g.wallHeatCapacity_J_mK = spec.wallHeatCapacity_J_mK;
         g.innerHeatTransfer_W_m2K = spec.innerHeatTransfer_W_m2K;
+        // Clamped as a double: length / cell length can exceed any int (cell_length: 1e-30 m).
         g.cells = spec.cells > 0
                       ? spec.cells
-                      : std::clamp(static_cast<int>(std::ceil(spec.length_m / sim.cellLength_m)),
-                                   sim.minCellsPerPipe, sim.maxCellsPerPipe);
+                      : static_cast<int>(std::clamp(std::ceil(spec.length_m / sim.cellLength_m),
+                                                    static_cast<double>(sim.minCellsPerPipe),
+                                                    static_cast<double>(sim.maxCellsPerPipe)));
         for (int layer = 0; layer < 2; ++layer) {
             m_pipes.emplace_back(g, m_rho, m_cp, scheme);
             m_pipeOffset.push_back(m_size);

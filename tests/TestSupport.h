@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,14 @@ template <typename Action> std::string errorOf(Action&& action) {
     }
     FAIL("no InputError thrown");
     return {};
+}
+
+//! An empty folder "heatnet-<name>" under the temporary directory (emptied if it exists).
+inline std::filesystem::path scratchDirectory(const std::string& name) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("heatnet-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
 }
 
 } // namespace heatnet::testing

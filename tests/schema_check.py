@@ -34,6 +34,13 @@ CANNOT_SEE = {
     "pipe_unknown_node.yaml": "a reference to an id defined elsewhere in the file",
     "return_above_supply.yaml": "a comparison between two quantities with units",
     "unknown_dn.yaml": "membership in the pipe catalogue (sizes depend on the series)",
+    # Limits of a run (docs/reliability.md): bounds on quantities written with units.
+    "dn_wraps.yaml": "membership in the pipe catalogue (a DN beyond int is still an integer)",
+    "duration_2pow64.yaml": "an upper bound on a quantity with units (100 years)",
+    "duration_too_long.yaml": "an upper bound on a quantity with units (100 years)",
+    "hydraulic_step_too_long.yaml": "an upper bound on a quantity with units (24 h)",
+    "output_step_too_long.yaml": "a comparison between two quantities with units",
+    "too_many_rows.yaml": "arithmetic between two quantities with units",
 }
 
 

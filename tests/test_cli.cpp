@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -17,6 +18,18 @@
 
 namespace fs = std::filesystem;
 using namespace clitest;
+
+namespace {
+
+//! The whole content of a file.
+std::string contentOf(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
 
 TEST_CASE("cli: --version and --help", "[cli]") {
     const Outcome version = runCommand(heatnet() + " --version");
@@ -56,8 +69,9 @@ TEST_CASE("cli: a bad scenario exits 2 with a located message and writes nothing
     REQUIRE(fs::is_empty(dir));
 }
 
-TEST_CASE("cli: an interrupted run leaves no file at the output path", "[cli]") {
-    const fs::path dir = freshDirectory("interrupt");
+//! Runs a century-long scenario, sends `signal` once it is writing; checks exit 130, no file.
+void checkInterruptedBy(const std::string& signal) {
+    const fs::path dir = freshDirectory("interrupt-" + signal);
     // A century of hours: the run cannot end before the signal, however fast the machine.
     const fs::path scenario = shortenedDefault(dir, "876000 h");
     const fs::path output = dir / "out.h5";
@@ -67,10 +81,11 @@ TEST_CASE("cli: an interrupted run leaves no file at the output path", "[cli]") 
                                 output.string() + " > " + (dir / "log").string() +
                                 " 2>&1 & pid=$!; n=0; until ls " + output.string() +
                                 ".tmp-* >/dev/null 2>&1 || [ $n -ge 1200 ]; do sleep 0.05; "
-                                "n=$((n+1)); done; kill -INT $pid; wait $pid; echo exit=$?'";
+                                "n=$((n+1)); done; kill -" +
+                                signal + " $pid; wait $pid; echo exit=$?'";
     const Outcome o = runCommand(command);
     INFO(o.output);
-    REQUIRE_THAT(o.output, Catch::Matchers::Contains("exit=1"));
+    REQUIRE_THAT(o.output, Catch::Matchers::Contains("exit=130"));
     REQUIRE(!fs::exists(output));
     for (const auto& entry : fs::directory_iterator(dir)) {
         REQUIRE(entry.path().string().find(".tmp") == std::string::npos);
@@ -79,6 +94,15 @@ TEST_CASE("cli: an interrupted run leaves no file at the output path", "[cli]") 
     std::stringstream text;
     text << log.rdbuf();
     REQUIRE_THAT(text.str(), Catch::Matchers::Contains("interrupted"));
+}
+
+TEST_CASE("cli: an interrupted run exits 130 and leaves no file at the output path", "[cli]") {
+    checkInterruptedBy("INT");
+}
+
+TEST_CASE("cli: SIGTERM and SIGHUP stop a run like SIGINT", "[cli]") {
+    checkInterruptedBy("TERM");
+    checkInterruptedBy("HUP");
 }
 
 TEST_CASE("cli: a year of the default scenario: KPIs, balance, HDF5 for h5py and xarray",
@@ -155,4 +179,113 @@ TEST_CASE("cli: several scenarios run in parallel, each into its own file", "[cl
     // -o names one file: refused with several scenarios.
     REQUIRE(runCommand(heatnet() + " run " + a.string() + " " + b.string() + " -o x.h5").exitCode ==
             2);
+}
+
+TEST_CASE("cli: an output that is a special file, a link or an input is refused before running",
+          "[cli][output]") {
+    const fs::path dir = freshDirectory("special-output");
+    const fs::path scenario = shortenedDefault(dir, "24 h");
+    const std::string original = contentOf(scenario);
+    const std::string run = "cd " + dir.string() + " && " + heatnet() + " run short.yaml -o ";
+
+    // The scenario itself, under two spellings, and through a hard link.
+    fs::create_hard_link(scenario, dir / "hard.h5");
+    for (const std::string output : {"short.yaml", "./short.yaml", "hard.h5"}) {
+        const Outcome o = runCommand(run + output);
+        INFO(output << "\n" << o.output);
+        REQUIRE(o.exitCode == 2);
+        REQUIRE_THAT(o.output, Catch::Matchers::Contains("is the input file"));
+        REQUIRE(contentOf(scenario) == original);
+    }
+    // A FIFO and a symlink stay what they are.
+    REQUIRE(::mkfifo((dir / "fifo.h5").c_str(), 0600) == 0);
+    fs::create_symlink(scenario, dir / "link.h5");
+    for (const std::string output : {"fifo.h5", "link.h5"}) {
+        const Outcome o = runCommand(run + output);
+        INFO(output << "\n" << o.output);
+        REQUIRE(o.exitCode == 2);
+        REQUIRE_THAT(o.output, Catch::Matchers::Contains("regular files only"));
+    }
+    REQUIRE(fs::is_fifo(fs::symlink_status(dir / "fifo.h5")));
+    REQUIRE(fs::is_symlink(fs::symlink_status(dir / "link.h5")));
+    REQUIRE(contentOf(scenario) == original);
+    // Nothing but the lock-free, temporary-free folder is left.
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        REQUIRE(name.find(".tmp") == std::string::npos);
+        REQUIRE(name.find(".lock") == std::string::npos);
+    }
+}
+
+TEST_CASE("cli: a scenario name is a file name in results/, never a path", "[cli][output]") {
+    const fs::path dir = freshDirectory("name-path");
+    const fs::path scenario = shortenedDefault(dir, "24 h");
+    std::string text = contentOf(scenario);
+    text = std::regex_replace(text, std::regex("name: saint-omer"), "name: \"../escaped\"");
+    std::ofstream(dir / "up.yaml") << text;
+    fs::create_directories(dir / "work");
+    const Outcome o =
+        runCommand("cd " + (dir / "work").string() + " && " + heatnet() + " run ../up.yaml -q");
+    INFO(o.output);
+    REQUIRE(o.exitCode == 0);
+    REQUIRE(fs::exists(dir / "work" / "results" / "___escaped.h5"));
+    REQUIRE(!fs::exists(dir / "escaped.h5"));
+    REQUIRE(!fs::exists(dir / "work" / "escaped.h5"));
+}
+
+TEST_CASE("cli: a second writer of one output is refused, a dead writer's file is cleaned up",
+          "[cli][output]") {
+    const fs::path dir = freshDirectory("lock");
+    const fs::path scenario = shortenedDefault(dir, "24 h");
+    const fs::path output = dir / "out.h5";
+    // Another process holds the output's lock (util-linux flock) while heatnet tries to write.
+    const Outcome locked = runCommand("flock " + output.string() + ".lock " + heatnet() + " run " +
+                                      scenario.string() + " -o " + output.string());
+    INFO(locked.output);
+    REQUIRE(locked.exitCode == 1);
+    REQUIRE_THAT(locked.output, Catch::Matchers::Contains("being written by another"));
+    REQUIRE(!fs::exists(output));
+
+    // A temporary file of a process that no longer exists (kill -9) goes with the next run.
+    std::ifstream pidMaxFile("/proc/sys/kernel/pid_max");
+    long pidMax = 4194304;
+    pidMaxFile >> pidMax;
+    const fs::path stale = dir / ("out.h5.tmp-" + std::to_string(pidMax + 1));
+    std::ofstream(stale) << "half a result";
+    const Outcome run =
+        runCommand(heatnet() + " run " + scenario.string() + " -q -o " + output.string());
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    REQUIRE(fs::exists(output));
+    REQUIRE(!fs::exists(stale));
+    REQUIRE(!fs::exists(dir / "out.h5.lock"));
+}
+
+TEST_CASE("cli: a full disk or an unwritable folder: a clear message, exit 1, no file, no crash",
+          "[cli][output]") {
+    const fs::path dir = freshDirectory("disk-full");
+    const fs::path scenario = shortenedDefault(dir, "168 h");
+    const fs::path output = dir / "out.h5";
+    // A file size limit stands for a full disk or an exhausted quota: the write fails with EFBIG
+    // (SIGXFSZ ignored, as a disk gives no signal), in the middle of the run.
+    const Outcome full =
+        runCommand("sh -c 'trap \"\" XFSZ; ulimit -f 64; " + heatnet() + " run " +
+                   scenario.string() + " -q -o " + output.string() + "; echo exit=$?'");
+    INFO(full.output);
+    REQUIRE_THAT(full.output, Catch::Matchers::Contains("exit=1\n"));
+    REQUIRE_THAT(full.output, Catch::Matchers::Contains("cannot write"));
+    REQUIRE_THAT(full.output, Catch::Matchers::Contains("File too large"));
+    REQUIRE(!fs::exists(output));
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        REQUIRE(entry.path().filename().string().rfind("out.h5", 0) == std::string::npos);
+    }
+    // A folder that cannot be made (a file stands where it should be).
+    std::ofstream(dir / "plain") << "x";
+    const Outcome folder = runCommand(heatnet() + " run " + scenario.string() + " -q -o " +
+                                      (dir / "plain" / "out.h5").string());
+    INFO(folder.output);
+    REQUIRE(folder.exitCode != 0);
+    REQUIRE(folder.exitCode != 139);
+    REQUIRE_THAT(folder.output, Catch::Matchers::Contains("plain"));
+    REQUIRE_THAT(folder.output, !Catch::Matchers::Contains("H5"));
 }

@@ -4,6 +4,8 @@
 #include "solver/KpiCatalogue.h"
 #include "solver/Kpis.h"
 #include "solver/ScenarioReader.h"
+#include "solver/Simulation.h"
+#include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -242,4 +244,41 @@ TEST_CASE("factors: capital keys are read with their units", "[kpis]") {
     CHECK_THROWS_AS(
         readScenarioText(saintOmerWithFactors("  pipe_lifetime: 0 a\n"), "bad.yaml", dir),
         InputError);
+}
+
+TEST_CASE("a substation with zero demand never counts as supplied below its minimum", "[kpi]") {
+    // C1 is well supplied; C2 asks for nothing all week, so its water stands and cools in the
+    // pipe to the ground temperature, far below its minimum supply temperature.
+    const std::string text = "name: idle\n"
+                             "simulation: {duration: 168 h}\n"
+                             "climate: {constant: 0 degC}\n"
+                             "network:\n"
+                             "  nodes: [{id: PLANT}, {id: N1}, {id: N2}]\n"
+                             "  pipes:\n"
+                             "    - {id: P1, from: PLANT, to: N1, length: 100 m, dn: 80}\n"
+                             "    - {id: P2, from: N1, to: N2, length: 500 m, dn: 50}\n"
+                             "consumers:\n"
+                             "  - {id: C1, node: N1, annual_demand: 2000 MWh}\n"
+                             "  - {id: C2, node: N2, profile: 0 kW}\n"
+                             "plants:\n"
+                             "  - id: ARQUES\n"
+                             "    node: PLANT\n"
+                             "    supply_temperature: 80 degC\n"
+                             "    sources: [{id: GAS, type: boiler, capacity: 5 MW}]\n";
+    const Scenario scenario = readScenarioText(text, "idle.yaml", ".");
+    Simulation simulation(scenario);
+    heatnet::testing::MemorySink sink;
+    const RunTotals totals = simulation.run(sink, {});
+    REQUIRE(sink.steps.size() == 168);
+    int idleAndCold = 0;
+    for (const StepRecord& step : sink.steps) {
+        REQUIRE(step.demand_W[1] == 0.0);
+        REQUIRE(step.supplyOutlet_K.size() == 2);
+        if (step.consumerSupply_K[1] < scenario.consumers[1].minSupply_K) {
+            ++idleAndCold;
+        }
+        REQUIRE(step.consumerSupply_K[0] > scenario.consumers[0].minSupply_K);
+    }
+    CHECK(idleAndCold > 0); // the case the KPI must not count
+    CHECK(totals.lowSupplyHours_h == 0.0);
 }

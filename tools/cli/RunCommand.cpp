@@ -1,6 +1,7 @@
 // `heatnet run SCENARIO [-o FILE]` and `heatnet check SCENARIO`.
 #include "solver/Error.h"
 #include "solver/Network.h"
+#include "solver/OutputPath.h"
 #include "solver/ResultWriter.h"
 #include "solver/ScenarioReader.h"
 #include "solver/Simulation.h"
@@ -30,12 +31,15 @@ extern "C" void onInterrupt(int) {
     interrupted.store(true);
 }
 
-//! Default output: results/<scenario name>.h5
+//! Default output: results/<scenario name>.h5, the name made safe as a file name.
 std::filesystem::path defaultOutput(const Scenario& scenario, const std::string& scenarioPath) {
     std::string stem =
         scenario.name.empty() ? std::filesystem::path(scenarioPath).stem().string() : scenario.name;
-    return std::filesystem::path("results") / (stem + ".h5");
+    return std::filesystem::path("results") / (outputFileStem(stem) + ".h5");
 }
+
+//! Exit code of an interrupted command (128 + SIGINT), as shells report it.
+constexpr int kInterruptedExit = 130;
 
 } // namespace
 
@@ -79,15 +83,31 @@ void addRunCommand(CLI::App& app, int& exitCode) {
                     }
                 }
             }
+            // The output-path policy (solver/OutputPath.h): no special file, no input
+            // overwritten, no file written twice; then one lock per output for the whole run.
+            std::vector<std::filesystem::path> inputs;
+            for (const Scenario& scenario : scenarios) {
+                inputs.insert(inputs.end(), scenario.inputFiles.begin(), scenario.inputFiles.end());
+            }
+            for (const std::filesystem::path& output : outputs) {
+                checkOutputPath(output, inputs);
+            }
+            checkDistinctOutputs(outputs);
+            std::vector<OutputLock> locks;
+            for (const std::filesystem::path& output : outputs) {
+                locks.emplace_back(output);
+            }
             const std::size_t runs = scenarios.size();
             ProgressBar bar(runs == 1 ? scenarios.front().name : fmt::format("{} scenarios", runs));
             std::vector<double> fractions(runs, 0.0);
             std::vector<RunTotals> totals(runs);
             std::vector<std::vector<Kpi>> kpis(runs);
             std::vector<std::string> errors(runs);
+            std::vector<int> codes(runs, 0);
             interrupted.store(false);
             auto previousInt = std::signal(SIGINT, onInterrupt);
             auto previousTerm = std::signal(SIGTERM, onInterrupt);
+            auto previousHangUp = std::signal(SIGHUP, onInterrupt);
             // Each run owns its network, solver and SUNDIALS context: runs share nothing.
 #pragma omp parallel for schedule(dynamic, 1) if (runs > 1)
             for (std::size_t i = 0; i < runs; ++i) {
@@ -111,13 +131,19 @@ void addRunCommand(CLI::App& app, int& exitCode) {
                     kpis[i] = writer.kpis();
                 } catch (const InputError& e) {
                     errors[i] = e.what();
+                    codes[i] = 2;
+                } catch (const Interrupted& e) {
+                    errors[i] = fmt::format("heatnet run: {}: {}", (*scenarioPaths)[i], e.what());
+                    codes[i] = kInterruptedExit;
                 } catch (const std::exception& e) {
                     errors[i] =
                         fmt::format("heatnet run: {}: error: {}", (*scenarioPaths)[i], e.what());
+                    codes[i] = 1;
                 }
             }
             std::signal(SIGINT, previousInt);
             std::signal(SIGTERM, previousTerm);
+            std::signal(SIGHUP, previousHangUp);
             bar.finish();
             if (runs > 1 && !*quiet) {
                 fmt::print("heatnet run: {} scenarios on {} OpenMP thread(s)\n", runs,
@@ -127,7 +153,7 @@ void addRunCommand(CLI::App& app, int& exitCode) {
             for (std::size_t i = 0; i < runs; ++i) {
                 if (!errors[i].empty()) {
                     fmt::print(stderr, "{}\n", errors[i]);
-                    code = 1;
+                    code = std::max(code, codes[i]);
                     continue;
                 }
                 if (!*quiet) {

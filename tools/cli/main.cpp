@@ -14,6 +14,9 @@ int guarded(const char* command, const std::function<int()>& body) {
     } catch (const InputError& e) {
         fmt::print(stderr, "{}\n", e.what());
         return 2;
+    } catch (const Interrupted& e) {
+        fmt::print(stderr, "heatnet {}: {}\n", command, e.what());
+        return 130;
     } catch (const Error& e) {
         fmt::print(stderr, "heatnet {}: error: {}\n", command, e.what());
         return 1;
