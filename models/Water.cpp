@@ -69,3 +69,24 @@ double thermalConductivity(double temperature_K) {
 }
 
 } // namespace heatnet::water
+
+namespace heatnet::water {
+
+double saturationPressure(double temperature_K) {
+    // IAPWS-IF97, region 4 (saturation line), Eq. 29b/30: with θ = T + n9 / (T − n10),
+    //   A = θ² + n1 θ + n2,  B = n3 θ² + n4 θ + n5,  C = n6 θ² + n7 θ + n8,
+    //   p_sat = [2C / (−B + √(B² − 4AC))]⁴  [MPa].
+    constexpr std::array<double, 10> n{
+        0.11670521452767e4,  -0.72421316703206e6, -0.17073846940092e2, 0.12020824702470e5,
+        -0.32325550322333e7, 0.14915108613530e2,  -0.48232657361591e4, 0.40511340542057e6,
+        -0.23855557567849,   0.65017534844798e3};
+    const double t = std::clamp(temperature_K, 273.15, 647.096);
+    const double theta = t + n[8] / (t - n[9]);
+    const double a = theta * theta + n[0] * theta + n[1];
+    const double b = n[2] * theta * theta + n[3] * theta + n[4];
+    const double c = n[5] * theta * theta + n[6] * theta + n[7];
+    const double root = 2 * c / (-b + std::sqrt(b * b - 4 * a * c));
+    return 1e6 * root * root * root * root;
+}
+
+} // namespace heatnet::water

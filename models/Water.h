@@ -11,5 +11,8 @@ double specificHeat(double temperature_K);
 double dynamicViscosity(double temperature_K);
 //! Thermal conductivity λ(T) [W/(m K)].
 double thermalConductivity(double temperature_K);
+//! Saturation (boiling) pressure p_sat(T) [Pa, absolute]: IAPWS-IF97 region 4, Eq. 30
+//! (273.15–647.096 K; the argument is clamped to that range).
+double saturationPressure(double temperature_K);
 
 } // namespace heatnet::water

@@ -234,6 +234,28 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
     const double density =
         water::density(returnTemperature.empty() ? 323.15 : returnTemperature[0]);
     state.pumpPower_W = plantTotal * state.pumpHead_Pa / (density * slack.pumpEfficiency);
+
+    // Nodal pressures along the tree from the balancing plant (equations in the header).
+    constexpr double gravity_m_s2 = 9.80665;
+    state.supplyPressure_Pa.assign(nodes, 0.0);
+    state.returnPressure_Pa.assign(nodes, 0.0);
+    state.returnPressure_Pa[order.front()] = slack.staticPressure_Pa;
+    state.supplyPressure_Pa[order.front()] = slack.staticPressure_Pa + state.pumpHead_Pa;
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const std::size_t node = order[k], parent = net.treeParent(node);
+        const std::size_t pipe = net.treeParentPipe(node);
+        const bool towardNode = (net.pipeTo(pipe) == node) == (flow[pipe] >= 0);
+        const double rise_m =
+            m_scenario.nodes[node].elevation_m - m_scenario.nodes[parent].elevation_m;
+        const double supplyStatic = water::density(supplyTemperature[pipe]) * gravity_m_s2 * rise_m;
+        const double returnStatic = water::density(returnTemperature[pipe]) * gravity_m_s2 * rise_m;
+        const double supplyDrop = state.supplyPressureDrop_Pa[pipe];
+        const double returnDrop = state.returnPressureDrop_Pa[pipe];
+        state.supplyPressure_Pa[node] = state.supplyPressure_Pa[parent] - supplyStatic +
+                                        (towardNode ? -supplyDrop : supplyDrop);
+        state.returnPressure_Pa[node] = state.returnPressure_Pa[parent] - returnStatic +
+                                        (towardNode ? returnDrop : -returnDrop);
+    }
     return state;
 }
 

@@ -8,6 +8,15 @@
 // The return layer mirrors the supply flows. The pump at the balancing plant provides
 //   H = max_consumers (Δp_supply path + Δp_return path) + Δp_set
 // and uses P_el = Σ ṁ_plants · H / (ρ η).
+//
+// Nodal pressures (gauge): the balancing plant holds its return inlet at the static pressure
+// p_0 and its pump lifts the water to p_0 + H. Along the spanning tree from that plant, each
+// pipe (parent → child, elevations z [m], layer density ρ at the pipe's temperature) gives
+//   p_s(child) = p_s(parent) ∓ Δp_s − ρ_s g (z_child − z_parent)   (− when the supply flows
+//   p_r(child) = p_r(parent) ± Δp_r − ρ_r g (z_child − z_parent)    toward the child)
+// In a meshed network the supply drops around every loop sum to zero, so the tree path gives the
+// same pressure as any other path; the return, mirrored, closes its loops only to the difference
+// between its water properties and the supply's.
 #include "solver/Network.h"
 
 #include <span>
@@ -21,6 +30,8 @@ struct HydraulicState {
     std::vector<double> supplyPressureDrop_Pa; //!< per pipe, in the flow direction (≥ 0)
     std::vector<double> returnPressureDrop_Pa; //!< per pipe, in the flow direction (≥ 0)
     std::vector<double> plantFlow_kg_s;        //!< per plant
+    std::vector<double> supplyPressure_Pa;     //!< per node, supply layer, gauge
+    std::vector<double> returnPressure_Pa;     //!< per node, return layer, gauge
     double pumpHead_Pa = 0;
     double pumpPower_W = 0;
     std::size_t worstConsumer = 0;

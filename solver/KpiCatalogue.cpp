@@ -97,6 +97,9 @@ const std::vector<KpiDefinition> catalogue = {
      "variation de la chaleur contenue dans l'eau et les parois du réseau"},
     {"simulated_years", "a", "checks", B::Neither, "Simulated period", "Période simulée",
      "length of the simulated period", "durée de la période simulée"},
+    {"warnings", "1", "checks", B::Lower, "Warnings", "Avertissements",
+     "implausible design or results: warnings of the run (listed under /warnings)",
+     "conception ou résultats invraisemblables : avertissements du calcul (liste sous /warnings)"},
     // --- money
     {"energy_cost", "kEUR", "money", B::Lower, "Energy bought", "Énergie achetée",
      "fuel, electricity and waste heat bought over the period",

@@ -123,6 +123,7 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
         add("storage_cycles", capacity > 0 ? discharged / capacity : 0.0);
     }
     add("simulated_years", years);
+    add("warnings", static_cast<double>(t.warnings.size()));
     for (const auto& [sourceId, hours] : fullLoadHours) {
         add("full_load_hours_" + sourceId, hours);
     }

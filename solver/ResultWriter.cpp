@@ -38,6 +38,8 @@ enum Series : std::size_t {
     PlantReturn,
     PlantSetPoint,
     PlantFlow,
+    NodeSupplyPressure,
+    NodeReturnPressure,
     PipeFlow,
     PipeSupplyIn,
     PipeSupplyOut,
@@ -78,7 +80,7 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     w.writeString("metadata", "scenario", scenario.sourceText);
     w.writeString("metadata", "climate", scenario.climate.description());
 
-    m_groups = {"network", "substations", "sources", "plants"};
+    m_groups = {"network", "substations", "sources", "plants", "nodes"};
     if (m_writePipeSeries) {
         m_groups.push_back("pipes");
     }
@@ -86,7 +88,10 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
         w.createGroup(g);
         w.createTimeAxis(g, scenario.simulation.start);
     }
-    std::vector<std::string> pipeIds, consumerIds, sourceIds, plantIds;
+    std::vector<std::string> pipeIds, consumerIds, sourceIds, plantIds, nodeIds;
+    for (const NodeSpec& n : scenario.nodes) {
+        nodeIds.push_back(n.id);
+    }
     for (const PipeSpec& p : scenario.pipes) {
         pipeIds.push_back(p.id);
     }
@@ -103,6 +108,7 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     w.createLabelAxis("sources", "source", sourceIds);
     w.createLabelAxis("plants", "plant", plantIds);
     writeNetworkGeometry(w, scenario);
+    w.createLabelAxis("nodes", "node", nodeIds);
     const std::size_t nc = consumerIds.size(), ns = sourceIds.size(), nq = plantIds.size(),
                       np = pipeIds.size();
 
@@ -137,6 +143,12 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     add("plants", "return_temperature", "plant", nq, "degC", "return temperature arriving");
     add("plants", "set_point", "plant", nq, "degC", "supply temperature set point");
     add("plants", "mass_flow", "plant", nq, "kg/s", "mass flow through the plant");
+
+    // Node elevations (which enter these pressures) are in /geometry.
+    add("nodes", "supply_pressure", "node", nodeIds.size(), "Pa",
+        "gauge pressure in the supply line (elevation included)");
+    add("nodes", "return_pressure", "node", nodeIds.size(), "Pa",
+        "gauge pressure in the return line (elevation included)");
 
     if (m_writePipeSeries) {
         w.createLabelAxis("pipes", "pipe", pipeIds);
@@ -225,6 +237,8 @@ void ResultWriter::record(const StepRecord& r) {
     push(PlantReturn, r.plantReturn_K, 1, celsiusOffset);
     push(PlantSetPoint, r.plantSetPoint_K, 1, celsiusOffset);
     push(PlantFlow, r.plantFlow_kg_s);
+    push(NodeSupplyPressure, r.nodeSupplyPressure_Pa);
+    push(NodeReturnPressure, r.nodeReturnPressure_Pa);
     if (m_writePipeSeries) {
         push(PipeFlow, r.pipeFlow_kg_s);
         push(PipeSupplyIn, r.supplyInlet_K, 1, celsiusOffset);
@@ -267,6 +281,33 @@ void ResultWriter::flush() {
     m_bufferedRows = 0;
 }
 
+void ResultWriter::writeWarnings(const std::vector<Warning>& warnings) {
+    Hdf5Writer& w = *m_writer;
+    w.createGroup("warnings");
+    std::vector<std::string> ids, elements, units, messages;
+    std::vector<double> hours, values, thresholds;
+    for (const Warning& warning : warnings) {
+        ids.push_back(warning.id);
+        elements.push_back(warning.element);
+        units.push_back(warning.unit);
+        messages.push_back(warning.message);
+        hours.push_back(warning.time_s / 3600.0);
+        values.push_back(warning.value);
+        thresholds.push_back(warning.threshold);
+    }
+    w.createLabelAxis("warnings", "id", ids);
+    w.writeStringVector("warnings", "element", "id", elements, "element the warning is about");
+    w.writeVector("warnings", "time", "id", hours,
+                  fmt::format("hours since {}", m_scenario->simulation.start),
+                  "when (end of the output step); NaN when not tied to one instant");
+    w.writeVector("warnings", "value", "id", values, "", "the figure (unit in 'unit')");
+    w.writeVector("warnings", "threshold", "id", thresholds, "",
+                  "the limit it crossed (unit in 'unit')");
+    w.writeStringVector("warnings", "unit", "id", units, "unit of value and threshold");
+    w.writeStringVector("warnings", "message", "id", messages, "the warning as printed");
+    w.writeAttribute("/warnings", "count", static_cast<double>(warnings.size()));
+}
+
 void ResultWriter::finish(const RunTotals& totals) {
     flush();
     Hdf5Writer& w = *m_writer;
@@ -280,6 +321,7 @@ void ResultWriter::finish(const RunTotals& totals) {
         w.writeAttribute(dataset, "label_fr", text.labelFr);
         w.writeAttribute(dataset, "long_name_fr", text.sentenceFr);
     }
+    writeWarnings(totals.warnings);
     w.createGroup("metadata/solver");
     const IntegratorStatistics& s = totals.integrator;
     w.writeScalar("metadata/solver", "steps", static_cast<double>(s.steps), "1",

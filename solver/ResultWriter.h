@@ -36,6 +36,8 @@ private:
     void push(std::size_t series, std::span<const double> values, double scale = 1,
               double offset = 0);
     void flush();
+    //! The run's warnings as /warnings (docs/output.md).
+    void writeWarnings(const std::vector<Warning>& warnings);
 
     std::filesystem::path m_path;
     bool m_writePipeSeries = true;

@@ -120,6 +120,9 @@ struct PlantSpec {
     SupplyTemperatureSpec supplyTemperature;
     std::vector<SourceSpec> sources;
     double differentialPressure_Pa = 1e5; //!< set at the worst-placed substation
+    //! Gauge pressure the balancing plant holds at its return inlet (pump suction, where the
+    //! network is pressurised) [Pa]; every nodal pressure is measured from it.
+    double staticPressure_Pa = 2e5;
     double pumpEfficiency = 0.7;
     bool prescribedFlow = false;              //!< false: this plant balances the network (one must)
     std::optional<StorageParameters> storage; //!< hot-water tank at the plant, if any
@@ -145,6 +148,20 @@ struct Factors {
     double heatPumpCapital_EUR_W = 800e-3;  //!< heat pumps: 800 EUR/kW
 };
 
+//! Limits beyond which a design or a result is implausible (scenario block `warnings:`,
+//! catalogue: solver/WarningCatalogue.cpp, docs/warnings.md). Pressures are gauge. The reader
+//! sets every member from the key table's defaults (solver/ScenarioKeys.cpp); these initial
+//! values serve scenarios built in code.
+struct WarningThresholds {
+    double maxPressure_Pa = 16e5;          //!< PN of the pipes: 16 bar
+    double minPressureMargin_Pa = 0.5e5;   //!< above the boiling pressure of the local water
+    double maxVelocity_m_s = 3.0;          //!< mean water velocity in a pipe
+    double maxPressureGradient_Pa_m = 300; //!< friction pressure drop per metre of pipe
+    double maxUnmetShare = 0.01;           //!< unmet / demand of a substation over the run
+    double minPipeFlow_kg_s = 1e-3;        //!< below this a pipe counts as without flow
+    double minCapacityShare = 1.0;         //!< source capacity / peak demand of the run
+};
+
 //! A complete scenario.
 struct Scenario {
     std::string name, description;
@@ -160,6 +177,7 @@ struct Scenario {
     std::vector<ConsumerSpec> consumers;
     std::vector<PlantSpec> plants;
     Factors factors;
+    WarningThresholds warnings;
     double initialSupply_K = 0; //!< 0 = the plants' set point
     double initialReturn_K = 0; //!< 0 = the mean design return
 };

@@ -123,6 +123,7 @@ public:
         readConsumers(root["consumers"]);
         readFactors(sectionOrNull(root, "factors"));
         optional(root, "initial", [&](const InputNode& n) { readInitial(n); });
+        readWarnings(sectionOrNull(root, "warnings"));
     }
 
 private:
@@ -448,6 +449,7 @@ private:
         readSupplyTemperature(n["supply_temperature"], plant.supplyTemperature);
         plant.differentialPressure_Pa = numberKey(n, "plant", "differential_pressure");
         plant.pumpEfficiency = numberKey(n, "plant", "pump_efficiency");
+        plant.staticPressure_Pa = numberKey(n, "plant", "static_pressure");
         plant.prescribedFlow = boolKey(n, "plant", "prescribed_flow");
         const InputNode sources = n["sources"];
         sources.expectSequence();
@@ -654,6 +656,24 @@ private:
             m_s.initialReturn_K > m_s.initialSupply_K) {
             n["return"].fail("the initial return temperature is above the initial supply");
         }
+    }
+
+    //! Thresholds of the implausibility warnings (solver/WarningCatalogue.cpp).
+    //! `n` may be null (no `warnings:`): every threshold then is the key table's default.
+    void readWarnings(const InputNode& n) {
+        if (!n.isNull()) {
+            n.expectMap();
+        }
+        n.allowOnly(keyNames("warnings"));
+        constexpr std::string_view section = "warnings";
+        WarningThresholds& w = m_s.warnings;
+        w.maxPressure_Pa = numberKey(n, section, "max_pressure");
+        w.minPressureMargin_Pa = numberKey(n, section, "min_pressure_margin");
+        w.maxVelocity_m_s = numberKey(n, section, "max_velocity");
+        w.maxPressureGradient_Pa_m = numberKey(n, section, "max_pressure_gradient");
+        w.maxUnmetShare = numberKey(n, section, "max_unmet_share");
+        w.minPipeFlow_kg_s = numberKey(n, section, "min_pipe_flow");
+        w.minCapacityShare = numberKey(n, section, "min_capacity_share");
     }
 
     std::shared_ptr<const InputFile> m_file;

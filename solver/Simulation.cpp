@@ -1,6 +1,8 @@
 #include "solver/Simulation.h"
 
+#include "solver/DesignChecks.h"
 #include "solver/Error.h"
+#include "solver/RunChecks.h"
 
 #include <fmt/format.h>
 
@@ -12,6 +14,14 @@ namespace heatnet {
 Simulation::Simulation(const Scenario& scenario)
     : m_scenario(scenario), m_network(scenario), m_hydraulics(m_network, scenario),
       m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)) {}
+
+std::vector<Warning> Simulation::designWarnings() const {
+    std::vector<Warning> warnings = scenarioWarnings(m_scenario, *m_thermal);
+    for (Warning& w : designHourWarnings(m_scenario, m_network, m_hydraulics, *m_thermal)) {
+        warnings.push_back(std::move(w));
+    }
+    return warnings;
+}
 
 namespace {
 
@@ -62,6 +72,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
 
     sink.begin(m_scenario, m_network);
     RunTotals totals;
+    RunChecks checks(m_scenario, m_network);
     std::vector<double> previousEnergies(thermal.size(), 0.0);
     StepRecord record;
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
@@ -195,6 +206,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         record.storedHeat_J = thermal.storedHeat(y) - storedStart;
         record.balanceResidual_J = cumulativeResidual(y) - record.storedHeat_J;
         sink.record(record);
+        checks.observe(record, settings.outputStep_s);
         if (record.demand_W_total > 0 && record.unmet_W_total > 0.005 * record.demand_W_total) {
             totals.unmetHours_h += settings.outputStep_s / 3600.0;
         }
@@ -252,6 +264,10 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     totals.storedChange_J = thermal.storedHeat(y) - storedStart;
     totals.balanceResidual_J = totals.sources_J - totals.delivered_J - totals.losses_J -
                                totals.storageLosses_J - totals.storedChange_J;
+    totals.warnings = scenarioWarnings(m_scenario, thermal);
+    for (Warning& w : checks.warnings(totals)) {
+        totals.warnings.push_back(std::move(w));
+    }
     totals.integrator = integrator.statistics();
     totals.wallTime_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -352,6 +368,14 @@ void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
         r.storageDischarge_W.push_back(meanPower(e + 1));
         r.storageLoss_W.push_back(meanPower(e + 2));
         r.storageLayers_K.insert(r.storageLayers_K.end(), layers.begin(), layers.end());
+    }
+    r.nodeSupplyPressure_Pa = hydraulics.supplyPressure_Pa;
+    r.nodeReturnPressure_Pa = hydraulics.returnPressure_Pa;
+    r.nodeSupply_K.resize(m_network.nodeCount());
+    r.nodeReturn_K.resize(m_network.nodeCount());
+    for (std::size_t n = 0; n < m_network.nodeCount(); ++n) {
+        r.nodeSupply_K[n] = th.nodeTemperature(ThermalSystem::Supply, n);
+        r.nodeReturn_K[n] = th.nodeTemperature(ThermalSystem::Return, n);
     }
     r.pumpPower_W = hydraulics.pumpPower_W;
     r.pumpHead_Pa = hydraulics.pumpHead_Pa;

@@ -9,6 +9,7 @@
 #include "solver/Network.h"
 #include "solver/Scenario.h"
 #include "solver/ThermalSystem.h"
+#include "solver/WarningCatalogue.h"
 
 #include <atomic>
 #include <functional>
@@ -27,6 +28,8 @@ struct StepRecord {
     std::vector<double> supplyInlet_K, supplyOutlet_K, returnInlet_K, returnOutlet_K;
     std::vector<double> pipeFlow_kg_s, supplyLoss_W, returnLoss_W, supplyDrop_Pa, returnDrop_Pa;
     std::vector<double> ground_K;
+    // per node (gauge pressures from the hydraulic solve; water temperatures)
+    std::vector<double> nodeSupplyPressure_Pa, nodeReturnPressure_Pa, nodeSupply_K, nodeReturn_K;
     // per consumer
     std::vector<double> demand_W, delivered_W, unmet_W, consumerSupply_K, consumerReturn_K,
         consumerFlow_kg_s;
@@ -61,6 +64,8 @@ struct RunTotals {
     IntegratorStatistics integrator;
     double wallTime_s = 0;
     long hydraulicSteps = 0;
+    //! Implausible design and results: the scenario's checks, then what the run showed.
+    std::vector<Warning> warnings;
 };
 
 //! Receives the results as they are produced (HDF5 writer, benchmark counters, tests).
@@ -90,6 +95,9 @@ public:
     explicit Simulation(const Scenario& scenario);
     //! Runs the whole period; returns the totals. Throws SolverError/Error on failure.
     RunTotals run(ResultSink& sink, const RunOptions& options = {});
+    //! Warnings that need no run (`heatnet check`): the scenario's checks and the hydraulic
+    //! limits at the design hour (solver/DesignChecks.h).
+    std::vector<Warning> designWarnings() const;
 
     const Network& network() const { return m_network; }
     const ThermalSystem& thermal() const { return *m_thermal; }

@@ -186,6 +186,10 @@ const std::vector<DimensionInfo>& dimensionTable() {
           {"/h", 1.0 / kHour_s},
           {"/a", 1.0 / kYear_s}}},
         {Dimension::Speed, "a speed", "m/s", {{"m/s", 1.0}, {"km/h", 1.0 / 3.6}}},
+        {Dimension::PressureGradient,
+         "a pressure gradient",
+         "Pa/m, kPa/m, mbar/m, bar/km",
+         {{"Pa/m", 1.0}, {"kPa/m", 1e3}, {"mbar/m", 1e2}, {"bar/km", 1e2}}},
     };
     return table;
 }

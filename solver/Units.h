@@ -34,6 +34,7 @@ enum class Dimension {
     EmissionFactor,          //!< [kg CO2/J]; kg/MWh, g/kWh, t/MWh
     Rate,                    //!< [1/s]; 1/h, 1/a (e.g. failure rate)
     Speed,                   //!< [m/s]; m/s
+    PressureGradient,        //!< [Pa/m]; Pa/m, kPa/m, bar/km, mbar/m
 };
 
 //! Human name of a dimension with examples of accepted units, for error messages:

@@ -289,3 +289,37 @@ TEST_CASE("cli: a full disk or an unwritable folder: a clear message, exit 1, no
     REQUIRE_THAT(folder.output, Catch::Matchers::Contains("plain"));
     REQUIRE_THAT(folder.output, !Catch::Matchers::Contains("H5"));
 }
+
+TEST_CASE("cli: warnings are printed, stored under /warnings, and --strict makes them errors",
+          "[cli][warnings]") {
+    const fs::path dir = freshDirectory("warnings");
+    const fs::path scenario =
+        sourceDir() / "tests" / "data" / "implausible" / "plant-never-runs.yaml";
+    const fs::path output = dir / "out.h5";
+    const Outcome run =
+        runCommand(heatnet() + " run " + scenario.string() + " -o " + output.string());
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    REQUIRE_THAT(run.output, Catch::Matchers::Contains("warning [plant_never_runs]: plant 'MILL'"));
+    // Read back as h5py users meet it: one row per warning, the KPI counts them.
+    const Outcome stored = runCommand(
+        "/usr/bin/python3 -c \"import h5py; f = h5py.File('" + output.string() +
+        "', 'r'); w = f['warnings']; rows = list(zip(w['id'].asstr()[()], "
+        "w['element'].asstr()[()])); print(('plant_never_runs', \\\"plant 'MILL'\\\") in rows, "
+        "len(rows) == int(f['kpis/warnings'][()]))\"");
+    INFO(stored.output);
+    CHECK(stored.output == "True True\n");
+    const Outcome strict =
+        runCommand(heatnet() + " run --strict " + scenario.string() + " -o " + output.string());
+    CHECK(strict.exitCode == 2);
+    CHECK_THAT(strict.output, Catch::Matchers::Contains("error [plant_never_runs]"));
+    CHECK(fs::exists(output)); // complete, with the warnings that made it fail
+
+    const fs::path hill = sourceDir() / "tests" / "data" / "implausible" / "pressure-above-pn.yaml";
+    const Outcome check = runCommand(heatnet() + " check " + hill.string());
+    CHECK(check.exitCode == 0);
+    CHECK_THAT(check.output, Catch::Matchers::Contains("warning [pressure_above_pn]"));
+    const Outcome checkStrict = runCommand(heatnet() + " check --strict " + hill.string());
+    CHECK(checkStrict.exitCode == 2);
+    CHECK_THAT(checkStrict.output, Catch::Matchers::Contains("error [pressure_above_pn]"));
+}

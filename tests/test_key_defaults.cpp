@@ -49,6 +49,7 @@ plants:
       - {id: GAS, type: boiler, capacity: 3 MW}
 factors: {}
 initial: {}
+warnings: {}
 )";
 
 //! Adds every key of `section` that the table gives a default value and `map` lacks, then

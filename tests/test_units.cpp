@@ -117,6 +117,8 @@ TEST_CASE("units: flows, pressures, material properties", "[units]") {
     CHECK(si("3.3 mK/W", Dimension::ThermalResistanceLinear) == Approx(3.3));
     CHECK(si("1.5 m/s", Dimension::Speed) == Approx(1.5));
     CHECK(si("36 km/h", Dimension::Speed) == Approx(10.0));
+    CHECK(si("300 Pa/m", Dimension::PressureGradient) == Approx(300.0));
+    CHECK(si("3 bar/km", Dimension::PressureGradient) == Approx(300.0));
 }
 
 TEST_CASE("units: money, prices and emission factors", "[units]") {
@@ -140,7 +142,7 @@ TEST_CASE("units: money, prices and emission factors", "[units]") {
 }
 
 TEST_CASE("units: every dimension has a description and an example that parses back", "[units]") {
-    for (int i = 0; i <= static_cast<int>(Dimension::Speed); ++i) {
+    for (int i = 0; i <= static_cast<int>(Dimension::PressureGradient); ++i) {
         const auto dimension = static_cast<Dimension>(i);
         const std::string description = heatnet::describeDimension(dimension);
         INFO("dimension " << i << ": " << description);

@@ -51,3 +51,12 @@ TEST_CASE("water: arguments outside 0–150 °C are clamped to the range ends") 
     CHECK(water::density(kC + 200) == water::density(kC + 150));
     CHECK(water::dynamicViscosity(kC + 200) == water::dynamicViscosity(kC + 150));
 }
+
+TEST_CASE("water: saturation pressure matches the IAPWS-IF97 verification values") {
+    // IF97, Table 35 (computer-program verification of Eq. 30).
+    CHECK(water::saturationPressure(300) == Approx(0.353658941e-2 * 1e6).epsilon(1e-8));
+    CHECK(water::saturationPressure(500) == Approx(0.263889776e1 * 1e6).epsilon(1e-8));
+    CHECK(water::saturationPressure(600) == Approx(0.123443146e2 * 1e6).epsilon(1e-8));
+    // Water boils at 100 °C under one standard atmosphere (101,325 Pa; IF97 gives 101,418 Pa).
+    CHECK(water::saturationPressure(kC + 100) == Approx(101325).epsilon(0.002));
+}

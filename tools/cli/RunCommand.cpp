@@ -41,6 +41,25 @@ std::filesystem::path defaultOutput(const Scenario& scenario, const std::string&
 //! Exit code of an interrupted command (128 + SIGINT), as shells report it.
 constexpr int kInterruptedExit = 130;
 
+//! Prints the warnings of one scenario; `strict` calls them errors.
+void printWarnings(std::FILE* out, const std::string& scenario, const std::vector<Warning>& list,
+                   bool strict) {
+    if (list.empty()) {
+        return;
+    }
+    fmt::print(out, "{}: {} {}{}:\n", scenario, list.size(), strict ? "error" : "warning",
+               list.size() == 1 ? "" : "s");
+    for (const Warning& w : list) {
+        fmt::print(out, "  {} [{}]: {}\n", strict ? "error" : "warning", w.id, w.message);
+    }
+    if (strict) {
+        fmt::print(out,
+                   "{}: --strict turns warnings into errors (thresholds: the scenario's "
+                   "`warnings:` block, docs/warnings.md)\n",
+                   scenario);
+    }
+}
+
 } // namespace
 
 void addRunCommand(CLI::App& app, int& exitCode) {
@@ -58,6 +77,10 @@ void addRunCommand(CLI::App& app, int& exitCode) {
     addThreadsOption(*command, threads);
     command->footer("Scenario format: docs/scenario.md (every key: scenarios/reference.yaml); "
                     "result file: docs/output.md; KPIs: docs/models.md.");
+    auto strict = std::make_shared<bool>(false);
+    command->add_flag("--strict", *strict,
+                      "treat warnings (implausible design or results) as errors: exit 2; the "
+                      "result file is still written");
     command->callback([=, &exitCode] {
         applyThreads(*threads);
         exitCode = guarded("run", [&] {
@@ -162,7 +185,18 @@ void addRunCommand(CLI::App& app, int& exitCode) {
                                scenario.name, 2 * scenario.pipes.size(), scenario.consumers.size(),
                                scenario.simulation.duration_s / 3600, totals[i].wallTime_s);
                     printKpiTable(stdout, kpis[i]);
-                    fmt::print("results: {}\n{}", outputs[i].string(), i + 1 < runs ? "\n" : "");
+                    fmt::print("results: {}\n", outputs[i].string());
+                }
+                if (*strict) {
+                    printWarnings(stderr, (*scenarioPaths)[i], totals[i].warnings, true);
+                    if (!totals[i].warnings.empty()) {
+                        code = std::max(code, 2);
+                    }
+                } else if (!*quiet) {
+                    printWarnings(stdout, (*scenarioPaths)[i], totals[i].warnings, false);
+                }
+                if (!*quiet && i + 1 < runs) {
+                    fmt::print("\n");
                 }
             }
             return code;
@@ -175,15 +209,19 @@ void addCheckCommand(CLI::App& app, int& exitCode) {
         "check", "Validate scenarios without simulating them; every error is printed");
     auto scenarioPaths = std::make_shared<std::vector<std::string>>();
     command->add_option("scenarios", *scenarioPaths, "scenario files (YAML)")->required();
-    command->footer("Scenario format: docs/scenario.md (every key: scenarios/reference.yaml). "
-                    "Exit code 2 if any scenario is bad.");
+    auto strict = std::make_shared<bool>(false);
+    command->add_flag("--strict", *strict,
+                      "treat warnings (implausible design, docs/warnings.md) as errors: exit 2");
+    command->footer("Scenario format: docs/scenario.md (every key: scenarios/reference.yaml); "
+                    "warnings: docs/warnings.md. Exit code 2 if any scenario is bad.");
     command->callback([=, &exitCode] {
         // Each file is checked on its own: one bad file does not hide the others' errors.
         int worst = 0;
         for (const std::string& path : *scenarioPaths) {
             const int code = guarded("check", [&] {
                 const Scenario scenario = readScenario(path);
-                const Network network(scenario);
+                const Simulation simulation(scenario);
+                const Network& network = simulation.network();
                 double length = 0;
                 for (const PipeSpec& p : scenario.pipes) {
                     length += p.length_m;
@@ -192,7 +230,9 @@ void addCheckCommand(CLI::App& app, int& exitCode) {
                            "substations, {} plants\n",
                            path, network.nodeCount(), network.pipeCount(), length / 1000,
                            network.loopCount(), scenario.consumers.size(), scenario.plants.size());
-                return 0;
+                const std::vector<Warning> warnings = simulation.designWarnings();
+                printWarnings(*strict ? stderr : stdout, path, warnings, *strict);
+                return *strict && !warnings.empty() ? 2 : 0;
             });
             // Bad input (2) outranks any other failure (1).
             worst = (code == 2 || worst == 2) ? 2 : std::max(worst, code);
