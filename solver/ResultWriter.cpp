@@ -60,7 +60,21 @@ std::size_t ResultWriter::add(const std::string& group, const std::string& name,
                               const std::string& axis, std::size_t columns,
                               const std::string& units, const std::string& longName) {
     m_series.push_back({m_writer->createSeries(group, name, axis, units, longName), columns, {}});
+    // CF cell methods: powers are means over the step that ends at each time (from the energy
+    // integrals); everything else is the value at that instant.
+    m_writer->writeAttribute(group + "/" + name, "cell_methods",
+                             units == "W" ? "time: mean" : "time: point");
     return m_series.size() - 1;
+}
+
+void ResultWriter::addTimeAxis(const std::string& group, const std::string& start) {
+    Hdf5Writer& w = *m_writer;
+    w.createTimeAxis(group, start);
+    // CF bounds of each step, (start, end], in the time axis' units.
+    w.createLabelAxis(group, "bnds", {"start", "end"});
+    m_bounds.push_back(w.createSeries(group, "time_bnds", "bnds", "hours since " + start,
+                                      "interval of each output step: (start, end]"));
+    w.writeAttribute(group + "/time", "bounds", "time_bnds");
 }
 
 void ResultWriter::begin(const Scenario& scenario, const Network& network) {
@@ -86,7 +100,7 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     }
     for (const std::string& g : m_groups) {
         w.createGroup(g);
-        w.createTimeAxis(g, scenario.simulation.start);
+        addTimeAxis(g, scenario.simulation.start);
     }
     std::vector<std::string> pipeIds, consumerIds, sourceIds, plantIds, nodeIds;
     for (const NodeSpec& n : scenario.nodes) {
@@ -185,7 +199,7 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     if (!storageIds.empty()) {
         m_groups.push_back("storage");
         w.createGroup("storage");
-        w.createTimeAxis("storage", scenario.simulation.start);
+        addTimeAxis("storage", scenario.simulation.start);
         w.createLabelAxis("storage", "storage", storageIds);
         w.createLabelAxis("storage", "layer", layerIds);
         const std::size_t nt = storageIds.size();
@@ -270,8 +284,15 @@ void ResultWriter::flush() {
     if (m_bufferedRows == 0) {
         return;
     }
-    for (const std::string& g : m_groups) {
-        m_writer->appendTimes(g, m_times_h);
+    const double step_h = m_scenario->simulation.outputStep_s / 3600.0;
+    std::vector<double> bounds;
+    for (double t : m_times_h) {
+        bounds.push_back(t - step_h);
+        bounds.push_back(t);
+    }
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        m_writer->appendTimes(m_groups[g], m_times_h);
+        m_writer->appendRows(m_bounds[g], bounds);
     }
     for (Buffered& s : m_series) {
         m_writer->appendRows(s.id, s.rows);

@@ -36,6 +36,8 @@ private:
     void push(std::size_t series, std::span<const double> values, double scale = 1,
               double offset = 0);
     void flush();
+    //! The `time` axis of a group with its CF `time_bnds` (docs/output.md).
+    void addTimeAxis(const std::string& group, const std::string& start);
     //! The run's warnings as /warnings (docs/output.md).
     void writeWarnings(const std::vector<Warning>& warnings);
 
@@ -46,6 +48,7 @@ private:
     std::vector<Buffered> m_series;
     std::vector<double> m_times_h;
     std::vector<std::string> m_groups;
+    std::vector<SeriesId> m_bounds; //!< time_bnds of each group, in m_groups' order
     std::vector<Kpi> m_kpis;
     std::size_t m_bufferedRows = 0;
 };

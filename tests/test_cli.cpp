@@ -323,3 +323,24 @@ TEST_CASE("cli: warnings are printed, stored under /warnings, and --strict makes
     CHECK(checkStrict.exitCode == 2);
     CHECK_THAT(checkStrict.output, Catch::Matchers::Contains("error [pressure_above_pn]"));
 }
+
+TEST_CASE("cli: CF time bounds and cell methods, daily and monthly sums as docs/output.md says",
+          "[cli][time]") {
+    // 72 h from 30 January: three days over two months; the last step ends at 2 February 00:00.
+    const fs::path dir = freshDirectory("time-bounds");
+    std::string text = contentOf(sourceDir() / "tests" / "data" / "two-plants.yaml");
+    text = std::regex_replace(text, std::regex("start: 2025-01-01 00:00, duration: 168 h"),
+                              "start: 2025-01-30 00:00, duration: 72 h");
+    REQUIRE(text.find("2025-01-30") != std::string::npos);
+    std::ofstream(dir / "bounds.yaml") << text;
+    const fs::path output = dir / "bounds.h5";
+    const Outcome run = runCommand(heatnet() + " run -q " + (dir / "bounds.yaml").string() +
+                                   " -o " + output.string());
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    const Outcome check = runCommand(
+        "/usr/bin/python3 " + (sourceDir() / "tests" / "data" / "check_time_bounds.py").string() +
+        " " + output.string() + " 3 2");
+    INFO(check.output);
+    REQUIRE(check.exitCode == 0);
+}
