@@ -15,6 +15,7 @@ packages=(
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-matplotlib
   chromium poppler-utils fonts-dejavu-core
   python3-yaml python3-jsonschema
+  clang libomp-dev llvm util-linux   # tools/sanitize.sh, tools/fuzz.sh (docs/reliability.md); flock in a CLI test
 )
 # Node.js and npm from Debian unless a node with npm is already there (e.g. another packaging
 # of Node.js, whose nodejs package must not be replaced).

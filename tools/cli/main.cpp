@@ -1,32 +1,5 @@
 // heatnet: simulate district heating networks fed by industrial waste heat.
-#include "solver/Error.h"
 #include "tools/cli/Commands.h"
-
-#include <fmt/format.h>
-
-#include <exception>
-
-namespace heatnet::cli {
-
-int guarded(const char* command, const std::function<int()>& body) {
-    try {
-        return body();
-    } catch (const InputError& e) {
-        fmt::print(stderr, "{}\n", e.what());
-        return 2;
-    } catch (const Interrupted& e) {
-        fmt::print(stderr, "heatnet {}: {}\n", command, e.what());
-        return 130;
-    } catch (const Error& e) {
-        fmt::print(stderr, "heatnet {}: error: {}\n", command, e.what());
-        return 1;
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "heatnet {}: internal error: {}\n", command, e.what());
-        return 1;
-    }
-}
-
-} // namespace heatnet::cli
 
 int main(int argc, char** argv) {
     CLI::App app{"heatnet: simulate district heating networks fed by industrial waste heat.\n"

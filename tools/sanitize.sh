@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds heatnet and its whole test suite with clang, AddressSanitizer and UndefinedBehaviorSanitizer
+# (float-cast-overflow included, every report fatal) in build-sanitize/, and runs the suite there.
+# Usage: tools/sanitize.sh [CTEST_ARGS ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=build-sanitize
+./tools/sanitize-configure.sh
+cmake --build "$out" --parallel "$(nproc)" --target heatnet heatnet_tests
+mkdir -p "$out/tmp"
+TMPDIR="$PWD/$out/tmp" \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$out" --output-on-failure --parallel "$(nproc)" --timeout 900 "$@"
