@@ -166,13 +166,17 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
 
     if (m_writePipeSeries) {
         w.createLabelAxis("pipes", "pipe", pipeIds);
-        std::vector<double> length, diameter;
+        std::vector<double> length, diameter, autoSized;
         for (const PipeSpec& p : scenario.pipes) {
             length.push_back(p.length_m);
             diameter.push_back(p.innerDiameter_m);
+            autoSized.push_back(p.autoSize ? 1.0 : 0.0);
         }
         w.writeVector("pipes", "length", "pipe", length, "m", "pipe length");
         w.writeVector("pipes", "inner_diameter", "pipe", diameter, "m", "inner diameter");
+        w.writeVector(
+            "pipes", "dn_auto", "pipe", autoSized, "1",
+            "1 if the DN (/geometry/dn) was chosen by automatic sizing (dn: auto), else 0");
         add("pipes", "mass_flow", "pipe", np, "kg/s",
             "supply mass flow, positive from 'from' to 'to' (the return flows back)");
         add("pipes", "supply_inlet_temperature", "pipe", np, "degC", "supply pipe inlet");

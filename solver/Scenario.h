@@ -64,7 +64,17 @@ struct PipeSpec {
     double wallHeatCapacity_J_mK = 0;   //!< steel wall capacity per metre [J/(m K)]; 0 = ignored
     double innerHeatTransfer_W_m2K = 0; //!< water-wall coefficient [W/(m2 K)]; 0 = Gnielinski
     int cells = 0;                      //!< 0 = from the cell length
+    bool autoSize = false;              //!< `dn: auto`: DN chosen by solver/PipeSizing.h
+    bool explicitRoughness = false;     //!< roughness given: kept when the DN is chosen
+    bool explicitHeatLoss = false;      //!< heat_loss given: kept when the DN is chosen
+    bool explicitCost = false;          //!< cost given: kept when the DN is chosen
     int line = 0;
+};
+
+//! Limits of automatic pipe sizing (`dn: auto`), at the design hour.
+struct PipeSizingSettings {
+    double maxPressureGradient_Pa_m = 100; //!< pressure drop per metre of pipe [Pa/m]
+    double maxVelocity_m_s = 2;            //!< mean flow velocity [m/s]
 };
 
 //! Heat demand of a substation.
@@ -174,6 +184,7 @@ struct Scenario {
     GroundSettings ground;
     std::vector<NodeSpec> nodes;
     std::vector<PipeSpec> pipes;
+    PipeSizingSettings sizing; //!< for pipes with `dn: auto`
     std::vector<ConsumerSpec> consumers;
     std::vector<PlantSpec> plants;
     Factors factors;

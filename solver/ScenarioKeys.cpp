@@ -245,6 +245,14 @@ std::vector<SectionSpec> buildSections() {
                       .type = T::List,
                       .child = "pipe",
                       .help = "pipe pairs (supply + return in one trench)"},
+                     {.name = "defaults",
+                      .type = T::Mapping,
+                      .child = "pipe_defaults",
+                      .help = "per-pipe keys given to every pipe that does not set its own"},
+                     {.name = "sizing",
+                      .type = T::Mapping,
+                      .child = "pipe_sizing",
+                      .help = "limits of automatic pipe sizing (dn: auto) at the design hour"},
                  }});
     s.push_back({"node",
                  "network.nodes[]",
@@ -303,7 +311,9 @@ std::vector<SectionSpec> buildSections() {
               .example = "250 m"},
              {.name = "dn",
               .type = T::Integer,
-              .help = "catalogue size (models/PipeCatalogue.h); an unknown DN names the nearest",
+              .choices = {"auto"},
+              .help = "catalogue size (models/PipeCatalogue.h; an unknown DN names the nearest), "
+                      "or auto: the smallest DN within network.sizing at the design hour",
               .example = "100"},
              {.name = "series",
               .type = T::Integer,
@@ -370,6 +380,47 @@ std::vector<SectionSpec> buildSections() {
               .help = "fixed number of cells",
               .example = "15"},
          }});
+    {
+        // network.defaults: the pipe keys that make sense for every pipe at once.
+        SectionSpec defaults{"pipe_defaults",
+                             "network.defaults",
+                             "per-pipe keys given to every pipe that does not set its own (a "
+                             "pipe's own value wins); their errors point at this mapping",
+                             {}};
+        for (const KeySpec& key : s.back().keys) {
+            if (key.name != "id" && key.name != "from" && key.name != "to" &&
+                key.name != "length" && key.name != "inner_diameter") {
+                // Absent here, the pipe's own default applies: these keys have none of their own.
+                KeySpec shared = key;
+                shared.defaultValue = {};
+                shared.defaultNote = "the pipe's default";
+                defaults.keys.push_back(shared);
+            }
+        }
+        s.push_back(std::move(defaults));
+    }
+    s.push_back({"pipe_sizing",
+                 "network.sizing",
+                 "limits of automatic pipe sizing (dn: auto): each such pipe gets the smallest "
+                 "catalogue DN whose design-hour flow stays within both (solver/PipeSizing.h)",
+                 {
+                     {.name = "max_pressure_gradient",
+                      .type = T::UnitsQuantity,
+                      .defaultValue = "100 Pa/m",
+                      .min = 0,
+                      .minExclusive = true,
+                      .units = "Pa/m, kPa/m, mbar/m",
+                      .help = "pressure drop per metre of pipe, the colder layer's",
+                      .example = "100 Pa/m"},
+                     {.name = "max_velocity",
+                      .type = T::Quantity,
+                      .dimension = D::Speed,
+                      .defaultValue = "2 m/s",
+                      .min = 0,
+                      .minExclusive = true,
+                      .help = "mean flow velocity",
+                      .example = "2 m/s"},
+                 }});
     s.push_back({"pipe_wall",
                  "network.pipes[].wall",
                  "the steel wall of one pipe",

@@ -5,6 +5,7 @@
 #include "solver/Error.h"
 #include "solver/Input.h"
 #include "solver/KeyReader.h"
+#include "solver/PipeSizing.h"
 #include "solver/ProfileReader.h"
 #include "solver/ScenarioKeys.h"
 #include "solver/SourceRegistry.h"
@@ -283,6 +284,12 @@ private:
     void readNetwork(const InputNode& n) {
         n.expectMap();
         n.allowOnly(keyNames("network"));
+        if (auto defaults = n.get("defaults"); defaults && !defaults->isNull()) {
+            defaults->expectMap();
+            defaults->allowOnly(keyNames("pipe_defaults"));
+            m_pipeDefaults = defaults;
+        }
+        optional(n, "sizing", [&](const InputNode& v) { readSizing(v); });
         const InputNode nodes = n["nodes"];
         nodes.expectSequence();
         if (nodes.size() == 0) {
@@ -327,6 +334,53 @@ private:
         return id;
     }
 
+    //! A pipe's value for `key`: its own, else the one in network.defaults (whose messages then
+    //! point at the defaults' line).
+    std::optional<InputNode> pipeField(const InputNode& pipe, std::string_view key) const {
+        if (auto own = pipe.get(key); own && !own->isNull()) {
+            return own;
+        }
+        if (m_pipeDefaults) {
+            if (auto shared = m_pipeDefaults->get(key); shared && !shared->isNull()) {
+                return shared;
+            }
+        }
+        return std::nullopt;
+    }
+
+    //! A pipe's number for `key`, as the key table reads it: its own, else network.defaults',
+    //! else the table's default (nullopt when the table has none).
+    std::optional<double> pipeNumber(const InputNode& pipe, std::string_view key) const {
+        if (auto own = pipe.get(key); own && !own->isNull()) {
+            return optionalNumberKey(pipe, "pipe", key);
+        }
+        if (m_pipeDefaults) {
+            if (auto shared = m_pipeDefaults->get(key); shared && !shared->isNull()) {
+                return optionalNumberKey(*m_pipeDefaults, "pipe_defaults", key);
+            }
+        }
+        if (!scenarioKey("pipe", key).defaultValue.empty()) {
+            return numberKey(pipe, "pipe", key);
+        }
+        return std::nullopt;
+    }
+
+    //! `network.sizing`: the limits of automatic pipe sizing (`dn: auto`).
+    void readSizing(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly(keyNames("pipe_sizing"));
+        PipeSizingSettings& sizing = m_s.sizing;
+        optional(n, "max_pressure_gradient", [&](const InputNode& v) {
+            sizing.maxPressureGradient_Pa_m =
+                readCustomQuantity(v, {{"Pa/m", 1.0}, {"kPa/m", 1e3}, {"mbar/m", 100.0}},
+                                   "a pressure gradient (Pa/m, kPa/m, mbar/m)");
+            if (!(sizing.maxPressureGradient_Pa_m > 0)) {
+                v.fail("the maximum pressure gradient must be > 0");
+            }
+        });
+        sizing.maxVelocity_m_s = numberKey(n, "pipe_sizing", "max_velocity");
+    }
+
     void readPipe(const InputNode& n) {
         n.expectMap();
         n.allowOnly(keyNames("pipe"));
@@ -341,55 +395,72 @@ private:
             toNode.fail(fmt::format("pipe '{}' starts and ends at node '{}'", pipe.id, pipe.to));
         }
         pipe.length_m = requiredNumberKey(n, "pipe", "length");
-        if (auto dnNode = n.get("dn")) {
-            const long dn = dnNode->asInteger();
-            const long series = n.integerOr("series", 2);
+        const auto seriesNode = pipeField(n, "series");
+        if (auto dnNode = pipeField(n, "dn")) {
+            const long series = seriesNode ? seriesNode->asInteger() : 2;
             if (series < 1 || series > 3) {
-                n["series"].fail(
+                seriesNode->fail(
                     fmt::format("expected an insulation series 1, 2 or 3, got {}", series));
             }
-            const auto& catalogue = PipeCatalogue::standard();
-            // Range first: a DN beyond int would wrap to a catalogue size (4294967376 → 80).
-            const bool inRange = dn >= 1 && dn <= 100000;
-            const CatalogueEntry* entry =
-                inRange
-                    ? catalogue.find(static_cast<int>(dn), static_cast<InsulationSeries>(series))
-                    : nullptr;
-            if (!entry) {
-                dnNode->fail(unknownDn(dn, catalogue.sizes()));
-            }
-            pipe.dn = static_cast<int>(dn);
             pipe.insulationSeries = static_cast<int>(series);
-            pipe.innerDiameter_m = entry->innerDiameter_m;
-            pipe.roughness_m = entry->roughness_m;
-            pipe.heatLossCoeff_W_mK = entry->heatLossCoeff_W_mK;
-            pipe.cost_EUR_m = entry->cost_EUR_m;
-        } else {
-            if (n.has("series")) {
-                n["series"].fail("'series' needs 'dn' (a catalogue size)");
+            const auto& catalogue = PipeCatalogue::standard();
+            if (dnNode->isScalar() && dnNode->asString() == "auto") {
+                // Sized after reading, from a design-hour hydraulic pass (solver/PipeSizing.h).
+                pipe.autoSize = true;
+            } else {
+                const long dn = dnNode->asInteger();
+                // Range first: a DN beyond int would wrap to a catalogue size (4294967376 → 80).
+                const bool inRange = dn >= 1 && dn <= 100000;
+                const CatalogueEntry* entry =
+                    inRange ? catalogue.find(static_cast<int>(dn),
+                                             static_cast<InsulationSeries>(series))
+                            : nullptr;
+                if (!entry) {
+                    dnNode->fail(unknownDn(dn, catalogue.sizes()));
+                }
+                pipe.dn = static_cast<int>(dn);
+                pipe.innerDiameter_m = entry->innerDiameter_m;
+                pipe.roughness_m = entry->roughness_m;
+                pipe.heatLossCoeff_W_mK = entry->heatLossCoeff_W_mK;
+                pipe.cost_EUR_m = entry->cost_EUR_m;
             }
-            if (!n.has("inner_diameter") || !n.has("heat_loss")) {
+        } else {
+            if (seriesNode) {
+                seriesNode->fail("'series' needs 'dn' (a catalogue size)");
+            }
+            if (!n.has("inner_diameter") || !pipeField(n, "heat_loss")) {
                 n.fail(fmt::format("pipe '{}' needs either 'dn' (a catalogue size) or both "
-                                   "'inner_diameter' and 'heat_loss'",
+                                   "'inner_diameter' and 'heat_loss' (or 'dn: auto')",
                                    pipe.id));
             }
             pipe.roughness_m = 0.05e-3;
         }
-        // Explicit values override the catalogue's.
-        auto override = [&](std::string_view key, double& target) {
-            if (const auto value = optionalNumberKey(n, "pipe", key)) {
-                target = *value;
+        // Explicit values override the catalogue's (the sizing keeps them too).
+        if (const auto diameter = optionalNumberKey(n, "pipe", "inner_diameter")) {
+            if (pipe.autoSize) {
+                n["inner_diameter"].fail(
+                    "'inner_diameter' and 'dn: auto' contradict each other; give one");
             }
-        };
-        override("inner_diameter", pipe.innerDiameter_m);
-        override("roughness", pipe.roughness_m);
-        if (n.has("roughness") && pipe.roughness_m >= 0.5 * pipe.innerDiameter_m) {
-            n["roughness"].fail("the roughness must be smaller than the radius");
+            pipe.innerDiameter_m = *diameter;
         }
-        override("heat_loss", pipe.heatLossCoeff_W_mK);
-        override("cost", pipe.cost_EUR_m);
-        pipe.burialDepth_m = numberKey(n, "pipe", "burial_depth");
-        optional(n, "wall", [&](const InputNode& v) {
+        if (const auto roughness = pipeNumber(n, "roughness")) {
+            pipe.roughness_m = *roughness;
+            pipe.explicitRoughness = true;
+            if (!pipe.autoSize && pipe.roughness_m >= 0.5 * pipe.innerDiameter_m) {
+                pipeField(n, "roughness")->fail("the roughness must be smaller than the radius");
+            }
+        }
+        if (const auto heatLoss = pipeNumber(n, "heat_loss")) {
+            pipe.heatLossCoeff_W_mK = *heatLoss;
+            pipe.explicitHeatLoss = true;
+        }
+        if (const auto cost = pipeNumber(n, "cost")) {
+            pipe.cost_EUR_m = *cost;
+            pipe.explicitCost = true;
+        }
+        pipe.burialDepth_m = pipeNumber(n, "burial_depth").value();
+        if (const auto wall = pipeField(n, "wall")) {
+            const InputNode& v = *wall;
             v.expectMap();
             v.allowOnly(keyNames("pipe_wall"));
             const InputNode c = v["heat_capacity"];
@@ -399,10 +470,9 @@ private:
             if (pipe.wallHeatCapacity_J_mK < 0) {
                 c.fail("the heat capacity must be ≥ 0");
             }
-        });
-        pipe.innerHeatTransfer_W_m2K =
-            optionalNumberKey(n, "pipe", "inner_heat_transfer").value_or(0.0);
-        pipe.cells = static_cast<int>(optionalNumberKey(n, "pipe", "cells").value_or(0.0));
+        }
+        pipe.innerHeatTransfer_W_m2K = pipeNumber(n, "inner_heat_transfer").value_or(0.0);
+        pipe.cells = static_cast<int>(pipeNumber(n, "cells").value_or(0.0));
         m_s.pipes.push_back(std::move(pipe));
     }
 
@@ -681,6 +751,7 @@ private:
     IdSet m_nodeIds{"node"}, m_pipeIds{"pipe"}, m_consumerIds{"consumer"}, m_plantIds{"plant"},
         m_sourceIds{"source"};
     std::map<std::string, std::string> m_plantNodes; //!< node id → first plant there
+    std::optional<InputNode> m_pipeDefaults;         //!< network.defaults, if given
 };
 
 Scenario readFile(std::shared_ptr<const InputFile> file) {
@@ -689,6 +760,8 @@ Scenario readFile(std::shared_ptr<const InputFile> file) {
     scenario.sourcePath = file->displayName();
     Reader(file, scenario).read();
     scenario.inputFiles = file->referencedFiles();
+    // `dn: auto` pipes get their DN from a design-hour hydraulic pass over the read scenario.
+    sizePipes(scenario);
     return scenario;
 }
 

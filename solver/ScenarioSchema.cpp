@@ -333,6 +333,18 @@ private:
             if (key.max < INFINITY) {
                 j[key.maxExclusive ? "exclusiveMaximum" : "maximum"] = key.max;
             }
+            if (!key.choices.empty()) {
+                // An integer or one of the words (`dn: auto`).
+                Json::Array words;
+                for (const std::string_view choice : key.choices) {
+                    words.emplace_back(choice);
+                }
+                Json word;
+                word["enum"] = words;
+                Json either;
+                either["anyOf"] = Json::Array{j, word};
+                j = either;
+            }
             break;
         case KeyType::Boolean:
             j["type"] = "boolean";
@@ -550,7 +562,8 @@ std::string typeText(const KeySpec& key) {
     case KeyType::Number:
         return "number";
     case KeyType::Integer:
-        return "integer";
+        return key.choices.empty() ? std::string("integer")
+                                   : "integer or " + std::string(key.choices.front());
     case KeyType::Boolean:
         return "true \\| false";
     case KeyType::Quantity:

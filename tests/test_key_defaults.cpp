@@ -26,6 +26,7 @@ simulation: {duration: 48 h}
 ground: {}
 network:
   nodes: [{id: PLANT}, {id: A}, {id: B}]
+  sizing: {}
   pipes:
     - {id: P1, from: PLANT, to: A, length: 300 m, dn: 100}
     - {id: P2, from: A, to: B, length: 200 m, dn: 65, wall: {heat_capacity: 8000 J/(m K)}}

@@ -6,6 +6,7 @@
 #include "solver/ResultWriter.h"
 #include "solver/ScenarioReader.h"
 #include "solver/Simulation.h"
+#include "tools/cli/BenchSweep.h"
 #include "tools/cli/Commands.h"
 
 #include <fmt/format.h>
@@ -113,7 +114,8 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     command
         ->add_option("--case", *cases,
                      "cases to run: default, destest-week, destest-year, pipes-N (a generated "
-                     "network of N pipes), or any name with --scenario")
+                     "network of N pipes), sweep (the bundled 100-design sweep on 1 and 2 threads "
+                     "and MPI ranks), or any name with --scenario")
         ->capture_default_str();
     command->add_option("--hours", *hours, "simulated hours (default: a year, 8760)");
     command->add_option("--repeat", *repeat, "runs of each case (quote the median)");
@@ -122,6 +124,10 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     command->callback([=, &exitCode] {
         exitCode = guarded("bench", [&] {
             for (const std::string& name : *cases) {
+                if (name == "sweep") {
+                    benchSweep(*hours, *repeat);
+                    continue;
+                }
                 std::string path;
                 int pipes = 0;
                 double caseHours = *hours;

@@ -24,6 +24,8 @@ void addCompletionCommand(CLI::App& app, int& exitCode);
 //! If argv[1] is a word that names no command, prints "unknown command 'runn'; did you mean
 //! 'run'?" on stderr and returns 2; otherwise nullopt.
 std::optional<int> rejectUnknownCommand(const CLI::App& app, int argc, char** argv);
+//! Registers `sweep` (and `sweep merge`).
+void addSweepCommand(CLI::App& app, int& exitCode);
 
 //! Runs `body`, turning heatnet's errors into a message on stderr and an exit code.
 int guarded(const char* command, const std::function<int()>& body);

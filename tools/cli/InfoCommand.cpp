@@ -2,8 +2,10 @@
 #include "solver/Error.h"
 #include "solver/Hdf5File.h"
 #include "solver/KpiCatalogue.h"
+#include "solver/SweepFile.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/KpiTable.h"
+#include "tools/cli/SweepTable.h"
 
 #include <fmt/format.h>
 
@@ -13,12 +15,18 @@
 namespace heatnet::cli {
 
 void addInfoCommand(CLI::App& app, int& exitCode) {
-    auto* command = app.add_subcommand("info", "Show the KPIs and contents of a result file");
+    auto* command = app.add_subcommand(
+        "info", "Show the KPIs and contents of a result file (of a sweep: its best cases)");
     auto path = std::make_shared<std::string>();
     command->add_option("file", *path, "result file (HDF5)")->required();
     command->footer("Result file format: docs/output.md.");
     command->callback([=, &exitCode] {
         exitCode = guarded("info", [&] {
+            if (isSweepFile(*path)) {
+                const auto [header, records] = readSweepFile(*path);
+                printSweepSummary(stdout, header, records);
+                return 0;
+            }
             const Hdf5Reader reader(*path);
             if (!reader.exists("kpis")) {
                 throw OutputError(

@@ -12,6 +12,8 @@ public:
     ~ProgressBar();
     //! fraction in [0, 1].
     void update(double fraction);
+    //! Replaces the text before the bar (e.g. "sweep: 12/100 done, 1 failed").
+    void setLabel(std::string label) { m_label = std::move(label); }
     //! Erases the bar (before printing results).
     void finish();
     bool enabled() const { return m_enabled; }

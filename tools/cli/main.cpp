@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     heatnet::cli::addInfoCommand(app, exitCode);
     heatnet::cli::addReportCommand(app, exitCode);
     heatnet::cli::addBenchCommand(app, exitCode);
+    heatnet::cli::addSweepCommand(app, exitCode);
     heatnet::cli::addSchemaCommand(app, exitCode);
     heatnet::cli::addHelpCommand(app, exitCode);
     heatnet::cli::addVersionCommand(app, exitCode);

@@ -1,0 +1,146 @@
+#include "tools/cli/SweepMpi.h"
+
+#include "solver/Error.h"
+#include "solver/SweepCase.h"
+
+#include <fmt/format.h>
+#include <mpi.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+namespace heatnet::cli {
+
+namespace {
+
+enum Tag : int {
+    kReady = 1,  //!< worker → 0: I can run a case (payload: the sweep's fingerprint)
+    kResult = 2, //!< worker → 0: a finished case (payload: serialised record); I can run another
+    kGone = 3,   //!< worker → 0: interrupted, I stop
+    kWork = 4,   //!< 0 → worker: run this case (payload: u64 index)
+    kStop = 5,   //!< 0 → worker: no more cases
+};
+
+//! Rank 0 looks for messages this often while its own threads compute: a blocking receive would
+//! spin a core that a case could use.
+constexpr auto kPollInterval = std::chrono::milliseconds(2);
+
+void send(const std::string& bytes, int to, int tag) {
+    MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, to, tag, MPI_COMM_WORLD);
+}
+
+std::string receive(const MPI_Status& status) {
+    int count = 0;
+    MPI_Get_count(&status, MPI_CHAR, &count);
+    std::string bytes(static_cast<std::size_t>(count), '\0');
+    MPI_Recv(bytes.data(), count, MPI_CHAR, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+    return bytes;
+}
+
+} // namespace
+
+bool launchedByMpi() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"}) {
+        if (std::getenv(name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+MpiSession::MpiSession(bool enabled) : m_enabled(enabled) {
+    if (!m_enabled) {
+        return;
+    }
+    int provided = 0;
+    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+    MPI_Comm_rank(MPI_COMM_WORLD, &m_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &m_size);
+}
+
+MpiSession::~MpiSession() {
+    if (m_enabled) {
+        MPI_Finalize();
+    }
+}
+
+std::pair<int, int> MpiSession::agree(int status) const {
+    if (!m_enabled) {
+        return {status, status};
+    }
+    int root = status, worst = 0;
+    MPI_Bcast(&root, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return {root, worst};
+}
+
+void serveWorkers(SweepRunState& state, int workers) {
+    int active = workers;
+    while (active > 0) {
+        int flag = 0;
+        MPI_Status status;
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+        if (!flag) {
+            std::this_thread::sleep_for(kPollInterval);
+            continue;
+        }
+        const std::string bytes = receive(status);
+        const int from = status.MPI_SOURCE;
+        bool stop = false;
+        if (status.MPI_TAG == kGone) {
+            --active;
+            continue;
+        }
+        if (status.MPI_TAG == kReady && bytes != state.sweep().fingerprint) {
+            state.fail(std::make_exception_ptr(InputError(fmt::format(
+                "MPI rank {} read a different sweep (another sweep file or base scenario on its "
+                "node); every rank must see the same files",
+                from))));
+            stop = true;
+        }
+        if (status.MPI_TAG == kResult) {
+            state.commit(deserialiseRecord(bytes));
+        }
+        const auto next = stop ? std::nullopt : state.take();
+        if (next) {
+            const std::uint64_t index = *next;
+            std::string payload(sizeof index, '\0');
+            std::memcpy(payload.data(), &index, sizeof index);
+            send(payload, from, kWork);
+        } else {
+            send("", from, kStop);
+            --active;
+        }
+    }
+}
+
+void workForRankZero(const SweepDefinition& sweep, const std::atomic<bool>& interrupted) {
+    send(sweep.fingerprint, 0, kReady);
+    while (true) {
+        MPI_Status status;
+        MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+        const std::string bytes = receive(status);
+        if (status.MPI_TAG != kWork) {
+            return;
+        }
+        std::uint64_t index = 0;
+        std::memcpy(&index, bytes.data(), sizeof index);
+        CaseRecord record;
+        try {
+            record = runSweepCase(sweep, static_cast<std::size_t>(index), &interrupted);
+        } catch (...) {
+            send("", 0, kGone);
+            if (interrupted.load()) {
+                return;
+            }
+            throw;
+        }
+        send(serialiseRecord(record), 0, kResult);
+    }
+}
+
+} // namespace heatnet::cli
