@@ -2,6 +2,7 @@
 // `heatnet sweep merge -o sweep.h5 SHARD.h5...`. Under mpirun the ranks share the cases (rank 0
 // hands them out and writes the file). Formats: docs/sweeps.md, docs/output.md.
 #include "solver/Error.h"
+#include "solver/OutputPath.h"
 #include "solver/SweepFile.h"
 #include "solver/SweepJournal.h"
 #include "solver/SweepReader.h"
@@ -66,6 +67,7 @@ struct Prepared {
     SweepDefinition sweep;
     Shard shard;
     std::filesystem::path output;
+    std::vector<std::unique_ptr<OutputLock>> locks; //!< on the result file and the CSV
     std::unique_ptr<SweepJournal> journal;
     std::vector<CaseRecord> kept; //!< finished before (journal, or the previous result file)
     std::vector<std::size_t> pending;
@@ -80,15 +82,21 @@ Prepared prepare(const SweepOptions& o) {
     if (o.check) {
         return p;
     }
-    p.output = o.output.empty()
-                   ? std::filesystem::path("results") /
-                         (p.shard.enabled() ? fmt::format("{}.shard-{}-of-{}.h5", p.sweep.name,
-                                                          p.shard.index, p.shard.count)
-                                            : p.sweep.name + ".h5")
-                   : std::filesystem::path(o.output);
-    if (p.output.has_parent_path()) {
-        std::filesystem::create_directories(p.output.parent_path());
+    p.output = o.output.empty() ? std::filesystem::path("results") /
+                                      (p.shard.enabled() ? fmt::format("{}.shard-{}-of-{}.h5",
+                                                                       outputFileStem(p.sweep.name),
+                                                                       p.shard.index, p.shard.count)
+                                                         : outputFileStem(p.sweep.name) + ".h5")
+                                : std::filesystem::path(o.output);
+    // The output policy of every command (solver/OutputPath.h): regular files, never an input,
+    // one writer each.
+    const std::vector<std::filesystem::path> inputs = {o.sweepPath, p.sweep.base->displayName()};
+    for (const std::filesystem::path& out : {p.output, csvPathFor(p.output)}) {
+        checkOutputPath(out, inputs);
     }
+    checkDistinctOutputs({p.output, csvPathFor(p.output)});
+    p.locks.push_back(std::make_unique<OutputLock>(p.output));
+    p.locks.push_back(std::make_unique<OutputLock>(csvPathFor(p.output)));
     p.journal =
         std::make_unique<SweepJournal>(journalPathFor(p.output), p.sweep.fingerprint, o.resume);
     std::map<std::size_t, CaseRecord> kept;
@@ -195,7 +203,7 @@ int runSweep(const SweepOptions& o) {
                    "heatnet sweep: interrupted; {} finished cases are kept in '{}': run the same "
                    "command with --resume to finish\n",
                    ran + p.kept.size(), p.journal->path().string());
-        return 1;
+        return 130; // as every interrupted heatnet command
     }
     for (CaseRecord& r : p.kept) {
         records.push_back(std::move(r));
@@ -217,6 +225,10 @@ int runSweep(const SweepOptions& o) {
 }
 
 int mergeSweeps(const std::vector<std::string>& inputs, const std::string& output, bool quiet) {
+    const std::vector<std::filesystem::path> inputPaths(inputs.begin(), inputs.end());
+    checkOutputPath(output, inputPaths);
+    checkOutputPath(csvPathFor(output), inputPaths);
+    const OutputLock lock(output), csvLock(csvPathFor(output));
     SweepHeader header;
     std::map<std::size_t, CaseRecord> cases;
     for (const std::string& input : inputs) {
