@@ -4,6 +4,8 @@
 # report, uncaught exception, leak, time-out of one input) fails with exit 1; the input that
 # found it is kept in build-sanitize/findings/. Figures: docs/reliability.md.
 # Usage: tools/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+# FUZZ_TARGETS picks the targets (default: "scenario csv info"); FUZZ_SEED fixes libFuzzer's seed
+# (default: random) so that a CI run can be replayed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -33,11 +35,12 @@ printf 'not an HDF5 file\n' >"$seeds/info/text"
 
 status=0
 summary=()
-for target in scenario csv info; do
+for target in ${FUZZ_TARGETS:-scenario csv info}; do
   corpus="$out/corpus/$target"
   mkdir -p "$corpus"
   dict=()
   [ "$target" = scenario ] && dict=(-dict="$root/fuzz/yaml.dict")
+  [ -n "${FUZZ_SEED:-}" ] && dict+=(-seed="$FUZZ_SEED")
   maxLen=65536
   [ "$target" = info ] && maxLen=524288 # a day's result file is ~320 kB
   log="$out/fuzz_$target.log"
