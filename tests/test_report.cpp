@@ -195,4 +195,21 @@ TEST_CASE("cli: report of two short runs, and bad inputs exit 2 with no report",
         runCommand(clitest::heatnet() + " report " + a.string() + " -o " + a.string());
     CHECK(overwrite.exitCode == 2);
     CHECK(fs::file_size(a) > 1000); // the result file is untouched
+
+    // The output-path policy (solver/OutputPath.h): a symlink at the output path is refused, not
+    // renamed over (its target survives), and the HTML and the PDF cannot be one file.
+    std::ofstream(dir / "target.txt") << "keep me\n";
+    fs::create_symlink(dir / "target.txt", dir / "link.html");
+    const Outcome link = runCommand(clitest::heatnet() + " report " + a.string() + " -o " +
+                                    (dir / "link.html").string());
+    INFO(link.output);
+    CHECK(link.exitCode == 2);
+    CHECK(fs::is_symlink(dir / "link.html"));
+    CHECK(fs::file_size(dir / "target.txt") == 8);
+    const Outcome same =
+        runCommand(clitest::heatnet() + " report " + a.string() + " -o " +
+                   (dir / "same.html").string() + " --pdf " + (dir / "." / "same.html").string());
+    INFO(same.output);
+    CHECK(same.exitCode == 2);
+    CHECK(!fs::exists(dir / "same.html"));
 }

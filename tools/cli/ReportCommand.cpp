@@ -2,6 +2,7 @@
 // the scenarios side by side for the people who decide (solver/Report.h, docs/report.md).
 #include "solver/AtomicFile.h"
 #include "solver/Error.h"
+#include "solver/OutputPath.h"
 #include "solver/Report.h"
 #include "solver/ScenarioResult.h"
 #include "tools/cli/Commands.h"
@@ -25,26 +26,23 @@ std::string today() {
                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
-//! Refuses an output that would overwrite an input or land in a missing folder.
-void checkOutput(const std::string& option, const std::filesystem::path& output,
-                 const std::vector<std::string>& inputs) {
+//! The report's outputs under heatnet's one output-path policy (solver/OutputPath.h): regular
+//! files only, never one of the result files, HTML and PDF never the same file; and an existing
+//! folder (a report is not a run: it does not create results/).
+void checkOutputs(const std::vector<std::filesystem::path>& outputs,
+                  const std::vector<std::string>& inputs) {
     namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path parent = output.parent_path().empty() ? fs::path(".") : output.parent_path();
-    if (!fs::is_directory(parent, ec)) {
-        throw InputError(fmt::format("heatnet report: {} '{}': folder '{}' does not exist", option,
-                                     output.string(), parent.string()));
-    }
-    if (fs::exists(output, ec) && !fs::is_regular_file(output, ec)) {
-        throw InputError(fmt::format("heatnet report: {} '{}' exists and is not a regular file",
-                                     option, output.string()));
-    }
-    for (const std::string& input : inputs) {
-        if (fs::exists(output, ec) && fs::equivalent(output, input, ec)) {
-            throw InputError(fmt::format("heatnet report: {} '{}' is one of the result files",
-                                         option, output.string()));
+    const std::vector<fs::path> inputPaths(inputs.begin(), inputs.end());
+    for (const fs::path& output : outputs) {
+        std::error_code ec;
+        const fs::path parent = output.parent_path().empty() ? fs::path(".") : output.parent_path();
+        if (!fs::is_directory(parent, ec)) {
+            throw InputError(fmt::format("heatnet report: '{}': folder '{}' does not exist",
+                                         output.string(), parent.string()));
         }
+        checkOutputPath(output, inputPaths);
     }
+    checkDistinctOutputs(outputs);
 }
 
 } // namespace
@@ -75,9 +73,14 @@ void addReportCommand(CLI::App& app, int& exitCode) {
         ->check(CLI::PositiveNumber);
     command->callback([=, &exitCode] {
         exitCode = guarded("report", [&] {
-            checkOutput("-o", *output, *inputs);
+            std::vector<std::filesystem::path> outputs{*output};
             if (!pdf->empty()) {
-                checkOutput("--pdf", *pdf, *inputs);
+                outputs.emplace_back(*pdf);
+            }
+            checkOutputs(outputs, *inputs);
+            std::vector<OutputLock> locks;
+            for (const std::filesystem::path& path : outputs) {
+                locks.emplace_back(path);
             }
             std::vector<ScenarioResult> results;
             for (const std::string& path : *inputs) {
