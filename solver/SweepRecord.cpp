@@ -21,7 +21,9 @@ public:
     }
     void numbers(const std::vector<double>& v) {
         size(v.size());
-        m_bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+        if (!v.empty()) {
+            m_bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+        }
     }
     std::string take() { return std::move(m_bytes); }
 
@@ -56,7 +58,9 @@ public:
         const std::size_t n = size();
         need(n * sizeof(double));
         std::vector<double> v(n);
-        std::memcpy(v.data(), m_bytes.data() + m_at, n * sizeof(double));
+        if (n > 0) { // an empty vector's data() may be null, which memcpy must not get
+            std::memcpy(v.data(), m_bytes.data() + m_at, n * sizeof(double));
+        }
         m_at += n * sizeof(double);
         return v;
     }
