@@ -531,7 +531,7 @@ void Hdf5Writer::createLabelAxis(const std::string& groupPath, const std::string
 
 SeriesId Hdf5Writer::createSeries(const std::string& groupPath, const std::string& name,
                                   const std::string& labelAxis, const std::string& units,
-                                  const std::string& longName) {
+                                  const std::string& longName, StoredPrecision precision) {
     quietErrors();
     requireOpen("createSeries");
     requireName(name, "series", m_tempPath);
@@ -588,9 +588,10 @@ SeriesId Hdf5Writer::createSeries(const std::string& groupPath, const std::strin
     check(H5Pset_chunk_cache(dapl.get(), 521, cacheBytes, 1.0), "H5Pset_chunk_cache", path,
           m_tempPath);
 
-    Hdf5Handle dataset = own(H5Dcreate2(gid, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
-                                        dcpl.get(), dapl.get()),
-                             H5Dclose, "H5Dcreate2", path, m_tempPath);
+    const hid_t fileType = precision == StoredPrecision::Float32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
+    Hdf5Handle dataset = own(
+        H5Dcreate2(gid, name.c_str(), fileType, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
+        H5Dclose, "H5Dcreate2", path, m_tempPath);
     check(H5DSattach_scale(dataset.get(), timeAxis->second.get(), 0), "H5DSattach_scale", path,
           m_tempPath);
     if (axis) {

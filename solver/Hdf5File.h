@@ -6,8 +6,8 @@
 // Layout conventions (documented in docs/output.md): each group holds a 1-D `time` dimension
 // scale (float64, units "hours since YYYY-MM-DD HH:MM:SS", CF-style) and, for per-element series,
 // a 1-D string dimension scale naming the elements (e.g. `pipe`). Series are 2-D [time, element]
-// (or 1-D [time]) float64 datasets, chunked, shuffled and deflated, extendible along time, with
-// `units` and `long_name` attributes and the dimension scales attached, so that
+// (or 1-D [time]) float64 (or float32) datasets, chunked, shuffled and deflated, extendible along
+// time, with `units` and `long_name` attributes and the dimension scales attached, so that
 // xarray.open_dataset(file, group=...) sees named dimensions and coordinates.
 #include <hdf5.h>
 
@@ -50,6 +50,9 @@ private:
     Closer m_closer = nullptr;
 };
 
+//! How a series' values are stored in the file (they are always handed over as double).
+enum class StoredPrecision { Float64, Float32 };
+
 //! Identifies a time series created by Hdf5Writer::createSeries.
 struct SeriesId {
     std::size_t index = 0;
@@ -76,10 +79,12 @@ public:
     void createLabelAxis(const std::string& group, const std::string& name,
                          const std::vector<std::string>& labels);
     //! Creates an extendible series `group/name` of shape [time] (labelAxis empty) or
-    //! [time, labelAxis]; attaches the scales; sets `units` and `long_name`.
+    //! [time, labelAxis]; attaches the scales; sets `units` and `long_name`. Float32 stores the
+    //! values rounded to IEEE single precision (HDF5 converts on write).
     SeriesId createSeries(const std::string& group, const std::string& name,
                           const std::string& labelAxis, const std::string& units,
-                          const std::string& longName);
+                          const std::string& longName,
+                          StoredPrecision precision = StoredPrecision::Float64);
     //! Appends times [h since start] to the time axis of `group`.
     void appendTimes(const std::string& group, std::span<const double> hours);
     //! Appends rows to a series: values.size() must be rows × columns (row-major).

@@ -78,29 +78,48 @@ void writeNetworkGeometry(Hdf5Writer& w, const Scenario& scenario) {
     w.writeVector(g, "dn", "pipe", dn, "1", "nominal diameter DN (0: diameter given directly)");
     w.writeVector(g, "length", "pipe", length, "m", "trench length of the pipe pair");
     w.writeVector(g, "inner_diameter", "pipe", diameter, "m", "inner diameter");
+}
 
-    std::vector<std::string> consumerNodes, plantNodes;
-    for (const ConsumerSpec& c : scenario.consumers) {
-        consumerNodes.push_back(c.node);
-    }
-    for (const PlantSpec& q : scenario.plants) {
-        plantNodes.push_back(q.node);
-    }
-    w.writeStringVector("substations", "node", "substation", consumerNodes,
-                        "node the substation is connected at");
-    w.writeStringVector("plants", "node", "plant", plantNodes, "node the plant feeds");
-
-    std::vector<std::string> sourcePlants, sourceKinds;
-    for (const PlantSpec& q : scenario.plants) {
-        for (const SourceSpec& s : q.sources) {
-            sourcePlants.push_back(q.id);
-            sourceKinds.push_back(sourceKind(s));
+void writeElementPlaces(Hdf5Writer& w, const Scenario& scenario, std::string_view group) {
+    if (group == "substations") {
+        std::vector<std::string> nodes;
+        for (const ConsumerSpec& c : scenario.consumers) {
+            nodes.push_back(c.node);
         }
+        w.writeStringVector("substations", "node", "substation", nodes,
+                            "node the substation is connected at");
+    } else if (group == "plants") {
+        std::vector<std::string> nodes;
+        for (const PlantSpec& q : scenario.plants) {
+            nodes.push_back(q.node);
+        }
+        w.writeStringVector("plants", "node", "plant", nodes, "node the plant feeds");
+    } else if (group == "sources") {
+        std::vector<std::string> sourcePlants, sourceKinds;
+        for (const PlantSpec& q : scenario.plants) {
+            for (const SourceSpec& s : q.sources) {
+                sourcePlants.push_back(q.id);
+                sourceKinds.push_back(sourceKind(s));
+            }
+        }
+        w.writeStringVector("sources", "plant", "source", sourcePlants,
+                            "plant the source belongs to");
+        w.writeStringVector("sources", "kind", "source", sourceKinds,
+                            "waste_heat, heat_pump (both recovered heat), or the fuel burnt (gas, "
+                            "biomass), or other");
+    } else if (group == "pipes") {
+        std::vector<double> length, diameter, autoSized;
+        for (const PipeSpec& p : scenario.pipes) {
+            length.push_back(p.length_m);
+            diameter.push_back(p.innerDiameter_m);
+            autoSized.push_back(p.autoSize ? 1.0 : 0.0);
+        }
+        w.writeVector("pipes", "length", "pipe", length, "m", "pipe length");
+        w.writeVector("pipes", "inner_diameter", "pipe", diameter, "m", "inner diameter");
+        w.writeVector(
+            "pipes", "dn_auto", "pipe", autoSized, "1",
+            "1 if the DN (/geometry/dn) was chosen by automatic sizing (dn: auto), else 0");
     }
-    w.writeStringVector("sources", "plant", "source", sourcePlants, "plant the source belongs to");
-    w.writeStringVector("sources", "kind", "source", sourceKinds,
-                        "waste_heat, heat_pump (both recovered heat), or the fuel burnt (gas, "
-                        "biomass), or other");
 }
 
 } // namespace heatnet

@@ -7,6 +7,7 @@
 #include "solver/Scenario.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace heatnet {
@@ -20,8 +21,12 @@ std::vector<std::string> nodeKinds(const Scenario& scenario);
 //! heat), the fuel it burns ("gas", "biomass"), or "other".
 std::string sourceKind(const SourceSpec& source);
 
-//! Writes group /geometry, the node datasets of /substations and /plants and the plant and kind
-//! of each source in /sources (whose label axes must exist).
+//! Writes group /geometry.
 void writeNetworkGeometry(Hdf5Writer& writer, const Scenario& scenario);
+//! Writes the fixed datasets that place the elements of `group`: the node of each substation
+//! (/substations/node) or plant (/plants/node), the plant and kind of each source
+//! (/sources/plant, /sources/kind), each pipe's length, inner diameter and dn_auto flag
+//! (/pipes); nothing for other groups. The group's label axis must exist.
+void writeElementPlaces(Hdf5Writer& writer, const Scenario& scenario, std::string_view group);
 
 } // namespace heatnet

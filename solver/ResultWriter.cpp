@@ -5,66 +5,59 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+#include <string_view>
+
 namespace heatnet {
 
 namespace {
 constexpr std::size_t rowsPerBlock = 168; // one week of hourly rows per append
-constexpr double celsiusOffset = -273.15;
 
-// Series indices in the order they are created in begin().
-enum Series : std::size_t {
-    NetSources,
-    NetDelivered,
-    NetDemand,
-    NetUnmet,
-    NetLosses,
-    NetPump,
-    NetHead,
-    NetStored,
-    NetResidual,
-    NetOutdoor,
-    SubDemand,
-    SubDelivered,
-    SubUnmet,
-    SubSupply,
-    SubReturn,
-    SubFlow,
-    SrcHeat,
-    SrcFuel,
-    SrcElectricity,
-    SrcWaste,
-    SrcAvailability,
-    PlantSupply,
-    PlantReturn,
-    PlantSetPoint,
-    PlantFlow,
-    NodeSupplyPressure,
-    NodeReturnPressure,
-    PipeFlow,
-    PipeSupplyIn,
-    PipeSupplyOut,
-    PipeReturnIn,
-    PipeReturnOut,
-    PipeSupplyLoss,
-    PipeReturnLoss,
-    PipeSupplyDrop,
-    PipeReturnDrop,
-    PipeGround
-};
+//! The element labels of each dimension of the catalogue ("pipe" → pipe ids ...).
+std::map<std::string_view, std::vector<std::string>> elementLabels(const Scenario& scenario) {
+    std::map<std::string_view, std::vector<std::string>> labels;
+    for (const NodeSpec& n : scenario.nodes) {
+        labels["node"].push_back(n.id);
+    }
+    for (const PipeSpec& p : scenario.pipes) {
+        labels["pipe"].push_back(p.id);
+    }
+    for (const ConsumerSpec& c : scenario.consumers) {
+        labels["substation"].push_back(c.id);
+    }
+    for (const PlantSpec& q : scenario.plants) {
+        labels["plant"].push_back(q.id);
+        for (const SourceSpec& s : q.sources) {
+            labels["source"].push_back(s.id);
+        }
+        // Storage tanks (plants with storage), and their layers labelled "PLANT[i]" (layer 0 at
+        // the top).
+        if (q.storage) {
+            labels["storage"].push_back(q.id);
+            for (int i = 0; i < q.storage->layers; ++i) {
+                labels["layer"].push_back(fmt::format("{}[{}]", q.id, i));
+            }
+        }
+    }
+    return labels;
+}
 } // namespace
 
-ResultWriter::ResultWriter(std::filesystem::path path, bool writePipeSeries)
-    : m_path(std::move(path)), m_writePipeSeries(writePipeSeries) {}
+ResultWriter::ResultWriter(std::filesystem::path path) : m_path(std::move(path)) {}
 
-std::size_t ResultWriter::add(const std::string& group, const std::string& name,
-                              const std::string& axis, std::size_t columns,
-                              const std::string& units, const std::string& longName) {
-    m_series.push_back({m_writer->createSeries(group, name, axis, units, longName), columns, {}});
+void ResultWriter::add(const OutputSeriesSpec& spec) {
+    const std::string group(spec.group), name(spec.name), units(spec.units);
+    const StoredPrecision precision =
+        m_scenario->output.float32 ? StoredPrecision::Float32 : StoredPrecision::Float64;
+    m_series.push_back({m_writer->createSeries(group, name, std::string(spec.dimension), units,
+                                               std::string(spec.longName), precision),
+                        &spec,
+                        {}});
     // CF cell methods: powers are means over the step that ends at each time (from the energy
     // integrals); everything else is the value at that instant.
     m_writer->writeAttribute(group + "/" + name, "cell_methods",
                              units == "W" ? "time: mean" : "time: point");
-    return m_series.size() - 1;
 }
 
 void ResultWriter::addTimeAxis(const std::string& group, const std::string& start) {
@@ -90,193 +83,53 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     w.writeAttribute("/", "conventions_note",
                      "temperatures and flows are instantaneous at each time; powers are means "
                      "over the output step ending at each time");
+    w.writeAttribute("/", "series_precision", scenario.output.float32 ? "float32" : "float64");
     w.createGroup("metadata");
     w.writeString("metadata", "scenario", scenario.sourceText);
     w.writeString("metadata", "climate", scenario.climate.description());
-
-    m_groups = {"network", "substations", "sources", "plants", "nodes"};
-    if (m_writePipeSeries) {
-        m_groups.push_back("pipes");
-    }
-    for (const std::string& g : m_groups) {
-        w.createGroup(g);
-        addTimeAxis(g, scenario.simulation.start);
-    }
-    std::vector<std::string> pipeIds, consumerIds, sourceIds, plantIds, nodeIds;
-    for (const NodeSpec& n : scenario.nodes) {
-        nodeIds.push_back(n.id);
-    }
-    for (const PipeSpec& p : scenario.pipes) {
-        pipeIds.push_back(p.id);
-    }
-    for (const ConsumerSpec& c : scenario.consumers) {
-        consumerIds.push_back(c.id);
-    }
-    for (const PlantSpec& q : scenario.plants) {
-        plantIds.push_back(q.id);
-        for (const SourceSpec& s : q.sources) {
-            sourceIds.push_back(s.id);
-        }
-    }
-    w.createLabelAxis("substations", "substation", consumerIds);
-    w.createLabelAxis("sources", "source", sourceIds);
-    w.createLabelAxis("plants", "plant", plantIds);
     writeNetworkGeometry(w, scenario);
-    w.createLabelAxis("nodes", "node", nodeIds);
-    const std::size_t nc = consumerIds.size(), ns = sourceIds.size(), nq = plantIds.size(),
-                      np = pipeIds.size();
 
-    add("network", "heat_from_sources", "", 0, "W", "heat put into the network by all sources");
-    add("network", "heat_delivered", "", 0, "W", "heat delivered by all substations");
-    add("network", "heat_demand", "", 0, "W", "heat demanded by all substations");
-    add("network", "unmet_heat", "", 0, "W", "heat demanded but not delivered");
-    add("network", "pipe_losses", "", 0, "W", "heat lost by all supply and return pipes");
-    add("network", "pump_power", "", 0, "W", "electric power of the network pumps");
-    add("network", "pump_head", "", 0, "Pa", "pressure rise of the balancing plant's pump");
-    add("network", "stored_heat_change", "", 0, "J", "heat stored in the network since start");
-    add("network", "energy_balance_residual", "", 0, "J",
-        "cumulative sources - delivered - losses - stored heat change");
-    add("network", "outdoor_temperature", "", 0, "degC", "outdoor air temperature");
-
-    add("substations", "heat_demand", "substation", nc, "W", "heat demanded");
-    add("substations", "heat_delivered", "substation", nc, "W", "heat delivered");
-    add("substations", "unmet_heat", "substation", nc, "W", "heat demanded but not delivered");
-    add("substations", "supply_temperature", "substation", nc, "degC",
-        "supply temperature arriving at the substation");
-    add("substations", "return_temperature", "substation", nc, "degC",
-        "return temperature leaving the substation");
-    add("substations", "mass_flow", "substation", nc, "kg/s", "primary mass flow");
-
-    add("sources", "heat", "source", ns, "W", "heat delivered to the network");
-    add("sources", "fuel", "source", ns, "W", "fuel used (lower heating value)");
-    add("sources", "electricity", "source", ns, "W", "electricity used");
-    add("sources", "waste_heat", "source", ns, "W", "industrial waste heat taken");
-    add("sources", "availability", "source", ns, "1", "1 available, 0 stopped");
-
-    add("plants", "supply_temperature", "plant", nq, "degC", "supply temperature leaving");
-    add("plants", "return_temperature", "plant", nq, "degC", "return temperature arriving");
-    add("plants", "set_point", "plant", nq, "degC", "supply temperature set point");
-    add("plants", "mass_flow", "plant", nq, "kg/s", "mass flow through the plant");
-
-    // Node elevations (which enter these pressures) are in /geometry.
-    add("nodes", "supply_pressure", "node", nodeIds.size(), "Pa",
-        "gauge pressure in the supply line (elevation included)");
-    add("nodes", "return_pressure", "node", nodeIds.size(), "Pa",
-        "gauge pressure in the return line (elevation included)");
-
-    if (m_writePipeSeries) {
-        w.createLabelAxis("pipes", "pipe", pipeIds);
-        std::vector<double> length, diameter, autoSized;
-        for (const PipeSpec& p : scenario.pipes) {
-            length.push_back(p.length_m);
-            diameter.push_back(p.innerDiameter_m);
-            autoSized.push_back(p.autoSize ? 1.0 : 0.0);
-        }
-        w.writeVector("pipes", "length", "pipe", length, "m", "pipe length");
-        w.writeVector("pipes", "inner_diameter", "pipe", diameter, "m", "inner diameter");
-        w.writeVector(
-            "pipes", "dn_auto", "pipe", autoSized, "1",
-            "1 if the DN (/geometry/dn) was chosen by automatic sizing (dn: auto), else 0");
-        add("pipes", "mass_flow", "pipe", np, "kg/s",
-            "supply mass flow, positive from 'from' to 'to' (the return flows back)");
-        add("pipes", "supply_inlet_temperature", "pipe", np, "degC", "supply pipe inlet");
-        add("pipes", "supply_outlet_temperature", "pipe", np, "degC", "supply pipe outlet");
-        add("pipes", "return_inlet_temperature", "pipe", np, "degC", "return pipe inlet");
-        add("pipes", "return_outlet_temperature", "pipe", np, "degC", "return pipe outlet");
-        add("pipes", "supply_heat_loss", "pipe", np, "W", "heat lost by the supply pipe");
-        add("pipes", "return_heat_loss", "pipe", np, "W", "heat lost by the return pipe");
-        add("pipes", "supply_pressure_drop", "pipe", np, "Pa", "supply pipe pressure drop");
-        add("pipes", "return_pressure_drop", "pipe", np, "Pa", "return pipe pressure drop");
-        add("pipes", "ground_temperature", "pipe", np, "degC", "undisturbed ground temperature");
-    }
-    // Storage tanks (plants with storage): time × storage, and layers as time × (storage·layers)
-    // labelled "PLANT[i]" (layer 0 at the top).
-    std::vector<std::string> storageIds, layerIds;
-    for (const PlantSpec& q : scenario.plants) {
-        if (q.storage) {
-            storageIds.push_back(q.id);
-            for (int i = 0; i < q.storage->layers; ++i) {
-                layerIds.push_back(fmt::format("{}[{}]", q.id, i));
+    // A group is in the file when it keeps at least one series and has elements (storage only
+    // with a tank); its label axes and fixed datasets come with it.
+    const auto labels = elementLabels(scenario);
+    for (const OutputGroupSpec& group : outputGroups()) {
+        std::vector<const OutputSeriesSpec*> kept;
+        for (const OutputSeriesSpec& spec : outputSeries()) {
+            if (spec.group == group.name && isKept(scenario.output, spec) &&
+                (spec.dimension.empty() || labels.count(spec.dimension))) {
+                kept.push_back(&spec);
             }
         }
-    }
-    if (!storageIds.empty()) {
-        m_groups.push_back("storage");
-        w.createGroup("storage");
-        addTimeAxis("storage", scenario.simulation.start);
-        w.createLabelAxis("storage", "storage", storageIds);
-        w.createLabelAxis("storage", "layer", layerIds);
-        const std::size_t nt = storageIds.size();
-        add("storage", "state_of_charge", "storage", nt, "1",
-            "state of charge, 0 at min_temperature, 1 at max_temperature");
-        add("storage", "charge_power", "storage", nt, "W", "surplus waste heat into the tank");
-        add("storage", "discharge_power", "storage", nt, "W", "heat from the tank to the plant");
-        add("storage", "heat_loss", "storage", nt, "W", "heat lost by the tank to ambient");
-        add("storage", "layer_temperature", "layer", layerIds.size(), "degC",
-            "layer temperatures, top (0) to bottom");
+        if (kept.empty()) {
+            continue;
+        }
+        const std::string name(group.name);
+        m_groups.push_back(name);
+        w.createGroup(name);
+        addTimeAxis(name, scenario.simulation.start);
+        std::set<std::string_view> axes;
+        for (const OutputSeriesSpec* spec : kept) {
+            if (!spec->dimension.empty() && axes.insert(spec->dimension).second) {
+                w.createLabelAxis(name, std::string(spec->dimension), labels.at(spec->dimension));
+            }
+        }
+        if (!group.dimension.empty() && !axes.count(group.dimension)) {
+            w.createLabelAxis(name, std::string(group.dimension), labels.at(group.dimension));
+        }
+        writeElementPlaces(w, scenario, name);
+        for (const OutputSeriesSpec* spec : kept) {
+            add(*spec);
+        }
     }
     (void)network;
 }
 
-void ResultWriter::push(std::size_t series, std::span<const double> values, double scale,
-                        double offset) {
-    auto& rows = m_series[series].rows;
-    for (double v : values) {
-        rows.push_back(v * scale + offset);
-    }
-}
-
 void ResultWriter::record(const StepRecord& r) {
-    auto one = [&](std::size_t s, double v, double offset = 0) {
-        m_series[s].rows.push_back(v + offset);
-    };
-    one(NetSources, r.sources_W);
-    one(NetDelivered, r.delivered_W_total);
-    one(NetDemand, r.demand_W_total);
-    one(NetUnmet, r.unmet_W_total);
-    one(NetLosses, r.losses_W);
-    one(NetPump, r.pumpPower_W);
-    one(NetHead, r.pumpHead_Pa);
-    one(NetStored, r.storedHeat_J);
-    one(NetResidual, r.balanceResidual_J);
-    one(NetOutdoor, r.outdoor_K, celsiusOffset);
-    push(SubDemand, r.demand_W);
-    push(SubDelivered, r.delivered_W);
-    push(SubUnmet, r.unmet_W);
-    push(SubSupply, r.consumerSupply_K, 1, celsiusOffset);
-    push(SubReturn, r.consumerReturn_K, 1, celsiusOffset);
-    push(SubFlow, r.consumerFlow_kg_s);
-    push(SrcHeat, r.sourceHeat_W);
-    push(SrcFuel, r.sourceFuel_W);
-    push(SrcElectricity, r.sourceElectricity_W);
-    push(SrcWaste, r.sourceWasteHeat_W);
-    push(SrcAvailability, r.sourceAvailability);
-    push(PlantSupply, r.plantSupply_K, 1, celsiusOffset);
-    push(PlantReturn, r.plantReturn_K, 1, celsiusOffset);
-    push(PlantSetPoint, r.plantSetPoint_K, 1, celsiusOffset);
-    push(PlantFlow, r.plantFlow_kg_s);
-    push(NodeSupplyPressure, r.nodeSupplyPressure_Pa);
-    push(NodeReturnPressure, r.nodeReturnPressure_Pa);
-    if (m_writePipeSeries) {
-        push(PipeFlow, r.pipeFlow_kg_s);
-        push(PipeSupplyIn, r.supplyInlet_K, 1, celsiusOffset);
-        push(PipeSupplyOut, r.supplyOutlet_K, 1, celsiusOffset);
-        push(PipeReturnIn, r.returnInlet_K, 1, celsiusOffset);
-        push(PipeReturnOut, r.returnOutlet_K, 1, celsiusOffset);
-        push(PipeSupplyLoss, r.supplyLoss_W);
-        push(PipeReturnLoss, r.returnLoss_W);
-        push(PipeSupplyDrop, r.supplyDrop_Pa);
-        push(PipeReturnDrop, r.returnDrop_Pa);
-        push(PipeGround, r.ground_K, 1, celsiusOffset);
-    }
-    if (!r.storageSoc.empty()) {
-        // The five storage series are the last ones created in begin().
-        const std::size_t s = m_series.size() - 5;
-        push(s, r.storageSoc);
-        push(s + 1, r.storageCharge_W);
-        push(s + 2, r.storageDischarge_W);
-        push(s + 3, r.storageLoss_W);
-        push(s + 4, r.storageLayers_K, 1, celsiusOffset);
+    for (Buffered& series : m_series) {
+        const double offset = storedOffset(*series.spec);
+        for (const double v : series.spec->values(r)) {
+            series.rows.push_back(v + offset);
+        }
     }
     m_times_h.push_back(r.time_s / 3600.0);
     if (++m_bufferedRows >= rowsPerBlock) {

@@ -1,10 +1,12 @@
 #pragma once
 // Writes a run into one HDF5 file (layout in docs/output.md): hourly series per pipe, substation,
 // source and plant, network totals, the KPIs, the scenario text, program version and solver
-// statistics. Rows are buffered and appended in blocks. The file appears at its path only when
-// the run has finished (Hdf5Writer's temporary name + rename).
+// statistics. The series are those of solver/OutputCatalogue.h that the scenario's `output:`
+// section keeps, at its precision. Rows are buffered and appended in blocks. The file appears at
+// its path only when the run has finished (Hdf5Writer's temporary name + rename).
 #include "solver/Hdf5File.h"
 #include "solver/Kpis.h"
+#include "solver/OutputCatalogue.h"
 #include "solver/Simulation.h"
 
 #include <filesystem>
@@ -17,8 +19,7 @@ namespace heatnet {
 //! ResultSink that writes HDF5.
 class ResultWriter : public ResultSink {
 public:
-    //! `writePipeSeries`: per-pipe series can be left out for very large networks.
-    explicit ResultWriter(std::filesystem::path path, bool writePipeSeries = true);
+    explicit ResultWriter(std::filesystem::path path);
     void begin(const Scenario& scenario, const Network& network) override;
     void record(const StepRecord& step) override;
     void finish(const RunTotals& totals) override;
@@ -28,13 +29,11 @@ public:
 private:
     struct Buffered {
         SeriesId id;
-        std::size_t columns = 0;
+        const OutputSeriesSpec* spec = nullptr;
         std::vector<double> rows;
     };
-    std::size_t add(const std::string& group, const std::string& name, const std::string& axis,
-                    std::size_t columns, const std::string& units, const std::string& longName);
-    void push(std::size_t series, std::span<const double> values, double scale = 1,
-              double offset = 0);
+    //! Creates the file's dataset of catalogue series `spec` and buffers its rows.
+    void add(const OutputSeriesSpec& spec);
     void flush();
     //! The `time` axis of a group with its CF `time_bnds` (docs/output.md).
     void addTimeAxis(const std::string& group, const std::string& start);
@@ -42,7 +41,6 @@ private:
     void writeWarnings(const std::vector<Warning>& warnings);
 
     std::filesystem::path m_path;
-    bool m_writePipeSeries = true;
     std::unique_ptr<Hdf5Writer> m_writer;
     const Scenario* m_scenario = nullptr;
     std::vector<Buffered> m_series;

@@ -8,6 +8,7 @@
 #include "models/TimeProfile.h"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include <optional>
@@ -173,6 +174,15 @@ struct WarningThresholds {
 };
 
 //! A complete scenario.
+//! What the result file stores (`output:`, docs/output.md): the series chosen in each group
+//! (names from solver/OutputCatalogue.cpp) and their precision.
+struct OutputSettings {
+    bool float32 = false; //!< series stored as float32 (time axes and fixed data stay float64)
+    //! The series kept, by group; a group not in the map keeps every series, an empty list none
+    //! (the group is then left out of the file).
+    std::map<std::string, std::vector<std::string>> keptSeries;
+};
+
 struct Scenario {
     std::string name, description;
     std::string sourceText; //!< the YAML text as read
@@ -189,6 +199,7 @@ struct Scenario {
     std::vector<PlantSpec> plants;
     Factors factors;
     WarningThresholds warnings;
+    OutputSettings output;
     double initialSupply_K = 0; //!< 0 = the plants' set point
     double initialReturn_K = 0; //!< 0 = the mean design return
 };

@@ -1,5 +1,7 @@
 #include "solver/ScenarioKeys.h"
 
+#include "solver/OutputCatalogue.h"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -14,6 +16,33 @@ using T = KeyType;
 // Designated initialisers follow KeySpec's member order: name, type, dimension, defaultValue,
 // defaultNote, required, min, max, minExclusive, maxExclusive, choices, child, units, help,
 // example.
+
+//! The `output:` section: the precision, then one key per group of the output catalogue
+//! (solver/OutputCatalogue.h) whose allowed values are that group's series.
+SectionSpec outputSection() {
+    SectionSpec section{"output",
+                        "output",
+                        "what the result file stores (docs/output.md); a group not listed keeps "
+                        "every series",
+                        {{.name = "precision",
+                          .type = T::Choice,
+                          .defaultValue = "float64",
+                          .choices = {"float64", "float32"},
+                          .help = "storage type of the series (float32: half the size, ~7 "
+                                  "significant digits; time axes, KPIs and fixed data stay "
+                                  "float64)",
+                          .example = "float32"}}};
+    for (const OutputGroupSpec& group : outputGroups()) {
+        KeySpec key{.name = group.name,
+                    .type = T::ChoiceList,
+                    .defaultNote = "every series",
+                    .choices = outputSeriesNames(group.name),
+                    .help = group.help,
+                    .example = "[]"};
+        section.keys.push_back(std::move(key));
+    }
+    return section;
+}
 
 std::vector<SectionSpec> buildSections() {
     std::vector<SectionSpec> s;
@@ -74,6 +103,12 @@ std::vector<SectionSpec> buildSections() {
                       .child = "warnings",
                       .help = "thresholds of the warnings for implausible designs and results "
                               "(docs/warnings.md)"},
+                     {.name = "output",
+                      .type = T::Mapping,
+                      .defaultNote = "every series, float64",
+                      .child = "output",
+                      .help = "which series the result file stores, and their precision "
+                              "(docs/output.md)"},
                  }});
     s.push_back(
         {"simulation",
@@ -1310,6 +1345,7 @@ std::vector<SectionSpec> buildSections() {
             }
         }
     }
+    s.push_back(outputSection());
     return s;
 }
 

@@ -24,6 +24,7 @@ enum class KeyType {
     Quantity,          //!< a number with a unit of `dimension` ("250 m"); bare for Dimensionless
     UnitsQuantity,     //!< a number with one of the units listed in `units` (not a Dimension)
     Choice,            //!< one of `choices`
+    ChoiceList,        //!< a list of `choices`, each at most once (`[]` for none)
     Date,              //!< YYYY-MM-DD [HH:MM[:SS]]
     FilePath,          //!< a file, relative to the scenario's folder
     Profile,           //!< a time profile of `dimension` (solver/ProfileReader.h)

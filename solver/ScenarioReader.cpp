@@ -125,6 +125,7 @@ public:
         readFactors(sectionOrNull(root, "factors"));
         optional(root, "initial", [&](const InputNode& n) { readInitial(n); });
         readWarnings(sectionOrNull(root, "warnings"));
+        optional(root, "output", [&](const InputNode& n) { readOutput(n); });
     }
 
 private:
@@ -744,6 +745,31 @@ private:
         w.maxUnmetShare = numberKey(n, section, "max_unmet_share");
         w.minPipeFlow_kg_s = numberKey(n, section, "min_pipe_flow");
         w.minCapacityShare = numberKey(n, section, "min_capacity_share");
+    }
+
+    //! `output:`: the precision and, per group named, the series to keep (each once).
+    void readOutput(const InputNode& n) {
+        n.expectMap();
+        n.allowOnly(keyNames("output"));
+        constexpr std::string_view section = "output";
+        m_s.output.float32 = choiceKey(n, section, "precision") == "float32";
+        for (const std::string& group : n.keys()) {
+            const KeySpec& key = scenarioKey(section, group);
+            if (key.type != KeyType::ChoiceList) {
+                continue;
+            }
+            const InputNode list = n[group];
+            list.expectSequence();
+            const std::vector<std::string> allowed(key.choices.begin(), key.choices.end());
+            std::vector<std::string>& kept = m_s.output.keptSeries[group];
+            for (const InputNode& item : list.items()) {
+                std::string name = item.asChoice(allowed);
+                if (std::find(kept.begin(), kept.end(), name) != kept.end()) {
+                    item.fail(fmt::format("series '{}' is listed twice", name));
+                }
+                kept.push_back(std::move(name));
+            }
+        }
     }
 
     std::shared_ptr<const InputFile> m_file;

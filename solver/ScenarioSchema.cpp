@@ -228,8 +228,8 @@ Json quantitySchema(Dimension d, bool nonNegative) {
     j["type"] = "string";
     j["pattern"] = unitsPattern(unitSpellings(d), d == Dimension::EmissionFactor, nonNegative);
     // Shown by editors instead of the pattern (a YAML language server extension keyword).
-    j["patternErrorMessage"] = fmt::format("expected {}{}", nonNegative ? "≥ 0: " : "",
-                                           describeDimension(d));
+    j["patternErrorMessage"] =
+        fmt::format("expected {}{}", nonNegative ? "≥ 0: " : "", describeDimension(d));
     if (d == Dimension::Dimensionless) {
         Json number;
         number["type"] = "number";
@@ -381,6 +381,18 @@ private:
                 values.emplace_back(choice);
             }
             j["enum"] = values;
+            break;
+        }
+        case KeyType::ChoiceList: {
+            Json::Array values;
+            for (const std::string_view choice : key.choices) {
+                values.emplace_back(choice);
+            }
+            Json item;
+            item["enum"] = values;
+            j["type"] = "array";
+            j["items"] = item;
+            j["uniqueItems"] = Json(true);
             break;
         }
         case KeyType::Date:
@@ -581,6 +593,13 @@ std::string typeText(const KeySpec& key) {
             out += fmt::format("{}`{}`", out.empty() ? "" : " \\| ", choice);
         }
         return out;
+    }
+    case KeyType::ChoiceList: {
+        std::string out;
+        for (const std::string_view choice : key.choices) {
+            out += fmt::format("{}`{}`", out.empty() ? "" : ", ", choice);
+        }
+        return "list of: " + out;
     }
     case KeyType::Date:
         return "date";

@@ -51,6 +51,7 @@ plants:
 factors: {}
 initial: {}
 warnings: {}
+output: {}
 )";
 
 //! Adds every key of `section` that the table gives a default value and `map` lacks, then

@@ -49,6 +49,14 @@ std::optional<double> parseValue(const KeySpec& key, std::string_view text) {
         REQUIRE(std::find(key.choices.begin(), key.choices.end(), value) != key.choices.end());
         return std::nullopt;
     }
+    case KeyType::ChoiceList:
+        node.expectSequence();
+        for (const InputNode& item : node.items()) {
+            const std::string value = item.asString();
+            INFO(key.name << " lists " << value);
+            REQUIRE(std::find(key.choices.begin(), key.choices.end(), value) != key.choices.end());
+        }
+        return std::nullopt;
     default:
         node.asString();
         return std::nullopt;
@@ -79,7 +87,7 @@ TEST_CASE("scenario keys: defaults and examples are valid values in range", "[ke
                 key.type == KeyType::QuantityOrMapping) {
                 REQUIRE_NOTHROW(scenarioSection(key.child));
             }
-            if (key.type == KeyType::Choice) {
+            if (key.type == KeyType::Choice || key.type == KeyType::ChoiceList) {
                 REQUIRE(!key.choices.empty());
             }
         }

@@ -1,8 +1,10 @@
 // `heatnet bench`: measured speed of the default scenario and of generated networks. Each case
 // runs in a child process so that its peak memory is its own; output goes to a real HDF5 file in
-// a temporary folder (per-pipe series are left out above 2,000 pipes, see docs/performance.md).
+// a temporary folder, with every series as `heatnet run` writes by default, or (a case name
+// ending in "-summary") the network, substation and source series only (docs/performance.md).
 #include "solver/Error.h"
 #include "solver/NetworkGenerator.h"
+#include "solver/OutputCatalogue.h"
 #include "solver/ResultWriter.h"
 #include "solver/ScenarioReader.h"
 #include "solver/Simulation.h"
@@ -31,12 +33,23 @@ namespace {
 //! What one run of a case measured.
 struct CaseFigures {
     std::size_t pipes = 0;
-    double hours = 0, wall_s = 0, peakRss_mb = 0;
+    double hours = 0, wall_s = 0, peakRss_mb = 0, file_mb = 0;
 };
+
+constexpr std::string_view kSummarySuffix = "-summary";
+
+//! Keeps only the network, substation and source series (the "-summary" cases).
+void keepSummarySeries(Scenario& scenario) {
+    for (const OutputGroupSpec& group : outputGroups()) {
+        if (group.name != "network" && group.name != "substations" && group.name != "sources") {
+            scenario.output.keptSeries[std::string(group.name)] = {};
+        }
+    }
+}
 
 //! Runs one case in this process.
 CaseFigures runCase(const std::string& name, const std::string& scenarioPath, int pipes,
-                    double hours) {
+                    double hours, bool summary) {
     Scenario scenario;
     if (!scenarioPath.empty()) {
         scenario = readScenario(scenarioPath);
@@ -49,15 +62,19 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
         options.duration_s = (hours > 0 ? hours : 8760) * 3600;
         scenario = generateNetwork(options);
     }
+    if (summary) {
+        keepSummarySeries(scenario);
+    }
     const auto start = std::chrono::steady_clock::now();
     Simulation simulation(scenario);
     const auto output = std::filesystem::temp_directory_path() /
                         fmt::format("heatnet-bench-{}-{}.h5", name, getpid());
-    ResultWriter writer(output, scenario.pipes.size() * 2 <= 2000);
+    ResultWriter writer(output);
     simulation.run(writer);
     CaseFigures figures;
     figures.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    figures.file_mb = static_cast<double>(std::filesystem::file_size(output)) / 1e6;
     std::filesystem::remove(output);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -68,7 +85,8 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
 }
 
 //! Runs a case in a child process (so that its peak memory is its own) and returns its figures.
-CaseFigures runInChild(const std::string& name, const std::string& path, int pipes, double hours) {
+CaseFigures runInChild(const std::string& name, const std::string& path, int pipes, double hours,
+                       bool summary) {
     int channel[2];
     if (pipe(channel) != 0) {
         throw Error("bench: cannot create a pipe");
@@ -78,7 +96,7 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
     if (child == 0) {
         close(channel[0]);
         const int code = guarded("bench", [&] {
-            const CaseFigures f = runCase(name, path, pipes, hours);
+            const CaseFigures f = runCase(name, path, pipes, hours, summary);
             return write(channel[1], &f, sizeof f) == sizeof f ? 0 : 1;
         });
         _exit(code);
@@ -96,8 +114,8 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
 }
 
 void printFigures(const std::string& name, const CaseFigures& f, const std::string& suffix) {
-    fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} peak_rss_mb={:.0f}{}\n", name, f.pipes,
-               f.hours, f.wall_s, f.peakRss_mb, suffix);
+    fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} peak_rss_mb={:.0f} file_mb={:.1f}{}\n",
+               name, f.pipes, f.hours, f.wall_s, f.peakRss_mb, f.file_mb, suffix);
     std::fflush(stdout);
 }
 
@@ -115,7 +133,8 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
         ->add_option("--case", *cases,
                      "cases to run: default, destest-week, destest-year, pipes-N (a generated "
                      "network of N pipes), sweep (the bundled 100-design sweep on 1 and 2 threads "
-                     "and MPI ranks), or any name with --scenario")
+                     "and MPI ranks), or any name with --scenario; a name ending in -summary "
+                     "(pipes-10000-summary) stores the network, substation and source series only")
         ->capture_default_str();
     command->add_option("--hours", *hours, "simulated hours (default: a year, 8760)");
     command->add_option("--repeat", *repeat, "runs of each case (quote the median)");
@@ -131,17 +150,21 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                 std::string path;
                 int pipes = 0;
                 double caseHours = *hours;
-                if (name == "default") {
+                const bool summary =
+                    name.size() > kSummarySuffix.size() && name.ends_with(kSummarySuffix);
+                const std::string base =
+                    summary ? name.substr(0, name.size() - kSummarySuffix.size()) : name;
+                if (base == "default") {
                     path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/saint-omer.yaml";
-                } else if (name == "destest-week" || name == "destest-year") {
+                } else if (base == "destest-week" || base == "destest-year") {
                     // The IBPSA DESTEST Network_1 case: 7 days as specified, or a year with its
                     // demand profile repeated.
                     path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/destest-network1.yaml";
-                    if (name == "destest-year" && caseHours <= 0) {
+                    if (base == "destest-year" && caseHours <= 0) {
                         caseHours = 8760;
                     }
-                } else if (name.rfind("pipes-", 0) == 0) {
-                    pipes = std::stoi(name.substr(6));
+                } else if (base.rfind("pipes-", 0) == 0) {
+                    pipes = std::stoi(base.substr(6));
                 } else if (!scenario->empty()) {
                     path = *scenario;
                 } else {
@@ -150,7 +173,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                 }
                 std::vector<CaseFigures> runs;
                 for (int r = 0; r < std::max(1, *repeat); ++r) {
-                    runs.push_back(runInChild(name, path, pipes, caseHours));
+                    runs.push_back(runInChild(name, path, pipes, caseHours, summary));
                     if (*repeat > 1) {
                         printFigures(name, runs.back(), fmt::format(" run={}", r + 1));
                     }
