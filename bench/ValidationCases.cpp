@@ -125,6 +125,7 @@ SinglePipeResult runSinglePipe(const SinglePipeConfig& config) {
     s.simulation.hydraulicStep_s = config.hydraulicStep_s;
     s.simulation.cellLength_m = config.cellLength_m;
     s.simulation.advection = config.advection;
+    s.simulation.pipeModel = config.pipeModel;
     s.simulation.relativeTolerance = config.relativeTolerance;
     s.simulation.temperatureTolerance_K = config.temperatureTolerance_K;
     s.simulation.maxCellsPerPipe = 100000;
@@ -194,7 +195,8 @@ SinglePipeResult runSinglePipe(const SinglePipeConfig& config) {
     result.cells = model.cells();
     // A scheme the network code does not map yet (solver/ThermalSystem.cpp maps only "upwind"
     // and "muscl") or an explicit request runs on the pipe model alone.
-    if (config.pipeLevel || model.scheme() != advectionSchemeFromName(config.advection)) {
+    if (config.pipeModel != "plug_flow" &&
+        (config.pipeLevel || model.scheme() != advectionSchemeFromName(config.advection))) {
         return runDirect(config, result.density_kg_m3, result.specificHeat_J_kgK, result.cells);
     }
     OutletSink sink(result);
@@ -288,6 +290,7 @@ UlgResult runUlgCase(const UlgCase& data, const UlgOptions& options) {
     config.hydraulicStep_s = 1;
     config.cellLength_m = options.cellLength_m;
     config.advection = options.advection;
+    config.pipeModel = options.pipeModel;
     config.relativeTolerance = options.relativeTolerance;
     config.temperatureTolerance_K = options.temperatureTolerance_K;
     config.pipeLevel = options.pipeLevel;
@@ -333,6 +336,7 @@ SinglePipeConfig dn100(const Numerics& n) {
     c.cellLength_m = n.cellLength_m;
     c.cells = n.cells;
     c.advection = n.advection;
+    c.pipeModel = n.pipeModel;
     c.relativeTolerance = n.relativeTolerance;
     c.temperatureTolerance_K = n.temperatureTolerance_K;
     c.pipeLevel = n.pipeLevel;

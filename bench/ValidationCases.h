@@ -22,9 +22,10 @@ struct SinglePipeConfig {
     double duration_s = 3600;
     double outputStep_s = 1;
     double hydraulicStep_s = 1;
-    double cellLength_m = 20;        //!< scenario default
-    int cells = 0;                   //!< 0 = from the cell length
-    std::string advection = "muscl"; //!< "upwind", "muscl", "koren", "superbee"
+    double cellLength_m = 20;                //!< scenario default
+    int cells = 0;                           //!< 0 = from the cell length
+    std::string advection = "muscl";         //!< "upwind", "muscl", "koren", "superbee"
+    std::string pipeModel = "finite_volume"; //!< or "plug_flow" (then no cells, no CVODE)
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
     //! Integrate the pipe model alone (PipeModel + CVODE, inlet and flow evaluated at t) instead
@@ -73,6 +74,7 @@ struct UlgOptions {
     bool wall = true;
     double cellLength_m = 1; //!< 39 cells (the scenario default 20 m gives only 2)
     std::string advection = "muscl";
+    std::string pipeModel = "finite_volume"; //!< see SinglePipeConfig::pipeModel
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
     bool pipeLevel = false; //!< see SinglePipeConfig::pipeLevel
@@ -95,6 +97,7 @@ struct Numerics {
     double cellLength_m = 20;
     int cells = 0;
     std::string advection = "muscl";
+    std::string pipeModel = "finite_volume"; //!< see SinglePipeConfig::pipeModel
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
     bool pipeLevel = false; //!< see SinglePipeConfig::pipeLevel

@@ -31,6 +31,8 @@ struct SimulationSettings {
     int minCellsPerPipe = 2;                   //!< at least this many cells per pipe
     int maxCellsPerPipe = 200;                 //!< at most this many cells per pipe
     std::string advection = "upwind";          //!< upwind | muscl | koren | superbee (Pipe.h)
+    std::string pipeModel =
+        "finite_volume"; //!< finite_volume (Pipe.h) | plug_flow (PlugFlowPipe.h)
 };
 
 //! Ground temperature: constant or Kusuda–Achenbach.

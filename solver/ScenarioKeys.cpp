@@ -188,6 +188,13 @@ std::vector<SectionSpec> buildSections() {
               .choices = {"upwind", "muscl", "koren", "superbee"},
               .help = "pipe transport scheme (docs/numerics.md, docs/validation.md)",
               .example = "superbee"},
+             {.name = "pipe_model",
+              .type = T::Choice,
+              .defaultValue = "finite_volume",
+              .choices = {"finite_volume", "plug_flow"},
+              .help = "pipes as finite volumes integrated by CVODE, or as exact plug flow "
+                      "(docs/numerics.md)",
+              .example = "plug_flow"},
          }});
     s.push_back({"climate",
                  "climate",

@@ -43,7 +43,122 @@ std::vector<double> meanPipeTemperatures(const ThermalSystem& thermal, std::size
 
 } // namespace
 
+double Simulation::initialSupply() const {
+    return m_scenario.initialSupply_K > 0 ? m_scenario.initialSupply_K
+                                          : m_thermal->plantSetPoint(m_network.slackPlant(), 0.0);
+}
+
+double Simulation::initialReturn(double supply_K) const {
+    if (m_scenario.initialReturn_K > 0) {
+        return m_scenario.initialReturn_K;
+    }
+    double sum = 0;
+    for (const ConsumerSpec& c : m_scenario.consumers) {
+        sum += c.fixedDeltaT_K > 0 ? supply_K - c.fixedDeltaT_K : c.designReturn_K;
+    }
+    return m_scenario.consumers.empty() ? supply_K : sum / m_scenario.consumers.size();
+}
+
+void Simulation::controlFlows(double t, double now, double hydraulicStep,
+                              const std::function<double(std::size_t)>& consumerSupply_K,
+                              const std::function<double(std::size_t)>& plantInlet_K,
+                              std::vector<double>& consumerFlow,
+                              std::vector<double>& plantFlow) const {
+    const ThermalSystem& thermal = *m_thermal;
+    const SimulationSettings& settings = m_scenario.simulation;
+    const std::size_t consumers = m_scenario.consumers.size();
+    const std::size_t plants = m_scenario.plants.size();
+    // The flow set for t serves until t + one step: anticipate a falling set point of the
+    // balancing plant over that time, plus 1 K for the transport lag of the network.
+    const std::size_t slack = m_network.slackPlant();
+    const double setNow = thermal.plantSetPoint(slack, now);
+    const double setLater =
+        std::min(thermal.plantSetPoint(slack, t), thermal.plantSetPoint(slack, t + hydraulicStep));
+    const double anticipated = std::max(0.0, setNow - setLater) + 1.0;
+    const double w0 = std::max(0.0, t - 0.5 * hydraulicStep);
+    const double w1 = std::min(settings.duration_s, t + 0.5 * hydraulicStep);
+    for (std::size_t c = 0; c < consumers; ++c) {
+        const ConsumerSpec& spec = m_scenario.consumers[c];
+        if (spec.prescribedFlow) {
+            consumerFlow[c] = spec.prescribedFlow->value(t);
+            continue;
+        }
+        const SubstationParameters& p = thermal.substation(c);
+        // A fixed-ΔT substation follows the mean demand around t. One aiming at a return
+        // temperature opens for the peak over both adjacent steps: the flow blended between
+        // two such node values then never falls short of the demand in between.
+        const double sizing =
+            spec.fixedDeltaT_K > 0
+                ? thermal.meanDemand(c, w0, w1)
+                : thermal.peakDemand(c, std::max(0.0, t - hydraulicStep),
+                                     std::min(settings.duration_s, t + hydraulicStep));
+        consumerFlow[c] = substationMassFlow(p, sizing, consumerSupply_K(c) - anticipated,
+                                             thermal.specificHeat());
+    }
+    // A plant with a prescribed flow (a factory feeding the network at its own site) takes
+    // the flow that carries all its sources can give from the water reaching it now to its
+    // set point; together such plants take at most 90 % of the demand's flow, so that the
+    // balancing plant keeps a positive flow.
+    double drawn = 0, prescribed = 0;
+    for (double f : consumerFlow) {
+        drawn += f;
+    }
+    for (std::size_t q = 0; q < plants; ++q) {
+        plantFlow[q] = 0;
+        if (!m_scenario.plants[q].prescribedFlow) {
+            continue;
+        }
+        SourceConditions conditions;
+        conditions.time_s = t;
+        conditions.inletTemperature_K = plantInlet_K(q);
+        conditions.targetTemperature_K = thermal.plantSetPoint(q, t);
+        conditions.outdoorTemperature_K = thermal.outdoorTemperature(t);
+        conditions.specificHeat_J_kgK = thermal.specificHeat();
+        double available = 0;
+        for (const SourceSpec& source : m_scenario.plants[q].sources) {
+            available += source.model->availablePower(conditions);
+        }
+        const double lift =
+            std::max(5.0, conditions.targetTemperature_K - conditions.inletTemperature_K);
+        plantFlow[q] = available / (thermal.specificHeat() * lift);
+        prescribed += plantFlow[q];
+    }
+    if (prescribed > 0.9 * drawn) {
+        const double scale = prescribed > 0 ? 0.9 * drawn / prescribed : 0.0;
+        for (double& f : plantFlow) {
+            f *= scale;
+        }
+    }
+}
+
+void Simulation::tallyOutput(const StepRecord& record, RunTotals& totals) const {
+    const SimulationSettings& settings = m_scenario.simulation;
+    const std::size_t consumers = record.demand_W.size();
+    if (record.demand_W_total > 0 && record.unmet_W_total > 0.005 * record.demand_W_total) {
+        totals.unmetHours_h += settings.outputStep_s / 3600.0;
+    }
+    for (std::size_t c = 0; c < consumers; ++c) {
+        // A substation that asks for nothing is not supplied, so not supplied too cold.
+        if (record.demand_W[c] > 0 &&
+            record.consumerSupply_K[c] < m_scenario.consumers[c].minSupply_K) {
+            totals.lowSupplyHours_h += settings.outputStep_s / 3600.0;
+            break;
+        }
+    }
+    if (totals.sourceRunningHours_h.empty()) {
+        totals.sourceRunningHours_h.assign(record.sourceHeat_W.size(), 0.0);
+    }
+    for (std::size_t s = 0; s < record.sourceHeat_W.size(); ++s) {
+        if (record.sourceHeat_W[s] > 1.0) {
+            totals.sourceRunningHours_h[s] += settings.outputStep_s / 3600.0;
+        }
+    }
+}
+
 RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
+    if (m_scenario.simulation.pipeModel == "plug_flow") {
+        return runPlugFlow(sink, options);
+    }
     const auto wallStart = std::chrono::steady_clock::now();
     const SimulationSettings& settings = m_scenario.simulation;
     ThermalSystem& thermal = *m_thermal;
@@ -51,18 +166,8 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     const std::size_t consumers = m_scenario.consumers.size();
     const std::size_t plants = m_scenario.plants.size();
 
-    double supply0 = m_scenario.initialSupply_K;
-    if (supply0 <= 0) {
-        supply0 = thermal.plantSetPoint(m_network.slackPlant(), 0.0);
-    }
-    double return0 = m_scenario.initialReturn_K;
-    if (return0 <= 0) {
-        double sum = 0;
-        for (const ConsumerSpec& c : m_scenario.consumers) {
-            sum += c.fixedDeltaT_K > 0 ? supply0 - c.fixedDeltaT_K : c.designReturn_K;
-        }
-        return0 = consumers ? sum / consumers : supply0;
-    }
+    const double supply0 = initialSupply();
+    const double return0 = initialReturn(supply0);
     std::vector<double> y0 = thermal.initialState(supply0, return0);
     const double storedStart = thermal.storedHeat(y0);
 
@@ -106,67 +211,9 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     auto flowsAt = [&](double t, std::span<const double> y, double now,
                        HydraulicState& hydraulics) {
         thermal.observe(now, y);
-        // The flow set for t serves until t + one step: anticipate a falling set point of the
-        // balancing plant over that time, plus 1 K for the transport lag of the network.
-        const std::size_t slack = m_network.slackPlant();
-        const double setNow = thermal.plantSetPoint(slack, now);
-        const double setLater = std::min(thermal.plantSetPoint(slack, t),
-                                         thermal.plantSetPoint(slack, t + hydraulicStep));
-        const double anticipated = std::max(0.0, setNow - setLater) + 1.0;
-        const double w0 = std::max(0.0, t - 0.5 * hydraulicStep);
-        const double w1 = std::min(settings.duration_s, t + 0.5 * hydraulicStep);
-        for (std::size_t c = 0; c < consumers; ++c) {
-            const ConsumerSpec& spec = m_scenario.consumers[c];
-            if (spec.prescribedFlow) {
-                consumerFlow[c] = spec.prescribedFlow->value(t);
-                continue;
-            }
-            const SubstationParameters& p = thermal.substation(c);
-            // A fixed-ΔT substation follows the mean demand around t. One aiming at a return
-            // temperature opens for the peak over both adjacent steps: the flow blended between
-            // two such node values then never falls short of the demand in between.
-            const double sizing =
-                spec.fixedDeltaT_K > 0
-                    ? thermal.meanDemand(c, w0, w1)
-                    : thermal.peakDemand(c, std::max(0.0, t - hydraulicStep),
-                                         std::min(settings.duration_s, t + hydraulicStep));
-            consumerFlow[c] = substationMassFlow(p, sizing, thermal.consumerSupply(c) - anticipated,
-                                                 thermal.specificHeat());
-        }
-        // A plant with a prescribed flow (a factory feeding the network at its own site) takes
-        // the flow that carries all its sources can give from the water reaching it now to its
-        // set point; together such plants take at most 90 % of the demand's flow, so that the
-        // balancing plant keeps a positive flow.
-        double drawn = 0, prescribed = 0;
-        for (double f : consumerFlow) {
-            drawn += f;
-        }
-        for (std::size_t q = 0; q < plants; ++q) {
-            plantFlow[q] = 0;
-            if (!m_scenario.plants[q].prescribedFlow) {
-                continue;
-            }
-            SourceConditions conditions;
-            conditions.time_s = t;
-            conditions.inletTemperature_K = thermal.plantInlet(q);
-            conditions.targetTemperature_K = thermal.plantSetPoint(q, t);
-            conditions.outdoorTemperature_K = thermal.outdoorTemperature(t);
-            conditions.specificHeat_J_kgK = thermal.specificHeat();
-            double available = 0;
-            for (const SourceSpec& source : m_scenario.plants[q].sources) {
-                available += source.model->availablePower(conditions);
-            }
-            const double lift =
-                std::max(5.0, conditions.targetTemperature_K - conditions.inletTemperature_K);
-            plantFlow[q] = available / (thermal.specificHeat() * lift);
-            prescribed += plantFlow[q];
-        }
-        if (prescribed > 0.9 * drawn) {
-            const double scale = prescribed > 0 ? 0.9 * drawn / prescribed : 0.0;
-            for (double& f : plantFlow) {
-                f *= scale;
-            }
-        }
+        controlFlows(
+            t, now, hydraulicStep, [&](std::size_t c) { return thermal.consumerSupply(c); },
+            [&](std::size_t q) { return thermal.plantInlet(q); }, consumerFlow, plantFlow);
         hydraulics = m_hydraulics.solve(
             consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
             meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
@@ -207,25 +254,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         record.balanceResidual_J = cumulativeResidual(y) - record.storedHeat_J;
         sink.record(record);
         checks.observe(record, settings.outputStep_s);
-        if (record.demand_W_total > 0 && record.unmet_W_total > 0.005 * record.demand_W_total) {
-            totals.unmetHours_h += settings.outputStep_s / 3600.0;
-        }
-        for (std::size_t c = 0; c < consumers; ++c) {
-            // A substation that asks for nothing is not supplied, so not supplied too cold.
-            if (record.demand_W[c] > 0 &&
-                record.consumerSupply_K[c] < m_scenario.consumers[c].minSupply_K) {
-                totals.lowSupplyHours_h += settings.outputStep_s / 3600.0;
-                break;
-            }
-        }
-        if (totals.sourceRunningHours_h.empty()) {
-            totals.sourceRunningHours_h.assign(record.sourceHeat_W.size(), 0.0);
-        }
-        for (std::size_t s = 0; s < record.sourceHeat_W.size(); ++s) {
-            if (record.sourceHeat_W[s] > 1.0) {
-                totals.sourceRunningHours_h[s] += settings.outputStep_s / 3600.0;
-            }
-        }
+        tallyOutput(record, totals);
         if (options.progress) {
             options.progress(static_cast<double>(step + 1) / outputSteps);
         }

@@ -103,6 +103,19 @@ public:
     const ThermalSystem& thermal() const { return *m_thermal; }
 
 private:
+    //! The run with plug-flow pipes (solver/PlugFlowRun.cpp).
+    RunTotals runPlugFlow(ResultSink& sink, const RunOptions& options);
+    //! Initial supply and return water temperatures [K].
+    double initialSupply() const;
+    double initialReturn(double supply_K) const;
+    //! Flows the substations and the prescribed plants choose for the hydraulic node at t,
+    //! decided at `now` from the supply each substation sees and the water reaching each plant.
+    void controlFlows(double t, double now, double hydraulicStep_s,
+                      const std::function<double(std::size_t)>& consumerSupply_K,
+                      const std::function<double(std::size_t)>& plantInlet_K,
+                      std::vector<double>& consumerFlow, std::vector<double>& plantFlow) const;
+    //! Hour counters of one output step (unmet heat, low supply, running sources).
+    void tallyOutput(const StepRecord& record, RunTotals& totals) const;
     void fillRecord(StepRecord& record, double time_s, double stepLength_s,
                     std::span<const double> y, std::vector<double>& previousEnergies,
                     const HydraulicState& hydraulics);

@@ -252,17 +252,24 @@ void ThermalSystem::interpolateFlows(double time_s) {
     blend(a.cellG, b.cellG, m_cellG);
 }
 
-void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<const double> y) {
-    FlowNode node;
-    node.time_s = time_s;
-    node.flows = flows;
+double ThermalSystem::groundTemperatureAt(std::size_t pipe, double time_s) const {
     const GroundSettings& g = m_scenario.ground;
+    if (!g.kusuda) {
+        return g.constant_K;
+    }
     KusudaParameters kusuda;
     kusuda.meanTemperature_K = g.meanSurface_K;
     kusuda.amplitude_K = g.surfaceAmplitude_K;
     kusuda.diffusivity_m2_s = g.diffusivity_m2_s;
     kusuda.phaseMinimum_s = g.coldestDay * 86400.0;
-    const double timeOfYear = m_scenario.simulation.startDayOfYear_s + time_s;
+    return kusudaTemperature(kusuda, m_scenario.pipes[pipe].burialDepth_m,
+                             m_scenario.simulation.startDayOfYear_s + time_s);
+}
+
+void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<const double> y) {
+    FlowNode node;
+    node.time_s = time_s;
+    node.flows = flows;
     node.ground_K.resize(m_network.pipeCount());
     // Water-to-wall film conductances of each cell at this node (Gnielinski with the cell's
     // water and wall temperatures now): evaluated once per node, interpolated in between.
@@ -275,9 +282,7 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
         }
     }
     for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
-        node.ground_K[p] =
-            g.kusuda ? kusudaTemperature(kusuda, m_scenario.pipes[p].burialDepth_m, timeOfYear)
-                     : g.constant_K;
+        node.ground_K[p] = groundTemperatureAt(p, time_s);
     }
     m_schedule.push_back(std::move(node));
     // The integrator reaches at most one step past the last node: three nodes cover it.

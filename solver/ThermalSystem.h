@@ -80,6 +80,8 @@ public:
     double plantSetPoint(std::size_t q, double time_s) const;
     double outdoorTemperature(double time_s) const;
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
+    //! Undisturbed ground temperature at pipe p's depth at time t [K] (constant or Kusuda).
+    double groundTemperatureAt(std::size_t pipe, double time_s) const;
     //! Heat demand of consumer c at time t [W], and its mean over [t0, t1].
     double demand(std::size_t c, double time_s) const;
     double meanDemand(std::size_t c, double t0_s, double t1_s) const;
@@ -108,6 +110,10 @@ public:
     double storedHeat(std::span<const double> y) const;
     //! Sources in merit order for plant q (indices into PlantSpec::sources).
     const std::vector<std::size_t>& meritOrder(std::size_t q) const { return m_meritOrder[q]; }
+    //! Plant q's source models in merit order.
+    const std::vector<const HeatSource*>& orderedSources(std::size_t q) const {
+        return m_orderedSources[q];
+    }
 
     double specificHeat() const { return m_cp; }
     double density() const { return m_rho; }

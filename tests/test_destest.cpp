@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -48,6 +50,43 @@ TEST_CASE("DESTEST Network_1 meets the issue-5 targets", "[destest]") {
     const std::string check =
         fmt::format("/usr/bin/python3 \"{}\" \"{}\" --check --csv \"{}\"", compare.string(),
                     result.string(), (dir.path / "destest-network1.csv").string());
+    INFO(check);
+    CHECK(exitCode(std::system(check.c_str())) == 0);
+}
+
+TEST_CASE("DESTEST Network_1 with plug-flow pipes meets the targets", "[destest][plugflow]") {
+    // The same scenario with `pipe_model: plug_flow` (measured: injection NMBE +0.24 %, losses
+    // 3379 W, T_crit 314.82 K). Without the calibrated bypass (min_flow 0.001 kg/s removed) the
+    // losses (3140 W) and T_crit (311.50 K) leave the peers' ranges: docs/destest.md.
+    const fs::path source = HEATNET_SOURCE_DIR;
+    const fs::path compare = source / "tools" / "destest_compare.py";
+    std::ifstream in(source / "scenarios" / "destest-network1.yaml");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    auto replaceAll = [&](const std::string& from, const std::string& to) {
+        std::size_t count = 0;
+        for (std::size_t at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size())) {
+            text.replace(at, from.size(), to);
+            ++count;
+        }
+        return count;
+    };
+    REQUIRE(replaceAll("  advection: upwind\n", "  advection: upwind\n  pipe_model: plug_flow\n") ==
+            1);
+    REQUIRE(replaceAll("../validation/", (source / "validation").string() + "/") > 0);
+    TempDir dir;
+    const fs::path scenario = dir.path / "destest-network1-plug-flow.yaml";
+    std::ofstream(scenario) << text;
+    const fs::path result = dir.path / "destest-network1-plug-flow.h5";
+    const std::string run = fmt::format("\"{}\" run -q \"{}\" -o \"{}\"", HEATNET_CLI_PATH,
+                                        scenario.string(), result.string());
+    INFO(run);
+    REQUIRE(exitCode(std::system(run.c_str())) == 0);
+    const std::string check =
+        fmt::format("/usr/bin/python3 \"{}\" \"{}\" --check --csv \"{}\"", compare.string(),
+                    result.string(), (dir.path / "destest-plug-flow.csv").string());
     INFO(check);
     CHECK(exitCode(std::system(check.c_str())) == 0);
 }

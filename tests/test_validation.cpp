@@ -130,3 +130,30 @@ TEST_CASE("energy balance of a single-pipe run closes", "[validation]") {
     INFO("residual " << t.balanceResidual_J << " J of " << t.delivered_J + t.losses_J << " J");
     CHECK(std::abs(t.balanceResidual_J) / (t.delivered_J + t.losses_J) < 1e-6);
 }
+
+TEST_CASE("ULg measured cases with plug-flow pipes (targets missed without a dispersion filter)",
+          "[validation][plugflow]") {
+    // The same runs with `pipe_model: plug_flow`: exact transport, the wall's heat capacity in
+    // two end volumes (docs/numerics.md), 1 s hydraulic steps as the measured flow is sampled.
+    // Measured: RMSE 0.514, 0.652, 0.336, 0.283, 0.568, 0.408, 0.607 K, mean 0.481 K: the
+    // measured fronts are wider than plug flow with the wall alone makes them (bends, mixing,
+    // sensors); the ≤ 0.6 K (each) and ≤ 0.4 K (mean) targets are MISSED by 151202 and 160118_1
+    // and by the mean. The axial-dispersion outlet filter that would widen them is not built yet.
+    UlgOptions plug;
+    plug.pipeModel = "plug_flow";
+    double sum = 0, worst = 0;
+    for (const std::string& name : ulgCaseNames()) {
+        const UlgResult r = runUlgCase(loadUlgCase(ulgDirectory, name), plug);
+        INFO("case " << name << " RMSE " << r.rmse_K << " K, front shift " << r.frontShift_s
+                     << " s");
+        if (name != "160104_2") { // a slow ramp: its "t50" is no front arrival
+            CHECK(std::abs(r.frontShift_s) < 5.0);
+        }
+        worst = std::max(worst, r.rmse_K);
+        sum += r.rmse_K;
+    }
+    const double mean = sum / static_cast<double>(ulgCaseNames().size());
+    INFO("plug flow: mean RMSE " << mean << " K, worst " << worst << " K");
+    CHECK(worst == Approx(0.652).margin(0.005));
+    CHECK(mean == Approx(0.481).margin(0.005));
+}

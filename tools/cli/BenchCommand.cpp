@@ -49,7 +49,7 @@ void keepSummarySeries(Scenario& scenario) {
 
 //! Runs one case in this process.
 CaseFigures runCase(const std::string& name, const std::string& scenarioPath, int pipes,
-                    double hours, bool summary) {
+                    double hours, bool summary, const std::string& pipeModel) {
     Scenario scenario;
     if (!scenarioPath.empty()) {
         scenario = readScenario(scenarioPath);
@@ -64,6 +64,9 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
     }
     if (summary) {
         keepSummarySeries(scenario);
+    }
+    if (!pipeModel.empty()) {
+        scenario.simulation.pipeModel = pipeModel;
     }
     const auto start = std::chrono::steady_clock::now();
     Simulation simulation(scenario);
@@ -86,7 +89,7 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
 
 //! Runs a case in a child process (so that its peak memory is its own) and returns its figures.
 CaseFigures runInChild(const std::string& name, const std::string& path, int pipes, double hours,
-                       bool summary) {
+                       bool summary, const std::string& pipeModel) {
     int channel[2];
     if (pipe(channel) != 0) {
         throw Error("bench: cannot create a pipe");
@@ -96,7 +99,7 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
     if (child == 0) {
         close(channel[0]);
         const int code = guarded("bench", [&] {
-            const CaseFigures f = runCase(name, path, pipes, hours, summary);
+            const CaseFigures f = runCase(name, path, pipes, hours, summary, pipeModel);
             return write(channel[1], &f, sizeof f) == sizeof f ? 0 : 1;
         });
         _exit(code);
@@ -129,6 +132,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     auto hours = std::make_shared<double>(0);
     auto repeat = std::make_shared<int>(1);
     auto scenario = std::make_shared<std::string>();
+    auto pipeModel = std::make_shared<std::string>();
     command
         ->add_option("--case", *cases,
                      "cases to run: default, destest-week, destest-year, pipes-N (a generated "
@@ -139,6 +143,10 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     command->add_option("--hours", *hours, "simulated hours (default: a year, 8760)");
     command->add_option("--repeat", *repeat, "runs of each case (quote the median)");
     command->add_option("--scenario", *scenario, "scenario file for a named case");
+    command
+        ->add_option("--pipe-model", *pipeModel,
+                     "run every case with this pipe model (default: the scenario's)")
+        ->check(CLI::IsMember({"finite_volume", "plug_flow"}));
     command->footer("Method and figures: docs/performance.md.");
     command->callback([=, &exitCode] {
         exitCode = guarded("bench", [&] {
@@ -173,7 +181,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                 }
                 std::vector<CaseFigures> runs;
                 for (int r = 0; r < std::max(1, *repeat); ++r) {
-                    runs.push_back(runInChild(name, path, pipes, caseHours, summary));
+                    runs.push_back(runInChild(name, path, pipes, caseHours, summary, *pipeModel));
                     if (*repeat > 1) {
                         printFigures(name, runs.back(), fmt::format(" run={}", r + 1));
                     }

@@ -1,0 +1,258 @@
+#include "models/PlugFlowPipe.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace heatnet {
+
+namespace {
+constexpr double zeroCelsius_K = 273.15;
+//! Below this flow the water stands still [kg/s].
+constexpr double stillFlow_kg_s = 1e-9;
+
+//! Mean of exp(r x) for x in [0, w] [-].
+double meanExp(double rate, double width) {
+    const double x = rate * width;
+    return std::abs(x) < 1e-12 ? 1 + 0.5 * x : std::expm1(x) / x;
+}
+} // namespace
+
+double PlugFlowPipe::Piece::mean() const {
+    return a_K + b_K * meanExp(rate_1_kg, mass_kg);
+}
+
+double PlugFlowPipe::Piece::range() const {
+    return std::abs(b_K * std::expm1(rate_1_kg * mass_kg));
+}
+
+PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m3,
+                           double specificHeat_J_kgK, double mergeTolerance_K)
+    : m_geometry(geometry), m_density(density_kg_m3), m_specificHeat(specificHeat_J_kgK),
+      m_mergeTolerance(mergeTolerance_K) {
+    const double area =
+        std::numbers::pi / 4 * geometry.innerDiameter_m * geometry.innerDiameter_m; // [m²]
+    m_waterMass = density_kg_m3 * area * geometry.length_m;
+    m_timeConstant = geometry.heatLossCoeff_W_mK > 0
+                         ? density_kg_m3 * specificHeat_J_kgK * area / geometry.heatLossCoeff_W_mK
+                         : std::numeric_limits<double>::infinity();
+    m_volumeCapacity = 0.5 * geometry.wallHeatCapacity_J_mK * geometry.length_m;
+    fill(zeroCelsius_K + 10);
+}
+
+void PlugFlowPipe::fill(double temperature_K) {
+    m_pieces.assign(1, Piece{m_waterMass, temperature_K, 0.0, 0.0});
+    m_volumeT[0] = m_volumeT[1] = temperature_K;
+}
+
+double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
+    return std::abs(massFlow_kg_s) > 0 ? m_waterMass / std::abs(massFlow_kg_s)
+                                       : std::numeric_limits<double>::infinity();
+}
+
+double PlugFlowPipe::meanDecay(double a_s, double b_s) const {
+    if (!std::isfinite(m_timeConstant)) {
+        return 1.0;
+    }
+    const double start = std::exp(-a_s / m_timeConstant);
+    const double width = b_s - a_s;
+    if (width <= 1e-12 * m_timeConstant) {
+        return start;
+    }
+    return start * -std::expm1(-width / m_timeConstant) * m_timeConstant / width;
+}
+
+double PlugFlowPipe::storedHeat() const {
+    double heat = 0;
+    for (const Piece& p : m_pieces) {
+        heat += p.mass_kg * m_specificHeat * (p.mean() - zeroCelsius_K);
+    }
+    return heat + m_volumeCapacity * (m_volumeT[0] + m_volumeT[1] - 2 * zeroCelsius_K);
+}
+
+double PlugFlowPipe::endTemperature(bool firstEnd) const {
+    if (hasWall()) {
+        return m_volumeT[firstEnd ? 0 : 1];
+    }
+    return firstEnd ? m_pieces.front().at(m_pieces.front().mass_kg) : m_pieces.back().at(0);
+}
+
+double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {
+    return endTemperature(massFlow_kg_s < 0);
+}
+
+double PlugFlowPipe::meanTemperature() const {
+    double mass = 0, sum = 0;
+    for (const Piece& p : m_pieces) {
+        mass += p.mass_kg;
+        sum += p.mass_kg * p.mean();
+    }
+    return mass > 0 ? sum / mass : m_volumeT[0];
+}
+
+void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
+    if (piece.mass_kg <= 0) {
+        return;
+    }
+    if (!m_pieces.empty()) {
+        Piece& end = forward ? m_pieces.front() : m_pieces.back();
+        // Merge into the neighbour when both are uniform and of the same temperature within the
+        // tolerance, or when the new piece is a sliver (mass-weighted: the heat is kept exactly).
+        const bool alike = piece.range() < m_mergeTolerance && end.range() < m_mergeTolerance &&
+                           std::abs(end.mean() - piece.mean()) < m_mergeTolerance;
+        if (alike || piece.mass_kg < 1e-12 * m_waterMass) {
+            const double mass = end.mass_kg + piece.mass_kg;
+            end = Piece{mass, (end.mass_kg * end.mean() + piece.mass_kg * piece.mean()) / mass, 0.0,
+                        0.0};
+            return;
+        }
+    }
+    if (forward) {
+        m_pieces.push_front(piece);
+    } else {
+        m_pieces.push_back(piece);
+    }
+}
+
+void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
+                             std::span<const StreamSegment> inflow, double ground_K,
+                             std::vector<StreamSegment>& outflow) {
+    outflow.clear();
+    const double invTau = std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0; // [1/s]
+    double present = 0; // water in the pipe at the step's start [kg]
+    for (const Piece& p : m_pieces) {
+        present += p.mass_kg;
+    }
+    // 1. The water present leaves first, element by element: an element leaving at s has cooled
+    //    over s more; a part of a piece leaving over [s_a, s_b] leaves at the mean of its
+    //    elements (exact: the profile's exponential times the decay's).
+    const double outMass = flow_kg_s * step_s;
+    const double exitRate = invTau / flow_kg_s; // the decay per kg leaving [1/kg]
+    double moved = 0;
+    while (!m_pieces.empty() && moved < outMass) {
+        Piece& p = forward ? m_pieces.back() : m_pieces.front();
+        double take = std::min(p.mass_kg, outMass - moved);
+        const bool whole = take >= p.mass_kg * (1 - 1e-12);
+        if (whole) {
+            take = p.mass_kg;
+        }
+        const double sA = moved / flow_kg_s, sB = (moved + take) / flow_kg_s;
+        // Profile part leaving: forward from ξ = 0 up, reversed from ξ = m down.
+        const double profile = forward ? p.b_K * meanExp(p.rate_1_kg - exitRate, take)
+                                       : p.b_K * std::exp(p.rate_1_kg * p.mass_kg) *
+                                             meanExp(-p.rate_1_kg - exitRate, take);
+        if (sB > sA) {
+            outflow.push_back({sB - sA, ground_K + (p.a_K - ground_K) * meanDecay(sA, sB) +
+                                            profile * std::exp(-sA * invTau)});
+        }
+        moved += take;
+        if (whole) {
+            if (forward) {
+                m_pieces.pop_back();
+            } else {
+                m_pieces.pop_front();
+            }
+        } else {
+            if (forward) {
+                p.b_K *= std::exp(p.rate_1_kg * take); // ξ now starts where the part left
+            }
+            p.mass_kg -= take;
+        }
+    }
+    // 2. What stays cools over the whole step.
+    const double stepDecay = std::exp(-step_s * invTau);
+    for (Piece& p : m_pieces) {
+        p.a_K = ground_K + (p.a_K - ground_K) * stepDecay;
+        p.b_K *= stepDecay;
+    }
+    // 3. Water entering at u leaves at u + t_tr (t_tr = present / ṁ) if that is inside the step,
+    //    having cooled over exactly t_tr; the rest stays, cooled over step − u: an exponential
+    //    profile across the new piece (the first element in is the coolest).
+    const double transit = present / flow_kg_s;
+    const double passDecay = std::exp(-transit * invTau);
+    const double lastPassing = step_s - transit; // entry time of the last element that leaves
+    double u = 0;
+    for (const StreamSegment& segment : inflow) {
+        const double a = u, b = u + segment.duration_s;
+        u = b;
+        const double excess = segment.temperature_K - ground_K;
+        const double leaveEnd = std::min(b, lastPassing);
+        if (leaveEnd > a) {
+            outflow.push_back({leaveEnd - a, ground_K + excess * passDecay});
+        }
+        const double stayStart = std::max(a, lastPassing);
+        if (b > stayStart) {
+            Piece piece;
+            piece.mass_kg = flow_kg_s * (b - stayStart);
+            piece.a_K = ground_K;
+            if (forward) { // ξ = 0 is the first element in (entered at stayStart)
+                piece.b_K = excess * std::exp(-(step_s - stayStart) * invTau);
+                piece.rate_1_kg = exitRate;
+            } else { // ξ = 0 is the last element in (entered at b)
+                piece.b_K = excess * std::exp(-(step_s - b) * invTau);
+                piece.rate_1_kg = -exitRate;
+            }
+            pushUpstream(forward, piece);
+        }
+    }
+}
+
+void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream) {
+    double& volume = m_volumeT[v];
+    for (StreamSegment& segment : stream) {
+        // (C/2) dT_v/dt = ṁ c_p (T_in − T_v): T_v relaxes to T_in at the rate r per segment.
+        const double rate = flow_kg_s * m_specificHeat * segment.duration_s / m_volumeCapacity;
+        const double start = volume;
+        const double gap = start - segment.temperature_K;
+        volume = segment.temperature_K + gap * std::exp(-rate);
+        // Mean outflow = T_in + (T_v0 − T_in)(1 − e^{−r})/r; energy: ṁ c_p d (T_in − mean) =
+        // (C/2)(T_v1 − T_v0).
+        segment.temperature_K =
+            rate > 1e-12 ? segment.temperature_K + gap * -std::expm1(-rate) / rate : start;
+    }
+}
+
+double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
+                             std::span<const StreamSegment> inflow, double groundTemperature_K,
+                             std::vector<StreamSegment>& outflow) {
+    const double before = storedHeat();
+    const double flow = std::abs(massFlow_kg_s);
+    outflow.clear();
+    if (flow <= stillFlow_kg_s) {
+        // Standing water: every piece cools as the exact exponential and no heat moves along
+        // the pipe. The end volumes (the water and wall at the ends) cool with it: without flow
+        // nothing else reaches them (with flow they are adiabatic, as in the Modelica pipe).
+        const double decay = meanDecay(step_s, step_s);
+        for (Piece& p : m_pieces) {
+            p.a_K = groundTemperature_K + (p.a_K - groundTemperature_K) * decay;
+            p.b_K *= decay;
+        }
+        for (double& v : m_volumeT) {
+            v = groundTemperature_K + (v - groundTemperature_K) * decay;
+        }
+        return before - storedHeat();
+    }
+    const bool forward = massFlow_kg_s > 0;
+    double in = 0;
+    for (const StreamSegment& s : inflow) {
+        in += flow * m_specificHeat * s.duration_s * (s.temperature_K - zeroCelsius_K);
+    }
+    m_buffer.assign(inflow.begin(), inflow.end());
+    if (hasWall()) {
+        throughVolume(forward ? 0 : 1, flow, m_buffer);
+    }
+    transport(step_s, flow, forward, m_buffer, groundTemperature_K, outflow);
+    if (hasWall()) {
+        throughVolume(forward ? 1 : 0, flow, outflow);
+    }
+    double out = 0;
+    for (const StreamSegment& s : outflow) {
+        out += flow * m_specificHeat * s.duration_s * (s.temperature_K - zeroCelsius_K);
+    }
+    // The loss is the heat that left through the ground: what came in and was there, less what
+    // went out and is there now (each term exact, so the pipe's balance closes by construction).
+    return before + in - out - storedHeat();
+}
+
+} // namespace heatnet

@@ -1,0 +1,343 @@
+// The plug-flow pipe (models/PlugFlowPipe.h) against exact solutions: the exponential decay to
+// the ground, sharp fronts through a chain of pipes at any step, standing water, flow reversal,
+// the wall's end volumes; then the plug-flow network run (solver/PlugFlowNetwork.h): fronts
+// through 20 pipes at hydraulic steps of 60 s, 5 min and 1 h, the balance of a run.
+#include "bench/ValidationCases.h"
+#include "models/Boiler.h"
+#include "models/PlugFlowPipe.h"
+#include "solver/ScenarioReader.h"
+#include "solver/Simulation.h"
+#include "tests/TestSupport.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+using namespace heatnet;
+
+namespace {
+
+constexpr double rho = 980, cp = 4186;
+
+PlugFlowGeometry dn100(double length_m, double lossCoeff_W_mK, double wall_J_mK = 0) {
+    PlugFlowGeometry g;
+    g.length_m = length_m;
+    g.innerDiameter_m = 0.1071;
+    g.heatLossCoeff_W_mK = lossCoeff_W_mK;
+    g.wallHeatCapacity_J_mK = wall_J_mK;
+    return g;
+}
+
+double area() {
+    return std::numbers::pi / 4 * 0.1071 * 0.1071;
+}
+
+//! Time in a stream at which the temperature first reaches `level` (segments are exact).
+double reachTime(const std::vector<StreamSegment>& stream, double start_s, double level) {
+    double t = start_s;
+    for (const StreamSegment& s : stream) {
+        if (s.temperature_K >= level) {
+            return t;
+        }
+        t += s.duration_s;
+    }
+    return NAN;
+}
+
+} // namespace
+
+TEST_CASE("plug flow: steady outlet is the exact exponential decay at any step", "[plugflow]") {
+    const double flow = 2.0, lossCoeff = 0.3, ground = 283.15, inlet = 353.15, length = 1000;
+    // T_out = T_g + (T_in − T_g) exp(−L U' / (ṁ c_p)): the textbook steady solution.
+    const double exact = ground + (inlet - ground) * std::exp(-length * lossCoeff / (flow * cp));
+    for (double step : {60.0, 300.0, 3600.0, 86400.0}) {
+        PlugFlowPipe pipe(dn100(length, lossCoeff), rho, cp);
+        pipe.fill(inlet);
+        std::vector<StreamSegment> out;
+        double lost = 0;
+        const double transit = rho * area() * length / flow;
+        const int steps = static_cast<int>(std::ceil(3 * transit / step)) + 1;
+        for (int i = 0; i < steps; ++i) {
+            lost = pipe.advance(step, flow, std::vector<StreamSegment>{{step, inlet}}, ground, out);
+        }
+        INFO("step " << step << " s");
+        CHECK(std::abs(out.back().temperature_K - exact) < 1e-9);
+        CHECK(std::abs(pipe.outletTemperature(flow) - exact) < 1e-9);
+        // The loss of a steady step is the enthalpy drop of the water passing.
+        CHECK(lost / step == Approx(flow * cp * (inlet - exact)).epsilon(1e-9));
+        CHECK(exact < inlet - 2.0); // a real decay
+    }
+}
+
+TEST_CASE("plug flow: a front through 20 pipes arrives after the transit time, sharp",
+          "[plugflow]") {
+    // 20 pipes of 100 m, 2 kg/s: each pipe's outflow is the next one's inflow. The outlet of the
+    // last jumps from 10 to 80 °C exactly at the transit time; the 10–90 % rise is zero.
+    const double flow = 2.0, cold = 283.15, hot = 353.15;
+    for (double step : {60.0, 300.0, 3600.0}) {
+        std::vector<PlugFlowPipe> chain;
+        for (int i = 0; i < 20; ++i) {
+            chain.emplace_back(dn100(100.0 + 7.0 * i, 0.0), rho, cp);
+            chain.back().fill(cold);
+        }
+        double transit = 0;
+        for (const PlugFlowPipe& p : chain) {
+            transit += p.transitTime(flow);
+        }
+        double t10 = NAN, t90 = NAN;
+        std::vector<StreamSegment> in, out;
+        for (double t = 0; t < 2 * transit + step && std::isnan(t90); t += step) {
+            in = {{step, hot}};
+            for (PlugFlowPipe& p : chain) {
+                p.advance(step, flow, in, cold, out);
+                in = out;
+            }
+            if (std::isnan(t10)) {
+                t10 = reachTime(out, t, cold + 0.1 * (hot - cold));
+            }
+            t90 = reachTime(out, t, cold + 0.9 * (hot - cold));
+        }
+        INFO("step " << step << " s, transit " << transit << " s");
+        CHECK(std::abs(t10 - transit) < 1e-6 * transit);
+        CHECK((t90 - t10) / transit <= 0.01);
+        CHECK(t90 - t10 < 1e-6 * transit); // exact: no rise at all
+    }
+}
+
+TEST_CASE("plug flow: standing water cools as the exact exponential and moves no heat",
+          "[plugflow]") {
+    const double lossCoeff = 0.4, ground = 278.15, start = 333.15;
+    PlugFlowPipe pipe(dn100(200, lossCoeff), rho, cp);
+    pipe.fill(start);
+    std::vector<StreamSegment> out;
+    const double tau = rho * cp * area() / lossCoeff; // ρ c_p A / U'
+    double lost = 0;
+    for (int h = 0; h < 48; ++h) {
+        lost += pipe.advance(3600, 0.0, {}, ground, out);
+        CHECK(out.empty()); // nothing leaves
+    }
+    const double exact = ground + (start - ground) * std::exp(-48 * 3600 / tau);
+    CHECK(std::abs(pipe.endTemperature(true) - exact) < 1e-9);
+    CHECK(std::abs(pipe.endTemperature(false) - exact) < 1e-9);
+    CHECK(lost == Approx(rho * area() * 200 * cp * (start - exact)).epsilon(1e-12));
+    CHECK(start - exact > 10.0);
+}
+
+TEST_CASE("plug flow: reversed flow brings the same water back", "[plugflow]") {
+    PlugFlowPipe pipe(dn100(500, 0.0), rho, cp);
+    pipe.fill(283.15);
+    std::vector<StreamSegment> out;
+    pipe.advance(100, 2.0, std::vector<StreamSegment>{{60, 353.15}, {40, 333.15}}, 283.15, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out.front().temperature_K == Approx(283.15));
+    // Back the other way for 100 s: the 333.15 K water leaves first, then the 353.15 K water.
+    pipe.advance(100, -2.0, std::vector<StreamSegment>{{100, 283.15}}, 283.15, out);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].duration_s == Approx(40));
+    CHECK(out[0].temperature_K == Approx(333.15));
+    CHECK(out[1].duration_s == Approx(60));
+    CHECK(out[1].temperature_K == Approx(353.15));
+}
+
+TEST_CASE("plug flow: the wall's end volumes relax the outlet exponentially, energy kept",
+          "[plugflow]") {
+    // No losses, wall C_w: a step from 10 to 80 °C. After the transit, the outlet volume (C_w/2)
+    // relaxes as 1 − exp(−ṁ c_p t / (C_w/2)), fed by the inlet volume's own relaxation: the two
+    // first-order lags in series give T = T_h − ΔT (1 + a t) e^{−a t}, a = ṁ c_p / (C_w/2).
+    const double flow = 0.5, wall = 2763, length = 39, cold = 283.15, hot = 353.15;
+    PlugFlowPipe pipe(dn100(length, 0.0, wall), rho, cp);
+    pipe.fill(cold);
+    const double transit = pipe.transitTime(flow);
+    const double a = flow * cp / (0.5 * wall * length);
+    const double before = pipe.storedHeat();
+    double in = 0, outEnergy = 0, t = 0;
+    std::vector<StreamSegment> out;
+    double worst = 0;
+    const double step = 0.25;
+    while (t < transit + 20 / a) {
+        pipe.advance(step, flow, std::vector<StreamSegment>{{step, hot}}, cold, out);
+        in += flow * cp * step * (hot - 273.15);
+        for (const StreamSegment& s : out) {
+            outEnergy += flow * cp * s.duration_s * (s.temperature_K - 273.15);
+        }
+        t += step;
+        // Within one step the inlet volume's output enters the core; its exact response at the
+        // outlet is the Erlang-2 lag shifted by the transit time.
+        const double since = t - transit;
+        const double exact =
+            since <= 0 ? cold : hot - (hot - cold) * (1 + a * since) * std::exp(-a * since);
+        worst = std::max(worst, std::abs(pipe.outletTemperature(flow) - exact));
+    }
+    INFO("a " << a << " 1/s, transit " << transit << " s");
+    CHECK(worst < 0.05 * (hot - cold) * a * step + 1e-6); // segment means vs the continuous lag
+    CHECK(pipe.storedHeat() - before == Approx(in - outEnergy).epsilon(1e-12));
+}
+
+namespace {
+
+//! A chain of `pipes` pipes of 400 m DN100 (no losses), a plant at the first node sending 80 °C
+//! into water at 10 °C, a consumer with a prescribed flow at the last node.
+Scenario chainScenario(int pipes, double hydraulicStep_s, double duration_s) {
+    Scenario s;
+    s.name = "chain";
+    s.sourcePath = "test: chain";
+    s.simulation.duration_s = duration_s;
+    s.simulation.outputStep_s = hydraulicStep_s;
+    s.simulation.hydraulicStep_s = hydraulicStep_s;
+    s.simulation.pipeModel = "plug_flow";
+    s.climate = Climate::constant(283.15);
+    s.ground.kusuda = false;
+    s.ground.constant_K = 283.15;
+    for (int i = 0; i <= pipes; ++i) {
+        NodeSpec n;
+        n.id = "N" + std::to_string(i);
+        s.nodes.push_back(n);
+    }
+    for (int i = 0; i < pipes; ++i) {
+        PipeSpec p;
+        p.id = "P" + std::to_string(i);
+        p.from = "N" + std::to_string(i);
+        p.to = "N" + std::to_string(i + 1);
+        p.length_m = 400;
+        p.innerDiameter_m = 0.1071;
+        p.roughness_m = 2.5e-5;
+        p.heatLossCoeff_W_mK = 0;
+        s.pipes.push_back(p);
+    }
+    ConsumerSpec consumer;
+    consumer.id = "end";
+    consumer.node = "N" + std::to_string(pipes);
+    consumer.category = "test";
+    consumer.demand.kind = DemandSpec::Kind::Profile;
+    consumer.demand.profile = TimeProfile::constant(1e5);
+    consumer.designSupply_K = 343.15;
+    consumer.designReturn_K = 274.15;
+    consumer.minSupply_K = 273.15;
+    consumer.designPower_W = 1e6;
+    consumer.prescribedFlow = TimeProfile::constant(0.2);
+    s.consumers = {consumer};
+    PlantSpec plant;
+    plant.id = "plant";
+    plant.node = "N0";
+    plant.supplyTemperature.constant_K = 353.15;
+    BoilerParameters boiler;
+    boiler.id = "boiler";
+    boiler.capacity_W = 1e9;
+    boiler.maxSupply_K = 473.15;
+    SourceSpec source;
+    source.id = "boiler";
+    source.type = "boiler";
+    source.model = std::make_shared<Boiler>(boiler);
+    plant.sources = {source};
+    s.plants = {plant};
+    s.initialSupply_K = 283.15;
+    s.initialReturn_K = 283.15;
+    return s;
+}
+
+//! Records the consumer's supply temperature and the balance.
+class SupplySink : public ResultSink {
+public:
+    std::vector<double> time_s, supply_K, residual_J, sourceHeat_W;
+    RunTotals totals;
+    void begin(const Scenario&, const Network&) override {}
+    void record(const StepRecord& r) override {
+        time_s.push_back(r.time_s);
+        supply_K.push_back(r.consumerSupply_K.at(0));
+        residual_J.push_back(r.balanceResidual_J);
+        for (double w : r.sourceHeat_W) {
+            sourceHeat_W.push_back(w);
+        }
+    }
+    void finish(const RunTotals& t) override { totals = t; }
+};
+
+} // namespace
+
+TEST_CASE("plug flow network: a front through 20 pipes rises in <= 1 % of the transit time at "
+          "hydraulic steps of 60 s, 5 min and 1 h",
+          "[plugflow]") {
+    // Transit: 20 × ρ A L / ṁ (≈ 98 h at 0.2 kg/s). The outlet is recorded once per step, so the
+    // measured rise includes the sampling (at most 0.8 step by linear interpolation between two
+    // records): the figure is an upper bound of the model's own rise, which is zero.
+    for (double step : {60.0, 300.0, 3600.0}) {
+        const Scenario s = chainScenario(20, step, 250 * 3600.0);
+        Simulation simulation(s);
+        SupplySink sink;
+        simulation.run(sink);
+        const double transit = 20 * simulation.thermal().density() * area() * 400 / 0.2; // [s]
+        std::vector<double> t = sink.time_s, y = sink.supply_K;
+        t.insert(t.begin(), 0.0);
+        y.insert(y.begin(), 283.15);
+        const double t10 = validation::crossingTime(t, y, 283.15 + 7.0);
+        const double t50 = validation::crossingTime(t, y, 283.15 + 35.0);
+        const double t90 = validation::crossingTime(t, y, 283.15 + 63.0);
+        INFO("step " << step << " s: transit " << transit << " s, t50 " << t50 << " s, rise "
+                     << (t90 - t10) / transit * 100 << " %");
+        CHECK((t90 - t10) / transit <= 0.01);
+        CHECK(std::abs(t50 - transit) <= step);
+        CHECK(y.back() == Approx(353.15).margin(1e-9)); // no smearing, no overshoot
+        // Energy: sources − delivered − losses − Δstored, to round-off.
+        CHECK(std::abs(sink.totals.balanceResidual_J) <=
+              1e-12 * (sink.totals.sources_J + sink.totals.delivered_J));
+    }
+}
+
+TEST_CASE("plug flow network: steady decay within 0.01 K of the exponential", "[plugflow]") {
+    validation::Numerics n;
+    n.pipeModel = "plug_flow";
+    const validation::SteadyDecay d = validation::steadyDecay(n);
+    CHECK(d.drop_K > 2.0);
+    CHECK(std::abs(d.simulated_K - d.exact_K) < 0.01);
+    CHECK(std::abs(d.simulated_K - d.exact_K) < 1e-6); // in fact exact
+}
+
+TEST_CASE("plug flow: a scenario with a storage tank is rejected at the storage key",
+          "[plugflow]") {
+    const std::filesystem::path dir = std::filesystem::path(HEATNET_SOURCE_DIR) / "scenarios";
+    std::ifstream in(dir / "saint-omer-storage.yaml");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    const std::string at = "simulation:\n";
+    REQUIRE(text.find(at) != std::string::npos);
+    text.replace(text.find(at), at.size(), at + "  pipe_model: plug_flow\n");
+    const std::string message =
+        testing::errorOf([&] { readScenarioText(text, "plug-storage.yaml", dir); });
+    INFO(message);
+    CHECK_THAT(message, Catch::Contains("plug-storage.yaml:208:"));
+    CHECK_THAT(message, Catch::Contains("storage"));
+    CHECK_THAT(message, Catch::Contains("pipe_model: finite_volume"));
+}
+
+TEST_CASE("plug flow network: DESTEST week balance to round-off, no negative hourly heat",
+          "[plugflow]") {
+    Scenario s = readScenario(std::filesystem::path(HEATNET_SOURCE_DIR) / "scenarios" /
+                              "destest-network1.yaml");
+    s.simulation.pipeModel = "plug_flow";
+    for (ConsumerSpec& c : s.consumers) {
+        c.minMassFlow_kg_s = 0; // no bypass: standing water where nothing is drawn
+    }
+    Simulation simulation(s);
+    testing::MemorySink sink;
+    simulation.run(sink);
+    const RunTotals& t = sink.totals;
+    INFO("residual " << t.balanceResidual_J << " J of " << t.sources_J << " J");
+    CHECK(t.sources_J > 0);
+    CHECK(std::abs(t.balanceResidual_J) <= 1e-12 * t.sources_J);
+    for (const StepRecord& r : sink.steps) {
+        CHECK(std::abs(r.balanceResidual_J) <= 1e-12 * t.sources_J);
+        for (double w : r.sourceHeat_W) {
+            CHECK(w >= 0);
+        }
+        for (double w : r.delivered_W) {
+            CHECK(w >= 0);
+        }
+    }
+}
