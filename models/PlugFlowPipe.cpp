@@ -44,6 +44,7 @@ PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m
 void PlugFlowPipe::fill(double temperature_K) {
     m_pieces.assign(1, Piece{m_waterMass, temperature_K, 0.0, 0.0});
     m_volumeT[0] = m_volumeT[1] = temperature_K;
+    m_storedHeat = sumHeat();
 }
 
 double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
@@ -63,7 +64,7 @@ double PlugFlowPipe::meanDecay(double a_s, double b_s) const {
     return start * -std::expm1(-width / m_timeConstant) * m_timeConstant / width;
 }
 
-double PlugFlowPipe::storedHeat() const {
+double PlugFlowPipe::sumHeat() const {
     double heat = 0;
     for (const Piece& p : m_pieces) {
         heat += p.mass_kg * m_specificHeat * (p.mean() - zeroCelsius_K);
@@ -231,7 +232,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         for (double& v : m_volumeT) {
             v = groundTemperature_K + (v - groundTemperature_K) * decay;
         }
-        return before - storedHeat();
+        m_storedHeat = sumHeat();
+        return before - m_storedHeat;
     }
     const bool forward = massFlow_kg_s > 0;
     double in = 0;
@@ -252,7 +254,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     }
     // The loss is the heat that left through the ground: what came in and was there, less what
     // went out and is there now (each term exact, so the pipe's balance closes by construction).
-    return before + in - out - storedHeat();
+    m_storedHeat = sumHeat();
+    return before + in - out - m_storedHeat;
 }
 
 } // namespace heatnet

@@ -146,8 +146,10 @@ void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, dou
     // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
     // has one temperature, and the mix is their flow-weighted mean.
     const std::size_t n = inflows.size();
-    std::vector<std::size_t> index(n, 0);
-    std::vector<double> left(n, 0.0); // time left in each stream's current segment
+    std::vector<std::size_t>& index = m_mixIndex;
+    std::vector<double>& left = m_mixLeft;
+    index.assign(n, 0);
+    left.assign(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
         const auto& s = *inflows[i].stream;
         left[i] = s.empty() ? INFINITY : s.front().duration_s;
@@ -241,7 +243,10 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     m_flows = flows;
     const double middle = t0_s + 0.5 * step_s;
     for (std::size_t p = 0; p < m_groundT.size(); ++p) {
-        m_groundT[p] = m_helpers.groundTemperatureAt(p, middle);
+        // Pipes at the burial depth of the previous one share its ground temperature.
+        const bool sameDepth =
+            p > 0 && m_scenario.pipes[p].burialDepth_m == m_scenario.pipes[p - 1].burialDepth_m;
+        m_groundT[p] = sameDepth ? m_groundT[p - 1] : m_helpers.groundTemperatureAt(p, middle);
     }
     const std::size_t plants = m_scenario.plants.size();
     // 1. Plants fix their outlets from the water they saw arriving.

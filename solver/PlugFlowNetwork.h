@@ -102,6 +102,8 @@ private:
     std::vector<std::vector<StreamSegment>> m_pipeOut[2];  //!< outflow of each pipe
     std::vector<std::vector<StreamSegment>> m_consumerOut; //!< return stream of each consumer
     std::vector<StreamSegment> m_mix;
+    std::vector<std::size_t> m_mixIndex; //!< per inflow: its current segment
+    std::vector<double> m_mixLeft;       //!< per inflow: time left in that segment [s]
     std::vector<Inflow> m_inflows;
     std::vector<int> m_pending;
     std::vector<std::size_t> m_queue;
