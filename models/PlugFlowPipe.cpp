@@ -44,7 +44,7 @@ PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m
 void PlugFlowPipe::fill(double temperature_K) {
     m_pieces.assign(1, Piece{m_waterMass, temperature_K, 0.0, 0.0});
     m_volumeT[0] = m_volumeT[1] = temperature_K;
-    m_storedHeat = sumHeat();
+    resync();
 }
 
 double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
@@ -64,12 +64,18 @@ double PlugFlowPipe::meanDecay(double a_s, double b_s) const {
     return start * -std::expm1(-width / m_timeConstant) * m_timeConstant / width;
 }
 
-double PlugFlowPipe::sumHeat() const {
-    double heat = 0;
+void PlugFlowPipe::resync() {
+    m_massSum = m_heatSum = 0;
     for (const Piece& p : m_pieces) {
-        heat += p.mass_kg * m_specificHeat * (p.mean() - zeroCelsius_K);
+        m_massSum += p.mass_kg;
+        m_heatSum += p.mass_kg * p.mean();
     }
-    return heat + m_volumeCapacity * (m_volumeT[0] + m_volumeT[1] - 2 * zeroCelsius_K);
+    m_sinceResync = 0;
+}
+
+double PlugFlowPipe::storedHeat() const {
+    return m_specificHeat * (m_heatSum - zeroCelsius_K * m_massSum) +
+           m_volumeCapacity * (m_volumeT[0] + m_volumeT[1] - 2 * zeroCelsius_K);
 }
 
 double PlugFlowPipe::endTemperature(bool firstEnd) const {
@@ -84,18 +90,15 @@ double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {
 }
 
 double PlugFlowPipe::meanTemperature() const {
-    double mass = 0, sum = 0;
-    for (const Piece& p : m_pieces) {
-        mass += p.mass_kg;
-        sum += p.mass_kg * p.mean();
-    }
-    return mass > 0 ? sum / mass : m_volumeT[0];
+    return m_massSum > 0 ? m_heatSum / m_massSum : m_volumeT[0];
 }
 
 void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
     if (piece.mass_kg <= 0) {
         return;
     }
+    m_massSum += piece.mass_kg;
+    m_heatSum += piece.mass_kg * piece.mean();
     if (!m_pieces.empty()) {
         Piece& end = forward ? m_pieces.front() : m_pieces.back();
         // Merge into the neighbour when both are uniform and of the same temperature within the
@@ -148,6 +151,14 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
                                             profile * std::exp(-sA * invTau)});
         }
         moved += take;
+        // The part leaving, as it was at the step's start, leaves the running sums.
+        const double partMean = whole
+                                    ? p.mean()
+                                    : p.a_K + (forward ? p.b_K * meanExp(p.rate_1_kg, take)
+                                                       : p.b_K * std::exp(p.rate_1_kg * p.mass_kg) *
+                                                             meanExp(-p.rate_1_kg, take));
+        m_massSum -= take;
+        m_heatSum -= take * partMean;
         if (whole) {
             if (forward) {
                 m_pieces.pop_back();
@@ -167,6 +178,7 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         p.a_K = ground_K + (p.a_K - ground_K) * stepDecay;
         p.b_K *= stepDecay;
     }
+    m_heatSum = ground_K * m_massSum + (m_heatSum - ground_K * m_massSum) * stepDecay;
     // 3. Water entering at u leaves at u + t_tr (t_tr = present / ṁ) if that is inside the step,
     //    having cooled over exactly t_tr; the rest stays, cooled over step − u: an exponential
     //    profile across the new piece (the first element in is the coolest).
@@ -217,6 +229,9 @@ void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegm
 double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
                              std::span<const StreamSegment> inflow, double groundTemperature_K,
                              std::vector<StreamSegment>& outflow) {
+    if (++m_sinceResync >= 64) {
+        resync(); // before the step: its loss then carries no drift of earlier steps
+    }
     const double before = storedHeat();
     const double flow = std::abs(massFlow_kg_s);
     outflow.clear();
@@ -232,8 +247,9 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         for (double& v : m_volumeT) {
             v = groundTemperature_K + (v - groundTemperature_K) * decay;
         }
-        m_storedHeat = sumHeat();
-        return before - m_storedHeat;
+        m_heatSum =
+            groundTemperature_K * m_massSum + (m_heatSum - groundTemperature_K * m_massSum) * decay;
+        return before - storedHeat();
     }
     const bool forward = massFlow_kg_s > 0;
     double in = 0;
@@ -254,8 +270,7 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     }
     // The loss is the heat that left through the ground: what came in and was there, less what
     // went out and is there now (each term exact, so the pipe's balance closes by construction).
-    m_storedHeat = sumHeat();
-    return before + in - out - m_storedHeat;
+    return before + in - out - storedHeat();
 }
 
 } // namespace heatnet

@@ -63,7 +63,7 @@ public:
     double advance(double step_s, double massFlow_kg_s, std::span<const StreamSegment> inflow,
                    double groundTemperature_K, std::vector<StreamSegment>& outflow);
     //! Heat in the water and the wall relative to 0 °C [J].
-    double storedHeat() const { return m_storedHeat; }
+    double storedHeat() const;
     //! Temperature of the water at the downstream end for this flow sign (0: the second end) [K].
     double outletTemperature(double massFlow_kg_s) const;
     //! Temperature of the water at one end (first = the pipe's own inlet end) [K].
@@ -101,8 +101,8 @@ private:
     //! Passes a stream through end volume v in place (exact relaxation per segment).
     void throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream);
     void pushUpstream(bool forward, const Piece& piece);
-    //! Sums the heat of the pieces and end volumes [J].
-    double sumHeat() const;
+    //! Recomputes the running sums from the pieces (they drift by round-off only).
+    void resync();
 
     PlugFlowGeometry m_geometry;
     double m_density = 0, m_specificHeat = 0, m_mergeTolerance = 0;
@@ -110,7 +110,11 @@ private:
     std::deque<Piece> m_pieces;   //!< from the first end (front) to the second end (back)
     double m_volumeT[2] = {0, 0}; //!< end volumes: first end, second end [K]
     std::vector<StreamSegment> m_buffer;
-    double m_storedHeat = 0; //!< sumHeat() after the last change [J]
+    // Running sums over the pieces, updated with every change so that the stored heat and the
+    // mean temperature cost no pass over the pieces.
+    double m_massSum = 0;  //!< Σ m [kg]
+    double m_heatSum = 0;  //!< Σ m T̄ [kg K]
+    int m_sinceResync = 0; //!< advances since the sums were last recomputed
 };
 
 } // namespace heatnet
