@@ -243,6 +243,24 @@ void CvodeIntegrator::fillJacobian(double t, N_Vector yVector, N_Vector fyVector
             }
         }
     }
+    // KLU refactors with the pivot order of its last full factorisation. When a flow reverses,
+    // upwind entries that were pivots can become exactly zero: the refactorisation then fails
+    // as singular at every step size and CVODE gives up (CV_CONV_FAILURE). A changed set of
+    // exactly-zero entries asks KLU for a fresh factorisation with new pivots (the symbolic
+    // analysis is redone too; this happens only when that set changes).
+    bool zerosChanged = m_zeroEntries.size() != m_pattern.columnIndex.size();
+    m_zeroEntries.resize(m_pattern.columnIndex.size());
+    for (std::size_t k = 0; k < m_pattern.columnIndex.size(); ++k) {
+        const bool zero = values[k] == 0.0;
+        zerosChanged = zerosChanged || zero != static_cast<bool>(m_zeroEntries[k]);
+        m_zeroEntries[k] = zero;
+    }
+    if (zerosChanged) {
+        check(SUNLinSol_KLUReInit(m_solver.get(), J,
+                                  static_cast<sunindextype>(m_pattern.columnIndex.size()),
+                                  SUNKLU_REINIT_PARTIAL),
+              "SUNLinSol_KLUReInit");
+    }
 }
 
 IntegratorStatistics CvodeIntegrator::statistics() const {

@@ -93,6 +93,7 @@ private:
     std::vector<double> m_work; //!< scratch for finite differences
     std::vector<double> m_perturbed;
     ColouredPattern m_pattern;
+    std::vector<char> m_zeroEntries; //!< which Jacobian entries were exactly zero last time
     std::unique_ptr<std::remove_pointer_t<N_Vector>, NVectorDeleter> m_y;
     std::unique_ptr<std::remove_pointer_t<N_Vector>, NVectorDeleter> m_absTolVector;
     std::unique_ptr<std::remove_pointer_t<SUNMatrix>, MatrixDeleter> m_matrix;

@@ -18,6 +18,16 @@ namespace {
     throw InputError(fmt::format("{}: error: {}", scenario.sourcePath, message));
 }
 
+//! "file:line:column" of a plant's mapping.
+std::string plantPlace(const Scenario& scenario, const PlantSpec& plant) {
+    return fmt::format("{}:{}:{}", scenario.sourcePath, plant.line, plant.column);
+}
+
+[[noreturn]] void plantError(const Scenario& scenario, const PlantSpec& plant,
+                             const std::string& message) {
+    throw InputError(fmt::format("{}: error: {}", plantPlace(scenario, plant), message));
+}
+
 } // namespace
 
 Network::Network(const Scenario& scenario) {
@@ -65,24 +75,15 @@ Network::Network(const Scenario& scenario) {
         m_consumerNode.push_back(node);
         m_consumersAt[node].push_back(c);
     }
-    bool haveSlack = false;
     for (std::size_t q = 0; q < scenario.plants.size(); ++q) {
         const PlantSpec& plant = scenario.plants[q];
         const std::size_t node =
             lookup(plant.node, plant.line, fmt::format("plant '{}'", plant.id));
         m_plantNode.push_back(node);
         m_plantsAt[node].push_back(q);
-        if (!plant.prescribedFlow && !haveSlack) {
-            haveSlack = true;
-            m_slackPlant = q;
-        }
     }
     if (scenario.plants.empty()) {
         modelError(scenario, 0, "the network has no plant (no 'plants' with sources)");
-    }
-    if (!haveSlack) {
-        modelError(scenario, scenario.plants.front().line,
-                   "every plant has a prescribed flow; one plant must balance the network");
     }
     for (std::size_t node = 0; node < n; ++node) {
         if (!m_consumersAt[node].empty() && !m_plantsAt[node].empty()) {
@@ -98,6 +99,7 @@ Network::Network(const Scenario& scenario) {
     // Every part of the network must be connected to a plant.
     std::vector<int> component(n);
     const int componentCount = boost::connected_components(m_graph, component.data());
+    m_slackPlant = pressurePlant(scenario, component, componentCount);
     std::vector<bool> fed(componentCount, false);
     for (std::size_t q = 0; q < m_plantNode.size(); ++q) {
         fed[component[m_plantNode[q]]] = true;
@@ -148,6 +150,46 @@ Network::Network(const Scenario& scenario) {
         }
     }
     m_loopCount = m_chords.size();
+}
+
+} // namespace heatnet
+
+namespace heatnet {
+
+std::size_t Network::pressurePlant(const Scenario& scenario, const std::vector<int>& component,
+                                   int componentCount) const {
+    // Exactly one `control: pressure` plant in each connected part that holds plants: with none
+    // nothing sets the pressures or balances the flow; with two the flow split between them is
+    // undetermined.
+    std::vector<std::size_t> holder(componentCount, npos);
+    for (std::size_t q = 0; q < scenario.plants.size(); ++q) {
+        const PlantSpec& plant = scenario.plants[q];
+        if (plant.control != PlantControl::Pressure) {
+            continue;
+        }
+        std::size_t& first = holder[component[m_plantNode[q]]];
+        if (first != npos) {
+            const PlantSpec& other = scenario.plants[first];
+            plantError(scenario, plant,
+                       fmt::format("plant '{}' is a second 'control: pressure' plant in the "
+                                   "network of plant '{}' ({}); exactly one plant per connected "
+                                   "network holds the pressure: make the others 'control: flow' "
+                                   "or 'control: heat'",
+                                   plant.id, other.id, plantPlace(scenario, other)));
+        }
+        first = q;
+    }
+    for (std::size_t q = 0; q < scenario.plants.size(); ++q) {
+        if (holder[component[m_plantNode[q]]] == npos) {
+            const PlantSpec& plant = scenario.plants[q];
+            plantError(scenario, plant,
+                       fmt::format("no plant of the network of plant '{}' has 'control: "
+                                   "pressure'; exactly one plant per connected network holds "
+                                   "the pressure and balances the flow",
+                                   plant.id));
+        }
+    }
+    return holder[component[m_plantNode.front()]];
 }
 
 } // namespace heatnet

@@ -42,7 +42,7 @@ public:
         return m_consumersAt[node];
     }
     const std::vector<std::size_t>& plantsAt(std::size_t node) const { return m_plantsAt[node]; }
-    //! Index of the plant that balances the network (the first without prescribed flow).
+    //! Index of the plant that balances the network (its `control: pressure` plant).
     std::size_t slackPlant() const { return m_slackPlant; }
     //! Number of independent loops (0 for a tree).
     std::size_t loopCount() const { return m_loopCount; }
@@ -59,6 +59,11 @@ public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 private:
+    //! The `control: pressure` plant; throws InputError (file:line:column of the plant) unless
+    //! each connected part with plants has exactly one.
+    std::size_t pressurePlant(const Scenario& scenario, const std::vector<int>& component,
+                              int componentCount) const;
+
     Graph m_graph;
     std::vector<std::string> m_nodeIds;
     std::unordered_map<std::string, std::size_t> m_nodeIndex;

@@ -56,6 +56,7 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
     const std::size_t consumers = scenario.consumers.size();
     const std::size_t plants = scenario.plants.size();
     m_flows.pipe.assign(pipes, 0.0);
+    m_flows.returnPipe.assign(pipes, 0.0);
     m_flows.consumer.assign(consumers, 0.0);
     m_flows.plant.assign(plants, 0.0);
     m_groundT.assign(pipes, zeroCelsius_K + 10);
@@ -191,7 +192,7 @@ template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, V
     const std::size_t pipes = m_network.pipeCount();
     m_pending.assign(nodes, 0);
     for (std::size_t p = 0; p < pipes; ++p) {
-        const double f = m_flows.pipe[p];
+        const double f = layerFlow(layer, p);
         if (flowing(f)) {
             ++m_pending[f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p)];
         } else {
@@ -209,7 +210,7 @@ template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, V
         const std::size_t node = m_queue[next];
         m_inflows.clear();
         for (std::size_t p : m_network.pipesAt(node)) {
-            const double f = m_flows.pipe[p];
+            const double f = layerFlow(layer, p);
             if (flowing(f) && (f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p)) == node) {
                 m_inflows.push_back({std::abs(f), &m_pipeOut[layer][p]});
             }
@@ -219,7 +220,7 @@ template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, V
         m_nodeT[layer][node] = m_mix.back().temperature_K;
         visit(node, false);
         for (std::size_t p : m_network.pipesAt(node)) {
-            const double f = m_flows.pipe[p];
+            const double f = layerFlow(layer, p);
             if (!flowing(f) ||
                 (f > 0 ? upstreamNode(layer, p) : downstreamNode(layer, p)) != node) {
                 continue;
@@ -241,6 +242,9 @@ template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, V
 
 void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::Flows& flows) {
     m_flows = flows;
+    if (m_flows.returnPipe.empty()) {
+        m_flows.returnPipe = flows.pipe; // a tree's return carries the supply's flows back
+    }
     const double middle = t0_s + 0.5 * step_s;
     for (std::size_t p = 0; p < m_groundT.size(); ++p) {
         // Pipes at the burial depth of the previous one share its ground temperature.
@@ -344,12 +348,12 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
 }
 
 double PlugFlowNetwork::pipeInlet(Layer layer, std::size_t pipe) const {
-    const double f = m_flows.pipe[pipe];
+    const double f = layerFlow(layer, pipe);
     return m_nodeT[layer][f >= 0 ? upstreamNode(layer, pipe) : downstreamNode(layer, pipe)];
 }
 
 double PlugFlowNetwork::pipeOutlet(Layer layer, std::size_t pipe) const {
-    return m_pipes[layer][pipe].outletTemperature(m_flows.pipe[pipe]);
+    return m_pipes[layer][pipe].outletTemperature(layerFlow(layer, pipe));
 }
 
 std::vector<double> PlugFlowNetwork::meanPipeTemperatures(Layer layer) const {

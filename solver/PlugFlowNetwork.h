@@ -71,6 +71,12 @@ public:
     }
 
 private:
+    //! Flow of a pipe in one layer, + in that layer's own direction (the return's is solved on
+    //! its own: ThermalSystem::Flows::returnPipe) [kg/s].
+    double layerFlow(Layer layer, std::size_t pipe) const {
+        return layer == Layer::Supply ? m_flows.pipe[pipe] : m_flows.returnPipe[pipe];
+    }
+
     struct Inflow {
         double flow_kg_s;
         const std::vector<StreamSegment>* stream;

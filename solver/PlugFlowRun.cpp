@@ -27,7 +27,7 @@ ThermalSystem::Flows meanFlows(const HydraulicState& a, const HydraulicState& b,
         return m;
     };
     return {mean(a.pipeFlow_kg_s, b.pipeFlow_kg_s), mean(consumerA, consumerB),
-            mean(a.plantFlow_kg_s, b.plantFlow_kg_s)};
+            mean(a.plantFlow_kg_s, b.plantFlow_kg_s), mean(a.returnFlow_kg_s, b.returnFlow_kg_s)};
 }
 
 //! Fills one output record from the plug-flow network (layout as Simulation::fillRecord).

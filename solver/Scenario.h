@@ -127,6 +127,11 @@ struct SourceSpec {
     int line = 0;
 };
 
+//! How a plant takes part in the hydraulics: `pressure` holds the differential pressure at the
+//! worst-placed substation and balances the flow (exactly one per connected network); `flow`
+//! feeds a prescribed mass flow; `heat` feeds the flow that carries the heat its sources give.
+enum class PlantControl { Pressure, Flow, Heat };
+
 //! A plant: sources at one node feeding the supply and taking the return.
 struct PlantSpec {
     std::string id, node;
@@ -137,9 +142,12 @@ struct PlantSpec {
     //! network is pressurised) [Pa]; every nodal pressure is measured from it.
     double staticPressure_Pa = 2e5;
     double pumpEfficiency = 0.7;
-    bool prescribedFlow = false;              //!< false: this plant balances the network (one must)
+    //! Role in the network's hydraulics (docs/models.md, "Plants by role").
+    PlantControl control = PlantControl::Pressure;
+    std::optional<TimeProfile> massFlow;      //!< control Flow: the prescribed mass flow [kg/s]
     std::optional<StorageParameters> storage; //!< hot-water tank at the plant, if any
     int line = 0;
+    int column = 0; //!< of the plant's mapping in the scenario (for model-level errors)
 };
 
 //! Economic and environmental factors for the KPIs.

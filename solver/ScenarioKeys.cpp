@@ -641,12 +641,20 @@ std::vector<SectionSpec> buildSections() {
               .help = "gauge pressure held at the return inlet of the plant that balances the "
                       "network (pump suction); nodal pressures are measured from it",
               .example = "2 bar"},
-             {.name = "prescribed_flow",
-              .type = T::Boolean,
-              .defaultValue = "false",
-              .help = "true: feeds all its sources can give (a factory site); false: balances "
-                      "the network (the first such plant)",
-              .example = "false"},
+             {.name = "control",
+              .type = T::Choice,
+              .defaultNote = "pressure for a scenario's only plant; required with several plants",
+              .choices = {"pressure", "flow", "heat"},
+              .help = "pressure: holds the differential pressure and balances the flow (exactly "
+                      "one per connected network); flow: feeds mass_flow; heat: feeds all its "
+                      "sources can give (a factory site)",
+              .example = "pressure"},
+             {.name = "mass_flow",
+              .type = T::Profile,
+              .dimension = D::MassFlow,
+              .defaultNote = "required with control: flow, refused otherwise",
+              .help = "the mass flow a `control: flow` plant feeds: a value or a profile",
+              .example = "20 kg/s"},
              {.name = "sources",
               .type = T::List,
               .required = true,

@@ -506,23 +506,49 @@ private:
             n.fail("expected at least one plant");
         }
         for (const InputNode& item : n.items()) {
-            readPlant(item);
+            readPlant(item, n.size() > 1);
         }
     }
 
-    void readPlant(const InputNode& n) {
+    //! `control` and `mass_flow`: the only plant balances by default; with several plants each
+    //! says its role (docs/models.md, "Plants by role").
+    void readPlantControl(const InputNode& n, bool severalPlants, PlantSpec& plant) {
+        if (n.has("control")) {
+            const std::string control = n["control"].asChoice({"pressure", "flow", "heat"});
+            plant.control = control == "flow"   ? PlantControl::Flow
+                            : control == "heat" ? PlantControl::Heat
+                                                : PlantControl::Pressure;
+        } else if (severalPlants) {
+            n.fail(fmt::format("plant '{}': the scenario has several plants, so each says its "
+                               "role: add 'control: pressure' (exactly one per connected "
+                               "network), 'control: flow' or 'control: heat'",
+                               plant.id));
+        }
+        if (plant.control == PlantControl::Flow) {
+            if (!n.has("mass_flow")) {
+                n.fail(fmt::format("plant '{}' has 'control: flow' but no 'mass_flow'", plant.id));
+            }
+            plant.massFlow = readProfile(n["mass_flow"], Dimension::MassFlow, m_s.simulation);
+        } else if (n.has("mass_flow")) {
+            n["mass_flow"].fail(fmt::format(
+                "plant '{}': 'mass_flow' is only for 'control: flow' plants", plant.id));
+        }
+    }
+
+    void readPlant(const InputNode& n, bool severalPlants) {
         n.expectMap();
         n.allowOnly(keyNames("plant"));
         PlantSpec plant;
         plant.id = m_plantIds.read(n);
         plant.line = n.line();
+        plant.column = n.column();
         plant.node = nodeReference(n["node"], fmt::format("plant '{}'", plant.id));
         m_plantNodes.emplace(plant.node, plant.id);
         readSupplyTemperature(n["supply_temperature"], plant.supplyTemperature);
         plant.differentialPressure_Pa = numberKey(n, "plant", "differential_pressure");
         plant.pumpEfficiency = numberKey(n, "plant", "pump_efficiency");
         plant.staticPressure_Pa = numberKey(n, "plant", "static_pressure");
-        plant.prescribedFlow = boolKey(n, "plant", "prescribed_flow");
+        readPlantControl(n, severalPlants, plant);
         const InputNode sources = n["sources"];
         sources.expectSequence();
         if (sources.size() == 0) {

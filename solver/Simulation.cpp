@@ -95,17 +95,23 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
         consumerFlow[c] = substationMassFlow(p, sizing, consumerSupply_K(c) - anticipated,
                                              thermal.specificHeat());
     }
-    // A plant with a prescribed flow (a factory feeding the network at its own site) takes
-    // the flow that carries all its sources can give from the water reaching it now to its
-    // set point; together such plants take at most 90 % of the demand's flow, so that the
-    // balancing plant keeps a positive flow.
+    // A `flow` plant feeds its prescribed flow. A `heat` plant (a factory feeding the network
+    // at its own site) takes the flow that carries all its sources can give from the water
+    // reaching it now to its set point. Together such plants take at most 90 % of the demand's
+    // flow, so that the `pressure` plant keeps a positive flow.
     double drawn = 0, prescribed = 0;
     for (double f : consumerFlow) {
         drawn += f;
     }
     for (std::size_t q = 0; q < plants; ++q) {
         plantFlow[q] = 0;
-        if (!m_scenario.plants[q].prescribedFlow) {
+        const PlantSpec& plant = m_scenario.plants[q];
+        if (plant.control == PlantControl::Flow) {
+            plantFlow[q] = std::max(0.0, plant.massFlow->value(t));
+            prescribed += plantFlow[q];
+            continue;
+        }
+        if (plant.control != PlantControl::Heat) {
             continue;
         }
         SourceConditions conditions;
@@ -218,7 +224,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
             meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
         return ThermalSystem::Flows{hydraulics.pipeFlow_kg_s, consumerFlow,
-                                    hydraulics.plantFlow_kg_s};
+                                    hydraulics.plantFlow_kg_s, hydraulics.returnFlow_kg_s};
     };
     // The flows of the next hydraulic node are set from the state now (as a controller would);
     // beyond the last node they are held, so CVODE may step past a node (up to one hydraulic

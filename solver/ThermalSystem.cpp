@@ -130,7 +130,7 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     }
     m_tankLoss.assign(scenario.plants.size(), 0.0);
 
-    m_pipeFlow.assign(pipes, 0.0);
+    m_layerFlow.assign(2 * pipes, 0.0);
     m_groundT.assign(pipes, scenario.ground.constant_K);
     m_consumerFlow.assign(scenario.consumers.size(), 0.0);
     m_plantFlow.assign(scenario.plants.size(), 0.0);
@@ -245,7 +245,10 @@ void ThermalSystem::interpolateFlows(double time_s) {
             out[j] = (1 - w) * x[j] + w * y[j];
         }
     };
-    blend(a.flows.pipe, b.flows.pipe, m_pipeFlow);
+    for (std::size_t p = 0; p < a.flows.pipe.size(); ++p) {
+        m_layerFlow[2 * p + Supply] = (1 - w) * a.flows.pipe[p] + w * b.flows.pipe[p];
+        m_layerFlow[2 * p + Return] = (1 - w) * a.flows.returnPipe[p] + w * b.flows.returnPipe[p];
+    }
     blend(a.flows.consumer, b.flows.consumer, m_consumerFlow);
     blend(a.flows.plant, b.flows.plant, m_plantFlow);
     blend(a.ground_K, b.ground_K, m_groundT);
@@ -270,6 +273,9 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
     FlowNode node;
     node.time_s = time_s;
     node.flows = flows;
+    if (node.flows.returnPipe.empty()) {
+        node.flows.returnPipe = flows.pipe;
+    }
     node.ground_K.resize(m_network.pipeCount());
     // Water-to-wall film conductances of each cell at this node (Gnielinski with the cell's
     // water and wall temperatures now): evaluated once per node, interpolated in between.
@@ -277,7 +283,8 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
     for (std::size_t k = 0; k < m_pipes.size(); ++k) {
         if (m_pipes[k].hasWall()) {
             m_pipes[k].cellWallConductances(
-                flows.pipe[k / 2], y.subspan(m_pipeOffset[k], m_pipes[k].stateCount()),
+                k % 2 == Supply ? flows.pipe[k / 2] : node.flows.returnPipe[k / 2],
+                y.subspan(m_pipeOffset[k], m_pipes[k].stateCount()),
                 std::span<double>(node.cellG).subspan(m_wallCellOffset[k], m_pipes[k].cells()));
         }
     }
@@ -309,7 +316,7 @@ void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {
         std::fill(m_mixEnergy.begin(), m_mixEnergy.end(), 0.0);
         for (std::size_t p = 0; p < pipes; ++p) {
             const std::size_t k = 2 * p + layer;
-            const double flow = m_pipeFlow[p]; // same sign in the instance's own direction
+            const double flow = m_layerFlow[k]; // + in the instance's own direction
             const std::size_t into = flow >= 0 ? downstreamNode(k) : upstreamNode(k);
             const double outlet =
                 m_pipes[k].outletTemperature(y.subspan(m_pipeOffset[k], m_pipes[k].cells()), flow);
@@ -400,9 +407,9 @@ void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<doub
         const std::size_t p = k / 2;
         const int layer = static_cast<int>(k % 2);
         PipeConditions c;
-        c.massFlow_kg_s = m_pipeFlow[p];
+        c.massFlow_kg_s = m_layerFlow[k];
         c.inletTemperature_K =
-            m_nodeT[layer][m_pipeFlow[p] >= 0 ? upstreamNode(k) : downstreamNode(k)];
+            m_nodeT[layer][m_layerFlow[k] >= 0 ? upstreamNode(k) : downstreamNode(k)];
         c.groundTemperature_K = m_groundT[p];
         if (m_pipes[k].hasWall()) {
             c.cellWallConductance_W_K =
@@ -446,13 +453,13 @@ void ThermalSystem::observe(double time_s, std::span<const double> y) {
 
 double ThermalSystem::pipeInlet(Layer layer, std::size_t pipe) const {
     const std::size_t k = 2 * pipe + layer;
-    return m_nodeT[layer][m_pipeFlow[pipe] >= 0 ? upstreamNode(k) : downstreamNode(k)];
+    return m_nodeT[layer][m_layerFlow[k] >= 0 ? upstreamNode(k) : downstreamNode(k)];
 }
 
 double ThermalSystem::pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const {
     const std::size_t k = 2 * pipe + layer;
     return m_pipes[k].outletTemperature(y.subspan(m_pipeOffset[k], m_pipes[k].cells()),
-                                        m_pipeFlow[pipe]);
+                                        m_layerFlow[k]);
 }
 
 double ThermalSystem::consumerSupply(std::size_t c) const {

@@ -41,9 +41,11 @@ public:
 
     //! Uniform initial temperatures (supply layer, return layer), energies zero.
     std::vector<double> initialState(double supply_K, double return_K) const;
-    //! Flows of every pipe, consumer and plant at one instant [kg/s].
+    //! Flows of every pipe, consumer and plant at one instant [kg/s]. `pipe`: supply layer,
+    //! + from → to; `returnPipe`: return layer, + to → from (its own direction); empty: the
+    //! supply's (a tree's return mirrors the supply).
     struct Flows {
-        std::vector<double> pipe, consumer, plant;
+        std::vector<double> pipe, consumer, plant, returnPipe;
     };
     //! Adds a node to the flow schedule: between nodes the flows (and the ground temperatures
     //! and water-to-wall conductances computed here for each node) vary linearly, so that the
@@ -61,7 +63,9 @@ public:
     double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
-    double pipeFlow(std::size_t pipe) const { return m_pipeFlow[pipe]; }
+    double pipeFlow(std::size_t pipe) const { return m_layerFlow[2 * pipe + Supply]; }
+    //! Return-layer flow of a pipe, + to → from [kg/s].
+    double returnPipeFlow(std::size_t pipe) const { return m_layerFlow[2 * pipe + Return]; }
     //! Sets the current flows to those at time t (interpolated in the step).
     void interpolateFlows(double time_s);
     double pipeLossRate(Layer layer, std::size_t pipe) const {
@@ -158,10 +162,10 @@ private:
     std::vector<std::size_t> m_wallCellOffset; //!< per instance: first wall cell in cellG
     std::size_t m_wallCells = 0;               //!< wall cells of all instances
     std::vector<double> m_cellG;               //!< interpolated water-to-wall conductances [W/K]
-    std::vector<double> m_pipeFlow;            //!< supply-layer flow per pipe, + from → to
-    std::vector<double> m_groundT;             //!< per pipe
-    std::vector<double> m_consumerFlow;        //!< per consumer
-    std::vector<double> m_plantFlow;           //!< per plant
+    std::vector<double> m_layerFlow;    //!< per instance (2p + layer), + in its own direction
+    std::vector<double> m_groundT;      //!< per pipe
+    std::vector<double> m_consumerFlow; //!< per consumer
+    std::vector<double> m_plantFlow;    //!< per plant
 
     // Scratch filled by evaluateNodes/rhs.
     std::vector<double> m_nodeT[2];

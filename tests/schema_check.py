@@ -41,6 +41,14 @@ CANNOT_SEE = {
     "hydraulic_step_too_long.yaml": "an upper bound on a quantity with units (24 h)",
     "output_step_too_long.yaml": "a comparison between two quantities with units",
     "too_many_rows.yaml": "arithmetic between two quantities with units",
+    # Plants by role (docs/models.md): rules that depend on other keys or on the graph.
+    "plant_without_control.yaml": "a key required only when the list has several items",
+    "flow_without_mass_flow.yaml": "a key required by another key's value (control: flow); the "
+                                   "generated schema has no conditional rules",
+    "mass_flow_without_flow_control.yaml": "a key refused unless another key has a value",
+    "no_pressure_plant.yaml": "a count over a connected part of the network (graph connectivity)",
+    "two_pressure_plants.yaml": "a count over a connected part of the network (graph "
+                                "connectivity)",
 }
 
 

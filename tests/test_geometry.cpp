@@ -37,12 +37,13 @@ consumers:
 plants:
   - id: MAIN
     node: PL
+    control: pressure
     supply_temperature: 90 degC
     sources:
       - {id: GAS, type: boiler, capacity: 10 MW, efficiency: 92 %}
   - id: PAPER
     node: MILL
-    prescribed_flow: true
+    control: heat
     supply_temperature: 90 degC
     sources:
       - {id: MILLHEAT, type: waste_heat, available: 1 MW, max_supply: 95 degC}

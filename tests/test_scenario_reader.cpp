@@ -126,6 +126,19 @@ const std::vector<BadCase> kBadCases{
     {"return_above_supply.yaml",
      ":12:63",
      {"consumers[0] ('C1').design_return", "colder than the design supply"}},
+    // Plants by role (docs/models.md): with several plants each says its role.
+    {"plant_without_control.yaml",
+     ":13:5",
+     {"plants[1] ('MILL')", "several plants", "'control: pressure'", "'control: heat'"}},
+    {"flow_without_mass_flow.yaml",
+     ":13:5",
+     {"plants[1] ('MILL')", "'control: flow' but no 'mass_flow'"}},
+    {"mass_flow_without_flow_control.yaml",
+     ":11:42",
+     {"plants[0] ('ARQUES').mass_flow", "only for 'control: flow' plants"}},
+    {"unknown_control.yaml",
+     ":11:40",
+     {"plants[0] ('ARQUES').control", "'pressure', 'flow', 'heat'", "got 'presure'"}},
 };
 
 //! Writes `text` to a fresh file in a scratch folder; removed with the object.
@@ -188,6 +201,29 @@ TEST_CASE("a consumer unreachable from any plant is rejected by the Network", "[
     const std::string message = errorOf([&] { Network network(scenario); });
     CHECK_THAT(message, StartsWith(path.string() + ":13: error"));
     CHECK_THAT(message, Contains("consumer 'C2' at node 'N2' cannot be reached from any plant"));
+}
+
+TEST_CASE("exactly one pressure plant per connected network, else an error at the plants",
+          "[reader][plants]") {
+    const std::filesystem::path two = kBadDir / "two_pressure_plants.yaml";
+    const Scenario both = readScenario(two);
+    const std::string twice = errorOf([&] { Network network(both); });
+    CHECK_THAT(twice, StartsWith(two.string() + ":13:5: error"));
+    CHECK_THAT(twice, Contains("plant 'MILL' is a second 'control: pressure' plant"));
+    CHECK_THAT(twice, Contains("plant 'ARQUES' (" + two.string() + ":12:5)"));
+    const std::filesystem::path none = kBadDir / "no_pressure_plant.yaml";
+    const Scenario neither = readScenario(none);
+    const std::string missing = errorOf([&] { Network network(neither); });
+    CHECK_THAT(missing, StartsWith(none.string() + ":12:5: error"));
+    CHECK_THAT(missing, Contains("no plant of the network of plant 'ARQUES' has 'control: "
+                                 "pressure'"));
+    // A single plant is the pressure plant without saying so; saying otherwise is refused.
+    std::string single = minimalScenario();
+    CHECK(Network(readScenarioText(single, "single.yaml", kBadDir)).slackPlant() == 0);
+    single.replace(single.find("node: PLANT,"), 12, "node: PLANT, control: heat,");
+    const Scenario heatOnly = readScenarioText(single, "single.yaml", kBadDir);
+    CHECK_THAT(errorOf([&] { Network network(heatOnly); }),
+               StartsWith("single.yaml:9:5: error: no plant of the network"));
 }
 
 TEST_CASE("a missing scenario file is named by its path", "[reader]") {

@@ -275,7 +275,7 @@ TEST_CASE("storage: the Jacobian pattern lists every dependency of the tank", "[
         for (int i = 0; i < 12; ++i) {
             y[th.storageOffset(0) + i] = 362 - 2.5 * i;
         }
-        const ThermalSystem::Flows f{{flow}, {flow}, {flow}};
+        const ThermalSystem::Flows f{{flow}, {flow}, {flow}, {flow}};
         th.setFlows(f, f, 0, 3600, y);
         std::vector<double> f0(th.size()), f1(th.size());
         th.rhs(1800, y, f0);
