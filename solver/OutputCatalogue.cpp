@@ -92,9 +92,12 @@ std::vector<OutputSeriesSpec> buildSeries() {
         {"nodes", "return_pressure", "node", "Pa",
          "gauge pressure in the return line (elevation included)", each<&R::nodeReturnPressure_Pa>},
 
-        {"pipes", "mass_flow", "pipe", "kg/s",
-         "supply mass flow, positive from 'from' to 'to' (the return flows back)",
+        {"pipes", "mass_flow", "pipe", "kg/s", "supply mass flow, positive from 'from' to 'to'",
          each<&R::pipeFlow_kg_s>},
+        {"pipes", "return_mass_flow", "pipe", "kg/s",
+         "return mass flow, positive from 'to' back to 'from' (solved on its own: equal to "
+         "mass_flow in a tree, its own split in loops)",
+         each<&R::returnFlow_kg_s>},
         {"pipes", "supply_inlet_temperature", "pipe", "degC", "supply pipe inlet",
          each<&R::supplyInlet_K>},
         {"pipes", "supply_outlet_temperature", "pipe", "degC", "supply pipe outlet",

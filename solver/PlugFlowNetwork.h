@@ -44,6 +44,8 @@ public:
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe) const;
     double pipeFlow(std::size_t pipe) const { return m_flows.pipe[pipe]; }
+    //! Return-layer flow, + to → from [kg/s].
+    double returnPipeFlow(std::size_t pipe) const { return m_flows.returnPipe[pipe]; }
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
     //! Mass-weighted mean water temperature of each pipe of one layer [K].
     std::vector<double> meanPipeTemperatures(Layer layer) const;

@@ -46,8 +46,8 @@ void fillPlugFlowRecord(StepRecord& r, const Scenario& scenario, const Network& 
     r.time_s = time_s;
     r.outdoor_K = helpers.outdoorTemperature(time_s);
     for (auto* v : {&r.supplyInlet_K, &r.supplyOutlet_K, &r.returnInlet_K, &r.returnOutlet_K,
-                    &r.pipeFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W, &r.supplyDrop_Pa,
-                    &r.returnDrop_Pa, &r.ground_K}) {
+                    &r.pipeFlow_kg_s, &r.returnFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W,
+                    &r.supplyDrop_Pa, &r.returnDrop_Pa, &r.ground_K}) {
         v->assign(pipes, 0.0);
     }
     r.losses_W = 0;
@@ -57,6 +57,7 @@ void fillPlugFlowRecord(StepRecord& r, const Scenario& scenario, const Network& 
         r.returnInlet_K[p] = net.pipeInlet(Layer::Return, p);
         r.returnOutlet_K[p] = net.pipeOutlet(Layer::Return, p);
         r.pipeFlow_kg_s[p] = net.pipeFlow(p);
+        r.returnFlow_kg_s[p] = net.returnPipeFlow(p);
         r.supplyLoss_W[p] = meanPower(net.pipeLossEnergy(Layer::Supply, p));
         r.returnLoss_W[p] = meanPower(net.pipeLossEnergy(Layer::Return, p));
         r.supplyDrop_Pa[p] = hydraulics.supplyPressureDrop_Pa[p];

@@ -326,8 +326,8 @@ void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
     r.outdoor_K = th.outdoorTemperature(time_s);
     auto resize = [](std::vector<double>& v, std::size_t n) { v.assign(n, 0.0); };
     for (auto* v : {&r.supplyInlet_K, &r.supplyOutlet_K, &r.returnInlet_K, &r.returnOutlet_K,
-                    &r.pipeFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W, &r.supplyDrop_Pa,
-                    &r.returnDrop_Pa, &r.ground_K}) {
+                    &r.pipeFlow_kg_s, &r.returnFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W,
+                    &r.supplyDrop_Pa, &r.returnDrop_Pa, &r.ground_K}) {
         resize(*v, pipes);
     }
     r.losses_W = 0;
@@ -337,6 +337,7 @@ void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
         r.returnInlet_K[p] = th.pipeInlet(ThermalSystem::Return, p);
         r.returnOutlet_K[p] = th.pipeOutlet(ThermalSystem::Return, p, y);
         r.pipeFlow_kg_s[p] = th.pipeFlow(p);
+        r.returnFlow_kg_s[p] = th.returnPipeFlow(p);
         r.supplyLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Supply, p));
         r.returnLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Return, p));
         r.supplyDrop_Pa[p] = hydraulics.supplyPressureDrop_Pa[p];

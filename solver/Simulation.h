@@ -26,7 +26,9 @@ struct StepRecord {
     double outdoor_K = 0;
     // per pipe (supply/return)
     std::vector<double> supplyInlet_K, supplyOutlet_K, returnInlet_K, returnOutlet_K;
-    std::vector<double> pipeFlow_kg_s, supplyLoss_W, returnLoss_W, supplyDrop_Pa, returnDrop_Pa;
+    //! returnFlow_kg_s: the return layer's own flow, + to → from (docs/models.md)
+    std::vector<double> pipeFlow_kg_s, returnFlow_kg_s, supplyLoss_W, returnLoss_W, supplyDrop_Pa,
+        returnDrop_Pa;
     std::vector<double> ground_K;
     // per node (gauge pressures from the hydraulic solve; water temperatures)
     std::vector<double> nodeSupplyPressure_Pa, nodeReturnPressure_Pa, nodeSupply_K, nodeReturn_K;

@@ -188,6 +188,13 @@ TEST_CASE("meshed hydraulics: a run feeds the flow plant's prescribed flow and c
         }
         CHECK(step.plantFlow_kg_s[1] == Approx(0.3));
         CHECK(step.plantFlow_kg_s[0] + step.plantFlow_kg_s[1] == Approx(drawn));
+        // The return layer's own flows (+ to → from: P1 A→PL, P2 B→A, P3 B→F, P4 F→PL) balance
+        // too: B sends SB's flow back both ways, F keeps its plant's intake, PL receives the
+        // pressure plant's flow.
+        const std::vector<double>& back = step.returnFlow_kg_s;
+        CHECK(back[1] + back[2] == Approx(step.consumerFlow_kg_s[1]).epsilon(1e-9));
+        CHECK(back[2] - back[3] == Approx(step.plantFlow_kg_s[1]).epsilon(1e-9));
+        CHECK(back[0] + back[3] == Approx(step.plantFlow_kg_s[0]).epsilon(1e-9));
     }
     CHECK(totals.sourceHeat_J[0] > 0);
     CHECK(totals.sourceHeat_J[1] > 0);
