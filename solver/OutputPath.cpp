@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <optional>
 #include <system_error>
 #include <utility>
 
@@ -144,32 +145,125 @@ void checkDistinctOutputs(const std::vector<fs::path>& outputs) {
     }
 }
 
-int removeStaleTemporaries(const fs::path& output) {
-    const fs::path folder = output.parent_path().empty() ? fs::path(".") : output.parent_path();
-    const std::string prefix = output.filename().string() + ".tmp-";
-    int removed = 0;
+namespace {
+
+//! The pid in `name` after its first `prefixSize` bytes when the rest is only digits, else 0.
+long pidAfter(const std::string& name, std::size_t prefixSize) {
+    long pid = 0;
+    const char* digits = name.data() + prefixSize;
+    const char* last = name.data() + name.size();
+    const auto [stop, error] = std::from_chars(digits, last, pid);
+    return error == std::errc{} && stop == last && digits != last ? pid : 0;
+}
+
+bool isRegularFile(const fs::path& path) {
+    std::error_code ec;
+    return fs::is_regular_file(fs::symlink_status(path, ec));
+}
+
+//! Removes `file` ("<output>.tmp-<pid>", pid given) if it is a regular file and its process is
+//! gone.
+bool removeIfStaleTemporary(const fs::path& file, long pid) {
+    if (pid <= 0 || pid == static_cast<long>(::getpid()) || !isRegularFile(file) ||
+        !processIsGone(pid)) {
+        return false;
+    }
+    std::error_code ec;
+    return fs::remove(file, ec);
+}
+
+//! Removes the temporary files "<output>.tmp-<pid>" of dead processes in `folder` whose
+//! "<output>" part passes `wanted`.
+template <typename Wanted>
+std::vector<StaleFile> removeStaleTemporariesIn(const fs::path& folder, Wanted wanted) {
+    static const std::string marker = ".tmp-";
+    std::vector<StaleFile> removed;
     std::error_code ec;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) {
+        const std::size_t at = name.rfind(marker);
+        if (at == std::string::npos || at == 0 || !wanted(name.substr(0, at))) {
             continue;
         }
-        long pid = 0;
-        const char* digits = name.data() + prefix.size();
-        const char* last = name.data() + name.size();
-        const auto [stop, error] = std::from_chars(digits, last, pid);
-        if (error != std::errc{} || stop != last || pid == static_cast<long>(::getpid())) {
-            continue;
+        const long pid = pidAfter(name, at + marker.size());
+        if (removeIfStaleTemporary(it->path(), pid)) {
+            removed.push_back({it->path(), pid, StaleFile::Kind::Temporary});
         }
-        std::error_code statusError;
-        if (!fs::is_regular_file(fs::symlink_status(it->path(), statusError)) ||
-            !processIsGone(pid)) {
-            continue;
+    }
+    return removed;
+}
+
+//! Removes the lock file `lockFile` if it is heatnet's (its text is a pid and a newline), no
+//! process holds its lock and its writer is gone. The lock is taken before the file is unlinked,
+//! as OutputLock does on release, so no writer can be using it.
+std::optional<StaleFile> removeIfStaleLock(const fs::path& lockFile) {
+    if (!isRegularFile(lockFile)) {
+        return std::nullopt;
+    }
+    const int fd = ::open(lockFile.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    char text[32] = {};
+    const ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
+    const std::string content = got > 0 ? std::string(text, std::size_t(got)) : "";
+    if (content.size() < 2 || content.back() != '\n') {
+        return std::nullopt;
+    }
+    const long pid = pidAfter(content.substr(0, content.size() - 1), 0);
+    if (pid <= 0 || !processIsGone(pid) || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        return std::nullopt;
+    }
+    struct stat locked {
+    }, named{};
+    if (::fstat(fd, &locked) != 0 || ::lstat(lockFile.c_str(), &named) != 0 ||
+        !sameFile(locked, named) || ::unlink(lockFile.c_str()) != 0) {
+        return std::nullopt;
+    }
+    return StaleFile{lockFile, pid, StaleFile::Kind::Lock};
+}
+
+fs::path folderOf(const fs::path& output) {
+    return output.parent_path().empty() ? fs::path(".") : output.parent_path();
+}
+
+} // namespace
+
+int removeStaleTemporaries(const fs::path& output) {
+    const std::string stem = output.filename().string();
+    return static_cast<int>(removeStaleTemporariesIn(folderOf(output), [&](const std::string& s) {
+                                return s == stem;
+                            }).size());
+}
+
+std::vector<StaleFile> removeStaleFiles(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(fs::symlink_status(path, ec))) {
+        auto removed = removeStaleTemporariesIn(path, [](const std::string&) { return true; });
+        std::vector<fs::path> locks;
+        for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+            if (it->path().extension() == ".lock") {
+                locks.push_back(it->path());
+            }
         }
-        std::error_code removeError;
-        if (fs::remove(it->path(), removeError)) {
-            ++removed;
+        for (const fs::path& lock : locks) {
+            if (auto stale = removeIfStaleLock(lock)) {
+                removed.push_back(*stale);
+            }
         }
+        return removed;
+    }
+    const std::string stem = path.filename().string();
+    auto removed =
+        removeStaleTemporariesIn(folderOf(path), [&](const std::string& s) { return s == stem; });
+    fs::path lock = path;
+    lock += ".lock";
+    if (auto stale = removeIfStaleLock(lock)) {
+        removed.push_back(*stale);
     }
     return removed;
 }

@@ -9,7 +9,8 @@
 //  - two outputs of one command are never the same file under two spellings;
 //  - a scenario's name becomes a file name only through outputFileStem (never a path);
 //  - one writer per output: an advisory lock (flock) on "<output>.lock" refuses a second one;
-//  - temporary files "<output>.tmp-<pid>" left by a dead process are removed by the next writer.
+//  - temporary files "<output>.tmp-<pid>" left by a dead process are removed by the next writer
+//    (and, with lock files of dead writers, by `heatnet clean`).
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -54,7 +55,22 @@ private:
 };
 
 //! Removes the stale temporary files "<output>.tmp-<pid>" (dead pid) next to `output`; returns
-//! how many. Called by OutputLock; public for `heatnet clean`-like tools and tests.
+//! how many. Called by OutputLock; public for tests.
 int removeStaleTemporaries(const std::filesystem::path& output);
+
+//! A file left by a heatnet process that no longer exists, removed by removeStaleFiles.
+struct StaleFile {
+    enum class Kind { Temporary, Lock };
+    std::filesystem::path path;
+    long pid = 0; //!< the process that left it
+    Kind kind = Kind::Temporary;
+};
+
+//! What `heatnet clean PATH` removes. PATH a folder: every "<name>.tmp-<pid>" in it whose process
+//! is gone, and every "<name>.lock" whose text is the pid of a process that is gone and whose lock
+//! nobody holds. PATH anything else (an output, existing or not): the same for that output only.
+//! A live process's files are never touched (kill(pid, 0) must say ESRCH; a lock is taken before
+//! its file is removed).
+std::vector<StaleFile> removeStaleFiles(const std::filesystem::path& path);
 
 } // namespace heatnet

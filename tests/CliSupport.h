@@ -53,6 +53,14 @@ inline std::filesystem::path freshDirectory(const std::string& name) {
     return dir;
 }
 
+//! A pid that belongs to no process: one above the kernel's pid_max.
+inline long pidOfNoProcess() {
+    std::ifstream pidMaxFile("/proc/sys/kernel/pid_max");
+    long pidMax = 4194304;
+    pidMaxFile >> pidMax;
+    return pidMax + 1;
+}
+
 //! The default scenario with a shorter duration, written as `dir`/short.yaml.
 inline std::filesystem::path shortenedDefault(const std::filesystem::path& dir,
                                               const std::string& duration) {

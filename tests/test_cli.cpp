@@ -246,10 +246,7 @@ TEST_CASE("cli: a second writer of one output is refused, a dead writer's file i
     REQUIRE(!fs::exists(output));
 
     // A temporary file of a process that no longer exists (kill -9) goes with the next run.
-    std::ifstream pidMaxFile("/proc/sys/kernel/pid_max");
-    long pidMax = 4194304;
-    pidMaxFile >> pidMax;
-    const fs::path stale = dir / ("out.h5.tmp-" + std::to_string(pidMax + 1));
+    const fs::path stale = dir / ("out.h5.tmp-" + std::to_string(pidOfNoProcess()));
     std::ofstream(stale) << "half a result";
     const Outcome run =
         runCommand(heatnet() + " run " + scenario.string() + " -q -o " + output.string());

@@ -16,7 +16,7 @@ out="$root/build-sanitize"
 cmake --build "$out" --parallel "$(nproc)" --target fuzz_scenario fuzz_csv fuzz_info
 
 # Seed corpora: the bundled scenarios and test data; result files made by the normal build's
-# heatnet (build/, when built): a day of the default scenario.
+# heatnet (build/, when built): a day of the default scenario; the HDF5 files of tests/data/hostile.
 seeds="$out/seeds"
 rm -rf "$seeds"
 mkdir -p "$seeds/scenario" "$seeds/csv" "$seeds/info" "$out/corpus" "$out/findings"
@@ -32,6 +32,8 @@ if [ -x "$heatnet" ]; then
   rm -f "$seeds/day.yaml"
 fi
 printf 'not an HDF5 file\n' >"$seeds/info/text"
+# Files that once crashed the HDF5 library (tests/data/hostile/): every run replays them.
+cp tests/data/hostile/*.h5 "$seeds/info/"
 
 status=0
 summary=()

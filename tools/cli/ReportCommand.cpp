@@ -6,6 +6,7 @@
 #include "solver/Report.h"
 #include "solver/ScenarioResult.h"
 #include "tools/cli/Commands.h"
+#include "tools/cli/Isolated.h"
 #include "tools/cli/PdfPrinter.h"
 
 #include <fmt/format.h>
@@ -72,19 +73,11 @@ void addReportCommand(CLI::App& app, int& exitCode) {
                      "MWh of heat a home-equivalent takes per year, for the per-home figures")
         ->check(CLI::PositiveNumber);
     command->callback([=, &exitCode] {
-        exitCode = guarded("report", [&] {
-            std::vector<std::filesystem::path> outputs{*output};
-            if (!pdf->empty()) {
-                outputs.emplace_back(*pdf);
-            }
-            checkOutputs(outputs, *inputs);
-            std::vector<OutputLock> locks;
-            for (const std::filesystem::path& path : outputs) {
-                locks.emplace_back(path);
-            }
+        // Reads the results, writes the report (and its PDF): the work of the child process.
+        auto writeReport = [&](ReadWatch& watch) {
             std::vector<ScenarioResult> results;
             for (const std::string& path : *inputs) {
-                results.push_back(readScenarioResult(path));
+                results.push_back(watch.reading(path, [&] { return readScenarioResult(path); }));
             }
             ReportOptions options;
             options.language = *lang == "en" ? Language::English : Language::French;
@@ -99,6 +92,20 @@ void addReportCommand(CLI::App& app, int& exitCode) {
                 fmt::print("heatnet report: printed -> {}\n", *pdf);
             }
             return 0;
+        };
+        exitCode = guarded("report", [&] {
+            std::vector<std::filesystem::path> outputs{*output};
+            if (!pdf->empty()) {
+                outputs.emplace_back(*pdf);
+            }
+            checkOutputs(outputs, *inputs);
+            std::vector<OutputLock> locks;
+            for (const std::filesystem::path& path : outputs) {
+                locks.emplace_back(path);
+            }
+            // In a child process: a result file that crashes the HDF5 library becomes a message;
+            // the locks stay this process's, released even then.
+            return runIsolated("report", writeReport);
         });
     });
 }

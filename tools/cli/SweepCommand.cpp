@@ -7,6 +7,7 @@
 #include "solver/SweepJournal.h"
 #include "solver/SweepReader.h"
 #include "tools/cli/Commands.h"
+#include "tools/cli/Isolated.h"
 #include "tools/cli/SweepMpi.h"
 #include "tools/cli/SweepRunState.h"
 #include "tools/cli/SweepTable.h"
@@ -224,15 +225,13 @@ int runSweep(const SweepOptions& o) {
     return 0;
 }
 
-int mergeSweeps(const std::vector<std::string>& inputs, const std::string& output, bool quiet) {
-    const std::vector<std::filesystem::path> inputPaths(inputs.begin(), inputs.end());
-    checkOutputPath(output, inputPaths);
-    checkOutputPath(csvPathFor(output), inputPaths);
-    const OutputLock lock(output), csvLock(csvPathFor(output));
+//! Merges the shards; the outputs are checked and locked by the caller.
+int mergeSweeps(const std::vector<std::string>& inputs, const std::string& output, bool quiet,
+                ReadWatch& watch) {
     SweepHeader header;
     std::map<std::size_t, CaseRecord> cases;
     for (const std::string& input : inputs) {
-        auto [h, records] = readSweepFile(input);
+        auto [h, records] = watch.reading(input, [&] { return readSweepFile(input); });
         if (header.fingerprint.empty()) {
             header = h;
         } else if (h.fingerprint != header.fingerprint) {
@@ -304,8 +303,17 @@ void addSweepCommand(CLI::App& app, int& exitCode) {
     merge->add_option("-o,--output", *mergeOutput, "merged result file")->required();
     merge->add_flag("-q,--quiet", *mergeQuiet, "print nothing but errors and warnings");
     merge->callback([=, &exitCode] {
-        exitCode =
-            guarded("sweep merge", [&] { return mergeSweeps(*inputs, *mergeOutput, *mergeQuiet); });
+        exitCode = guarded("sweep merge", [&] {
+            const std::vector<std::filesystem::path> inputPaths(inputs->begin(), inputs->end());
+            checkOutputPath(*mergeOutput, inputPaths);
+            checkOutputPath(csvPathFor(*mergeOutput), inputPaths);
+            const OutputLock lock(*mergeOutput), csvLock(csvPathFor(*mergeOutput));
+            // The work in a child process: a shard file that crashes the HDF5 library becomes a
+            // message; the locks stay this process's, released even then.
+            return runIsolated("sweep merge", [&](ReadWatch& watch) {
+                return mergeSweeps(*inputs, *mergeOutput, *mergeQuiet, watch);
+            });
+        });
     });
     command->callback([=, &exitCode] {
         if (merge->parsed()) {

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     heatnet::cli::addReportCommand(app, exitCode);
     heatnet::cli::addBenchCommand(app, exitCode);
     heatnet::cli::addSweepCommand(app, exitCode);
+    heatnet::cli::addCleanCommand(app, exitCode);
     heatnet::cli::addSchemaCommand(app, exitCode);
     heatnet::cli::addHelpCommand(app, exitCode);
     heatnet::cli::addVersionCommand(app, exitCode);
