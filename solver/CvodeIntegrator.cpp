@@ -1,5 +1,7 @@
 #include "solver/CvodeIntegrator.h"
 
+#include "solver/FastVectorOps.h"
+
 #include "solver/Error.h"
 
 #include <cvode/cvode.h>
@@ -55,6 +57,10 @@ CvodeIntegrator::CvodeIntegrator(OdeSystem& system, double t0_s, std::span<const
     m_absTolVector.reset(N_VMake_Serial(n, m_absTol.data(), m_context));
     if (!m_y || !m_absTolVector) {
         throw SolverError("N_VMake_Serial failed");
+    }
+    if (options.fastVectorOps) {
+        useFastVectorOps(m_y.get());
+        useFastVectorOps(m_absTolVector.get());
     }
     const auto nonZeros = static_cast<sunindextype>(m_pattern.columnIndex.size());
     m_matrix.reset(SUNSparseMatrix(n, n, nonZeros, CSR_MAT, m_context));

@@ -24,6 +24,9 @@ struct IntegratorOptions {
     double maxStep_s = 0;            //!< largest internal step [s]; 0 = no limit
     long maxStepsPerCall = 500000;   //!< internal steps allowed in one advance() call
     int maxOrder = 5;                //!< BDF order limit (1–5)
+    //! The vector operations of solver/FastVectorOps.h (bit-identical results); false keeps
+    //! SUNDIALS' own.
+    bool fastVectorOps = true;
 };
 
 //! Counters of work done, stored in the result file.
