@@ -33,6 +33,7 @@ namespace {
 //! What one run of a case measured.
 struct CaseFigures {
     std::size_t pipes = 0;
+    int depth = 0; //!< generated networks: pipe pairs from the plant to the farthest node
     double hours = 0, wall_s = 0, cpu_s = 0, peakRss_mb = 0, file_mb = 0;
 };
 
@@ -51,6 +52,7 @@ void keepSummarySeries(Scenario& scenario) {
 CaseFigures runCase(const std::string& name, const std::string& scenarioPath, int pipes,
                     double hours, bool summary, const std::string& pipeModel) {
     Scenario scenario;
+    int depth = 0;
     if (!scenarioPath.empty()) {
         scenario = readScenario(scenarioPath);
         if (hours > 0) {
@@ -61,6 +63,7 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
         options.pipePairs = pipes / 2;
         options.duration_s = (hours > 0 ? hours : 8760) * 3600;
         scenario = generateNetwork(options);
+        depth = treeDepth(scenario);
     }
     if (summary) {
         keepSummarySeries(scenario);
@@ -82,6 +85,7 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     figures.pipes = 2 * scenario.pipes.size();
+    figures.depth = depth;
     figures.hours = scenario.simulation.duration_s / 3600;
     figures.peakRss_mb = usage.ru_maxrss / 1024.0;
     // CPU time of the whole case (set-up, run, writing): on a shared machine it moves less with
@@ -123,7 +127,8 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
 void printFigures(const std::string& name, const CaseFigures& f, const std::string& suffix) {
     fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} cpu_s={:.3f} peak_rss_mb={:.0f} "
                "file_mb={:.1f}{}\n",
-               name, f.pipes, f.hours, f.wall_s, f.cpu_s, f.peakRss_mb, f.file_mb, suffix);
+               name, f.pipes, f.hours, f.wall_s, f.cpu_s, f.peakRss_mb, f.file_mb,
+               f.depth > 0 ? fmt::format(" depth={}{}", f.depth, suffix) : suffix);
     std::fflush(stdout);
 }
 
