@@ -12,7 +12,9 @@
 // The series is finally shifted by a constant so that its mean is exactly 11.3 °C (up to
 // round-off), then stored in kelvin.
 //
-// Interpolation: T(t) is linear between hourly samples and periodic with period N hours.
+// Interpolation: T(t) is linear between hourly samples and periodic with period N hours; a CSV
+// with a `time` column (solver/SeriesTiming.h) is linear between its rows and not periodic (it
+// must cover the run).
 #include "models/Climate.h"
 
 #include "solver/CsvTable.h"
@@ -112,7 +114,11 @@ Climate Climate::syntheticSaintOmer(unsigned seed) {
 
 Climate Climate::fromCsv(const std::filesystem::path& path, const std::string& displayPath,
                          const std::string& column) {
-    const CsvTable table = CsvTable::load(path, displayPath);
+    return fromTable(CsvTable::load(path, displayPath), column);
+}
+
+Climate Climate::fromTable(const CsvTable& table, const std::string& column,
+                           const std::vector<double>* rowTimes_s, double firstRowAt_s) {
     const std::string& shown = table.displayName();
     const std::span<const double> values = table.column(column);
     const std::size_t rows = values.size();
@@ -131,6 +137,28 @@ Climate Climate::fromCsv(const std::filesystem::path& path, const std::string& d
     }
 
     Climate climate;
+    if (rowTimes_s) {
+        if (table.hasColumn("time_h")) {
+            table.failAt(0, "time_h", "give one time column: 'time' or 'time_h', not both");
+        }
+        climate.m_times_s = *rowTimes_s;
+        for (const double v : values) {
+            climate.m_timed_K.push_back(v + kCelsiusOffset_K);
+        }
+        // Hourly samples at the whole hours inside the series, for the degree-hour models.
+        const double first_h = std::ceil(climate.m_times_s.front() / 3600.0);
+        const double last_h = std::floor(climate.m_times_s.back() / 3600.0);
+        for (double h = first_h; h <= last_h; h += 1.0) {
+            climate.m_hourly_K.push_back(climate.temperature(h * 3600.0));
+        }
+        if (climate.m_hourly_K.empty()) {
+            climate.m_hourly_K.push_back(climate.temperature(climate.m_times_s.front()));
+        }
+        climate.m_description = fmt::format("{}, column '{}' ({} rows at the times of its 'time' "
+                                            "column)",
+                                            shown, column, rows);
+        return climate;
+    }
     if (!table.hasColumn("time_h")) {
         climate.m_hourly_K.reserve(rows);
         for (const double v : values) {
@@ -176,6 +204,7 @@ Climate Climate::fromCsv(const std::filesystem::path& path, const std::string& d
             climate.m_hourly_K.push_back(values[j] + weight * (v1 - values[j]) + kCelsiusOffset_K);
         }
     }
+    climate.m_origin_s = firstRowAt_s;
     climate.m_description =
         fmt::format("{}, column '{}' ({} hourly values)", shown, column, climate.m_hourly_K.size());
     return climate;
@@ -193,15 +222,28 @@ Climate Climate::constant(double temperature_K) {
 }
 
 double Climate::temperature(double time_s) const {
-    if (m_hourly_K.empty()) {
+    if (m_hourly_K.empty() && m_times_s.empty()) {
         throw InputError("climate: the temperature series is empty");
     }
     if (!std::isfinite(time_s)) {
         throw SolverError(fmt::format("climate: temperature asked at time {} s", time_s));
     }
+    if (!m_times_s.empty()) {
+        // Timed series: linear between its rows, the end values outside.
+        if (time_s <= m_times_s.front()) {
+            return m_timed_K.front();
+        }
+        if (time_s >= m_times_s.back()) {
+            return m_timed_K.back();
+        }
+        const auto after = std::upper_bound(m_times_s.begin(), m_times_s.end(), time_s);
+        const auto i = static_cast<std::size_t>(after - m_times_s.begin()) - 1;
+        const double w = (time_s - m_times_s[i]) / (m_times_s[i + 1] - m_times_s[i]);
+        return m_timed_K[i] + w * (m_timed_K[i + 1] - m_timed_K[i]);
+    }
     const std::size_t n = m_hourly_K.size();
     const double length = static_cast<double>(n);
-    double x = std::fmod(time_s / m_step_s, length);
+    double x = std::fmod((time_s - m_origin_s) / m_step_s, length);
     if (x < 0.0) {
         x += length;
     }

@@ -8,6 +8,8 @@
 
 namespace heatnet {
 
+class CsvTable;
+
 //! Outdoor temperature as a function of time, hourly samples linearly interpolated; periodic
 //! over its length (a year repeats).
 class Climate {
@@ -22,12 +24,20 @@ public:
     //! Throws InputError naming the file and row on a bad value.
     static Climate fromCsv(const std::filesystem::path& path, const std::string& displayPath,
                            const std::string& column);
+    //! Column `column` (°C) of `table`; its rows at `rowTimes_s` [s since 1 January 00:00 of the
+    //! run's start year] if given (a time column, solver/SeriesTiming.h: linear in between, the
+    //! end values outside), else hourly or at `time_h` as fromCsv with the first row at
+    //! `firstRowAt_s` [s since 1 January 00:00 of the run's start year] (periodic).
+    static Climate fromTable(const CsvTable& table, const std::string& column,
+                             const std::vector<double>* rowTimes_s = nullptr,
+                             double firstRowAt_s = 0);
     //! A constant temperature (validation cases).
     static Climate constant(double temperature_K);
 
-    //! Outdoor temperature [K] at time [s since the start of the series].
+    //! Outdoor temperature [K] at time [s since 1 January 00:00 of the run's start year]
+    //! (a series read by fromCsv: since its first row).
     double temperature(double time_s) const;
-    //! Mean of the hourly samples [K].
+    //! Mean of the hourly samples [K] (a timed series: sampled at its whole hours).
     double meanTemperature() const;
     //! The hourly samples [K].
     const std::vector<double>& hourly() const { return m_hourly_K; }
@@ -37,6 +47,8 @@ public:
 private:
     std::vector<double> m_hourly_K;
     double m_step_s = 3600.0;
+    double m_origin_s = 0; //!< time of the first hourly sample [s since 1 January 00:00]
+    std::vector<double> m_times_s, m_timed_K; //!< a timed series (time column), if not empty
     std::string m_description;
 };
 

@@ -34,6 +34,16 @@ TimeProfile TimeProfile::samples(std::vector<double> values, double step_s,
     return p;
 }
 
+TimeProfile TimeProfile::series(std::vector<double> time_s, std::vector<double> values,
+                                std::string description) {
+    TimeProfile p;
+    p.m_kind = Kind::Series;
+    p.m_times_s = std::move(time_s);
+    p.m_values = std::move(values);
+    p.m_description = std::move(description);
+    return p;
+}
+
 double TimeProfile::value(double time_s) const {
     switch (m_kind) {
     case Kind::Constant:
@@ -64,6 +74,18 @@ double TimeProfile::value(double time_s) const {
         const double next = i + 1 < n ? m_values[i + 1] : m_values[i];
         return m_values[i] * (1 - w) + next * w;
     }
+    case Kind::Series: {
+        if (time_s <= m_times_s.front()) {
+            return m_values.front();
+        }
+        if (time_s >= m_times_s.back()) {
+            return m_values.back();
+        }
+        const auto after = std::upper_bound(m_times_s.begin(), m_times_s.end(), time_s);
+        const auto i = static_cast<std::size_t>(after - m_times_s.begin()) - 1;
+        const double w = (time_s - m_times_s[i]) / (m_times_s[i + 1] - m_times_s[i]);
+        return m_values[i] * (1 - w) + m_values[i + 1] * w;
+    }
     }
     return 0.0;
 }
@@ -71,6 +93,25 @@ double TimeProfile::value(double time_s) const {
 double TimeProfile::mean(double t0_s, double t1_s) const {
     if (m_kind == Kind::Constant || t1_s <= t0_s) {
         return value(t0_s);
+    }
+    if (m_kind == Kind::Series) {
+        // Trapezoids between t0, the sample times inside (t0, t1) and t1: exact for the
+        // piecewise-linear interpolant.
+        double total = 0, t = t0_s, v = value(t0_s);
+        auto next = std::upper_bound(m_times_s.begin(), m_times_s.end(), t0_s);
+        while (t < t1_s) {
+            const bool sample = next != m_times_s.end() && *next < t1_s;
+            const double tn = sample ? *next : t1_s;
+            const double vn =
+                sample ? m_values[static_cast<std::size_t>(next - m_times_s.begin())] : value(t1_s);
+            total += 0.5 * (v + vn) * (tn - t);
+            t = tn;
+            v = vn;
+            if (sample) {
+                ++next;
+            }
+        }
+        return total / (t1_s - t0_s);
     }
     // Integrate piece by piece between t0 and t1.
     const double step = m_step_s;

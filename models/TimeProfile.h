@@ -1,6 +1,8 @@
 #pragma once
 // A quantity over time in SI units: a constant, a weekly schedule (168 hourly values, Monday
-// 00:00 first) or samples at a fixed step (linearly interpolated, repeated periodically).
+// 00:00 first), samples at a fixed step (linearly interpolated, repeated periodically) or a
+// timed series (samples at given, possibly irregular times, linearly interpolated, held
+// constant outside their span).
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@ public:
     //! Samples every `step_s`, the first at the run's start (periodic over their span).
     static TimeProfile samples(std::vector<double> values, double step_s,
                                std::string description = {});
+    //! Samples at `time_s` [s since the run's start, strictly increasing]; linear in between,
+    //! the first (last) value before (after) them. The caller checks that they cover the run.
+    static TimeProfile series(std::vector<double> time_s, std::vector<double> values,
+                              std::string description = {});
 
     //! Value at time t [s since the run's start].
     double value(double time_s) const;
@@ -31,9 +37,10 @@ public:
     bool isConstant() const { return m_kind == Kind::Constant; }
 
 private:
-    enum class Kind { Constant, Weekly, Samples };
+    enum class Kind { Constant, Weekly, Samples, Series };
     Kind m_kind = Kind::Constant;
     std::vector<double> m_values;
+    std::vector<double> m_times_s; //!< Series: sample times
     double m_step_s = 3600;
     double m_offset_s = 0;
     std::string m_description;

@@ -11,7 +11,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -68,6 +70,20 @@ std::optional<std::vector<std::string>> splitFields(std::string_view line, char 
         ++i; // past the separator
     }
     return fields;
+}
+
+//! A cell that starts like an ISO 8601 date ("2025-01-31..."): kept as text for a time column.
+bool looksLikeDate(std::string_view cell) {
+    auto digits = [&](std::size_t from, std::size_t count) {
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (i >= cell.size() || !std::isdigit(static_cast<unsigned char>(cell[i]))) {
+                return false;
+            }
+        }
+        return true;
+    };
+    return digits(0, 4) && cell.size() >= 10 && cell[4] == '-' && digits(5, 2) && cell[7] == '-' &&
+           digits(8, 2);
 }
 
 } // namespace
@@ -130,6 +146,8 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
             }
             table.m_header = std::move(*names);
             table.m_columns.resize(table.m_header.size());
+            table.m_dateCells.resize(table.m_header.size());
+            table.m_firstDateRow.assign(table.m_header.size(), SIZE_MAX);
             haveHeader = true;
             continue;
         }
@@ -146,6 +164,19 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
         for (std::size_t c = 0; c < cells->size(); ++c) {
             const std::string& cell = (*cells)[c];
             const auto value = parseFiniteNumber(cell);
+            if (!value && looksLikeDate(cell)) {
+                auto& dates = table.m_dateCells[c];
+                if (dates.empty()) {
+                    table.m_firstDateRow[c] = table.m_rowCount;
+                }
+                dates.resize(table.m_rowCount); // numeric cells before it: empty text
+                dates.push_back(cell);
+                table.m_columns[c].push_back(std::numeric_limits<double>::quiet_NaN());
+                continue;
+            }
+            if (!table.m_dateCells[c].empty()) {
+                table.m_dateCells[c].resize(table.m_rowCount + 1);
+            }
             if (!value) {
                 std::string what = cell.empty()
                                        ? std::string("an empty cell is not a number")
@@ -153,8 +184,8 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
                 if (separator == ';' && cell.find(',') != std::string::npos) {
                     what += "; use '.' as the decimal separator";
                 }
-                throw InputError(fmt::format("{}:{}: column '{}': {} (row {})", name, lineNumber,
-                                             table.m_header[c], what, row));
+                throw InputError(fmt::format("{}:{}:{}: column '{}': {} (row {})", name, lineNumber,
+                                             c + 1, table.m_header[c], what, row));
             }
             table.m_columns[c].push_back(*value);
         }
@@ -186,7 +217,27 @@ std::span<const double> CsvTable::column(std::string_view name) const {
         }
         throw InputError(message);
     }
-    return m_columns[static_cast<std::size_t>(it - m_header.begin())];
+    const auto index = static_cast<std::size_t>(it - m_header.begin());
+    if (m_firstDateRow[index] != SIZE_MAX) {
+        const std::size_t row = m_firstDateRow[index];
+        failAt(row, name,
+               fmt::format("'{}' is not a number (row {}); only a time column may hold dates",
+                           abbreviated(m_dateCells[index][row]), row + 1));
+    }
+    return m_columns[index];
+}
+
+std::span<const std::string> CsvTable::dateCells(std::string_view name) const {
+    const std::size_t number = columnNumber(name);
+    if (number == 0) {
+        return {};
+    }
+    return m_dateCells[number - 1];
+}
+
+std::size_t CsvTable::columnNumber(std::string_view name) const {
+    const auto it = std::find(m_header.begin(), m_header.end(), name);
+    return it == m_header.end() ? 0 : static_cast<std::size_t>(it - m_header.begin()) + 1;
 }
 
 std::span<const double> CsvTable::column(std::size_t index) const {
@@ -194,7 +245,7 @@ std::span<const double> CsvTable::column(std::size_t index) const {
         throw InputError(fmt::format("{}: no column number {} (the table has {})", m_displayName,
                                      index + 1, m_columns.size()));
     }
-    return m_columns[index];
+    return column(m_header[index]);
 }
 
 void CsvTable::failAt(std::size_t row, std::string_view columnName,
@@ -202,6 +253,10 @@ void CsvTable::failAt(std::size_t row, std::string_view columnName,
     std::string out = m_displayName;
     if (row < m_lineOfRow.size()) {
         out += fmt::format(":{}", m_lineOfRow[row]);
+    }
+    const std::size_t number = columnNumber(columnName);
+    if (row < m_lineOfRow.size() && number > 0) {
+        out += fmt::format(":{}", number);
     }
     if (columnName.empty()) {
         out += fmt::format(": {}", message);

@@ -4,6 +4,7 @@
 #include "solver/Error.h"
 #include "solver/KeyReader.h"
 #include "solver/ScenarioKeys.h"
+#include "solver/SeriesTiming.h"
 
 #include <fmt/format.h>
 
@@ -133,7 +134,8 @@ TimeProfile readWeekly(const InputNode& weekly, Dimension dimension,
                                description);
 }
 
-TimeProfile readCsv(const InputNode& node, Dimension dimension, const ProfileOptions& options) {
+TimeProfile readCsv(const InputNode& node, Dimension dimension,
+                    const SimulationSettings& simulation, const ProfileOptions& options) {
     node.allowOnly(keyNames("profile_csv"));
     const InputNode csvNode = node["csv"];
     const std::filesystem::path path = csvNode.asExistingPath();
@@ -145,8 +147,15 @@ TimeProfile readCsv(const InputNode& node, Dimension dimension, const ProfileOpt
     const double scale = numberKey(node, "profile_csv", "scale");
 
     std::vector<double> values;
+    std::optional<std::vector<double>> rowTimes;
     try {
         const CsvTable& table = *csvNode.file().csv(path);
+        rowTimes = readRowTimes(table, simulation, coverTheRun(simulation));
+        if (rowTimes && node.has("step")) {
+            node["step"].fail(fmt::format("{} has a '{}' column: its rows are at their times, "
+                                          "'step' does not apply",
+                                          path.string(), kTimeColumn));
+        }
         if (!table.hasColumn(column)) {
             std::string known;
             for (const auto& name : table.header()) {
@@ -182,6 +191,12 @@ TimeProfile readCsv(const InputNode& node, Dimension dimension, const ProfileOpt
         }
         csvNode.fail(what);
     }
+    if (rowTimes) {
+        return TimeProfile::series(std::move(*rowTimes), std::move(values),
+                                   fmt::format("{}, column '{}' at the times of its '{}' column",
+                                               path.filename().string(), column, kTimeColumn));
+    }
+    // No time column: the first row at the run's start, like every CSV (solver/SeriesTiming.h).
     return TimeProfile::samples(
         std::move(values), step_s,
         fmt::format("{}, column '{}' every {:g} s", path.filename().string(), column, step_s));
@@ -312,7 +327,7 @@ TimeProfile readProfile(const InputNode& node, Dimension dimension,
         return readWeekly(node["weekly"], dimension, simulation, options);
     }
     if (node.has("csv")) {
-        return readCsv(node, dimension, options);
+        return readCsv(node, dimension, simulation, options);
     }
     node.fail("expected a profile: a value, {weekly: {weekdays: ..., weekend: ...}} or {csv: "
               "file, column: name, step: 1 h, unit: ...}");

@@ -214,7 +214,8 @@ std::vector<SectionSpec> buildSections() {
                       .example = "2026"},
                      {.name = "csv",
                       .type = T::FilePath,
-                      .help = "hourly outdoor temperatures in degC (optional time_h column)",
+                      .help = "outdoor temperatures in degC: hourly from the run's start, or at "
+                              "the times of a 'time' column (ISO 8601 or s from the start)",
                       .example = "weather.csv"},
                      {.name = "column",
                       .type = T::Text,
@@ -570,6 +571,14 @@ std::vector<SectionSpec> buildSections() {
               .minExclusive = true,
               .help = "caps the primary flow at design_power / (c_p (supply - return))",
               .example = "450 kW"},
+             {.name = "prescribed_flow",
+              .type = T::Profile,
+              .dimension = D::MassFlow,
+              .defaultNote = "from the demand",
+              .help = "primary mass flow imposed over time (measured operation), e.g. {csv: "
+                      "scada.csv, column: m_C1, unit: kg/s}; the demand then only sets how far "
+                      "the water cools",
+              .example = "{csv: scada.csv, column: m_C1, unit: kg/s}"},
              {.name = "heat_exchanger",
               .type = T::Mapping,
               .defaultNote = "direct substation",
@@ -612,10 +621,15 @@ std::vector<SectionSpec> buildSections() {
              {.name = "supply_temperature",
               .type = T::QuantityOrMapping,
               .dimension = D::Temperature,
-              .required = true,
               .child = "supply_temperature",
               .help = "set point: a temperature or {curve: ...}",
               .example = "90 degC"},
+             {.name = "supply_temperature_profile",
+              .type = T::Profile,
+              .dimension = D::Temperature,
+              .help = "set point over time instead, e.g. measured: {csv: scada.csv, column: "
+                      "T_supply, unit: degC}",
+              .example = "{csv: scada.csv, column: T_supply, unit: degC}"},
              {.name = "differential_pressure",
               .type = T::Quantity,
               .dimension = D::Pressure,
@@ -665,7 +679,8 @@ std::vector<SectionSpec> buildSections() {
               .defaultNote = "none",
               .child = "storage",
               .help = "a stratified hot-water tank at the plant"},
-         }});
+         },
+         {{"supply_temperature", "supply_temperature_profile"}}});
     s.push_back({"supply_temperature",
                  "plants[].supply_temperature",
                  "a heating curve instead of a constant set point",
@@ -1127,7 +1142,9 @@ std::vector<SectionSpec> buildSections() {
     s.push_back(
         {"profile_csv",
          "{csv: ...} profiles",
-         "samples every step from the run's start, linear in between, repeated over their span",
+         "with a 'time' column: rows at their times (ISO 8601 or seconds from the run's start), "
+         "linear in between, covering the run; without: rows every step from the run's start, "
+         "linear in between, repeated over their span",
          {
              {.name = "csv",
               .type = T::FilePath,
@@ -1145,7 +1162,7 @@ std::vector<SectionSpec> buildSections() {
               .defaultValue = "1 h",
               .min = 0,
               .minExclusive = true,
-              .help = "time between samples",
+              .help = "time between rows (files without a 'time' column)",
               .example = "1 h"},
              {.name = "unit",
               .type = T::UnitName,

@@ -8,6 +8,7 @@
 #include "solver/PipeSizing.h"
 #include "solver/ProfileReader.h"
 #include "solver/ScenarioKeys.h"
+#include "solver/SeriesTiming.h"
 #include "solver/SourceRegistry.h"
 #include "solver/TextParsing.h"
 
@@ -241,7 +242,18 @@ private:
             const std::string column =
                 n.stringOr("column", std::string(scenarioKey("climate", "column").defaultValue));
             try {
-                m_s.climate = Climate::fromCsv(path, path.string(), column);
+                const CsvTable& table = *csv->file().csv(path);
+                const SimulationSettings& sim = m_s.simulation;
+                if (auto times = readRowTimes(table, sim, coverTheRun(sim))) {
+                    // The climate's clock starts on 1 January of the run's start year.
+                    for (double& t : *times) {
+                        t += sim.startDayOfYear_s;
+                    }
+                    m_s.climate = Climate::fromTable(table, column, &*times);
+                } else {
+                    // Like every CSV without a time column: the first row at the run's start.
+                    m_s.climate = Climate::fromTable(table, column, nullptr, sim.startDayOfYear_s);
+                }
             } catch (const InputError& e) {
                 csv->fail(e.what());
             }
@@ -544,7 +556,19 @@ private:
         plant.column = n.column();
         plant.node = nodeReference(n["node"], fmt::format("plant '{}'", plant.id));
         m_plantNodes.emplace(plant.node, plant.id);
-        readSupplyTemperature(n["supply_temperature"], plant.supplyTemperature);
+        if (n.has("supply_temperature") == n.has("supply_temperature_profile")) {
+            n.fail(fmt::format("plant '{}' needs one set point: 'supply_temperature' (e.g. 90 "
+                               "degC or {{curve: ...}}) or 'supply_temperature_profile' (e.g. "
+                               "{{csv: scada.csv, column: T_supply, unit: degC}}); {}",
+                               plant.id,
+                               n.has("supply_temperature") ? "both are given" : "none is given"));
+        }
+        if (auto profile = n.get("supply_temperature_profile")) {
+            plant.supplyTemperature.profile =
+                readProfile(*profile, Dimension::Temperature, m_s.simulation);
+        } else {
+            readSupplyTemperature(n["supply_temperature"], plant.supplyTemperature);
+        }
         plant.differentialPressure_Pa = numberKey(n, "plant", "differential_pressure");
         plant.pumpEfficiency = numberKey(n, "plant", "pump_efficiency");
         plant.staticPressure_Pa = numberKey(n, "plant", "static_pressure");
@@ -698,6 +722,9 @@ private:
         c.fixedDeltaT_K = optionalNumberKey(n, "consumer", "fixed_delta_t").value_or(0.0);
         c.minMassFlow_kg_s = numberKey(n, "consumer", "min_flow");
         c.designPower_W = optionalNumberKey(n, "consumer", "design_power").value_or(0.0);
+        optional(n, "prescribed_flow", [&](const InputNode& v) {
+            c.prescribedFlow = readProfile(v, Dimension::MassFlow, m_s.simulation);
+        });
         optional(n, "heat_exchanger", [&](const InputNode& v) {
             v.expectMap();
             v.allowOnly(keyNames("heat_exchanger"));

@@ -63,9 +63,10 @@ TEST_CASE("csv: semicolon and tab separators", "[csv]") {
 }
 
 TEST_CASE("csv: bad cells name file, line, column and row", "[csv]") {
-    CHECK(errorOf("t,Q_W\n0,1\n1,abc\n") == "p.csv:3: column 'Q_W': 'abc' is not a number (row 2)");
+    CHECK(errorOf("t,Q_W\n0,1\n1,abc\n") ==
+          "p.csv:3:2: column 'Q_W': 'abc' is not a number (row 2)");
     CHECK_THAT(errorOf("t,Q_W\n0,1\n\n# c\n1,\n"),
-               Contains("p.csv:5: column 'Q_W': an empty cell is not a number (row 2)"));
+               Contains("p.csv:5:2: column 'Q_W': an empty cell is not a number (row 2)"));
     CHECK_THAT(errorOf("t,Q_W\n0,nan\n"), Contains("'nan' is not a number"));
     CHECK_THAT(errorOf("t,Q_W\n0,12 kW\n"), Contains("'12 kW' is not a number"));
 }
@@ -88,7 +89,7 @@ TEST_CASE("csv: column lookup and failAt", "[csv]") {
                             Contains("did you mean 'heat'?"));
     REQUIRE_THROWS_WITH(table.column(std::size_t{5}), Contains("no column number 6"));
     REQUIRE_THROWS_WITH(table.failAt(1, "heat", "negative demand"),
-                        "p.csv:3: column 'heat': negative demand");
+                        "p.csv:3:2: column 'heat': negative demand");
     REQUIRE_THROWS_WITH(table.failAt(0, "", "bad row"), "p.csv:2: bad row");
 }
 
@@ -100,7 +101,7 @@ TEST_CASE("csv: load from a file", "[csv]") {
     const auto path = dir / "profile.csv";
     std::ofstream(path) << "hour,Q_W\n0,100\n1,abc\n";
     REQUIRE_THROWS_WITH(CsvTable::load(path, "profiles/profile.csv"),
-                        "profiles/profile.csv:3: column 'Q_W': 'abc' is not a number (row 2)");
+                        "profiles/profile.csv:3:2: column 'Q_W': 'abc' is not a number (row 2)");
     REQUIRE_THROWS_WITH(CsvTable::load(path), Contains(path.string() + ":3:"));
     std::ofstream(path) << "hour,Q_W\n0,100\n1,200\n";
     const auto table = CsvTable::load(path);

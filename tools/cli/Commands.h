@@ -27,6 +27,8 @@ void addCleanCommand(CLI::App& app, int& exitCode);
 //! If argv[1] is a word that names no command, prints "unknown command 'runn'; did you mean
 //! 'run'?" on stderr and returns 2; otherwise nullopt.
 std::optional<int> rejectUnknownCommand(const CLI::App& app, int argc, char** argv);
+//! Registers `compare` (a result against measured series, docs/compare.md).
+void addCompareCommand(CLI::App& app, int& exitCode);
 //! Registers `sweep` (and `sweep merge`).
 void addSweepCommand(CLI::App& app, int& exitCode);
 

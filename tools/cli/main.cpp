@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     heatnet::cli::addCheckCommand(app, exitCode);
     heatnet::cli::addInfoCommand(app, exitCode);
     heatnet::cli::addReportCommand(app, exitCode);
+    heatnet::cli::addCompareCommand(app, exitCode);
     heatnet::cli::addBenchCommand(app, exitCode);
     heatnet::cli::addSweepCommand(app, exitCode);
     heatnet::cli::addCleanCommand(app, exitCode);
