@@ -141,18 +141,19 @@ Climate Climate::fromTable(const CsvTable& table, const std::string& column,
         if (table.hasColumn("time_h")) {
             table.failAt(0, "time_h", "give one time column: 'time' or 'time_h', not both");
         }
-        climate.m_times_s = *rowTimes_s;
+        std::vector<double> kelvin;
         for (const double v : values) {
-            climate.m_timed_K.push_back(v + kCelsiusOffset_K);
+            kelvin.push_back(v + kCelsiusOffset_K);
         }
+        climate.m_timed = TimeProfile::series(*rowTimes_s, std::move(kelvin));
         // Hourly samples at the whole hours inside the series, for the degree-hour models.
-        const double first_h = std::ceil(climate.m_times_s.front() / 3600.0);
-        const double last_h = std::floor(climate.m_times_s.back() / 3600.0);
+        const double first_h = std::ceil(rowTimes_s->front() / 3600.0);
+        const double last_h = std::floor(rowTimes_s->back() / 3600.0);
         for (double h = first_h; h <= last_h; h += 1.0) {
             climate.m_hourly_K.push_back(climate.temperature(h * 3600.0));
         }
         if (climate.m_hourly_K.empty()) {
-            climate.m_hourly_K.push_back(climate.temperature(climate.m_times_s.front()));
+            climate.m_hourly_K.push_back(climate.temperature(rowTimes_s->front()));
         }
         climate.m_description = fmt::format("{}, column '{}' ({} rows at the times of its 'time' "
                                             "column)",
@@ -222,24 +223,14 @@ Climate Climate::constant(double temperature_K) {
 }
 
 double Climate::temperature(double time_s) const {
-    if (m_hourly_K.empty() && m_times_s.empty()) {
+    if (m_hourly_K.empty() && !m_timed) {
         throw InputError("climate: the temperature series is empty");
     }
     if (!std::isfinite(time_s)) {
         throw SolverError(fmt::format("climate: temperature asked at time {} s", time_s));
     }
-    if (!m_times_s.empty()) {
-        // Timed series: linear between its rows, the end values outside.
-        if (time_s <= m_times_s.front()) {
-            return m_timed_K.front();
-        }
-        if (time_s >= m_times_s.back()) {
-            return m_timed_K.back();
-        }
-        const auto after = std::upper_bound(m_times_s.begin(), m_times_s.end(), time_s);
-        const auto i = static_cast<std::size_t>(after - m_times_s.begin()) - 1;
-        const double w = (time_s - m_times_s[i]) / (m_times_s[i + 1] - m_times_s[i]);
-        return m_timed_K[i] + w * (m_timed_K[i + 1] - m_timed_K[i]);
+    if (m_timed) {
+        return m_timed->value(time_s); // linear between its rows, the end values outside
     }
     const std::size_t n = m_hourly_K.size();
     const double length = static_cast<double>(n);

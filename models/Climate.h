@@ -2,7 +2,10 @@
 // Hourly outdoor air temperature for a year: either read from a CSV file or the bundled synthetic
 // year for the Saint-Omer area (documented as synthetic: annual mean 11.3 °C, seasonal amplitude,
 // daily cycle, seeded weather noise — reproducible bit for bit).
+#include "models/TimeProfile.h"
+
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +51,7 @@ private:
     std::vector<double> m_hourly_K;
     double m_step_s = 3600.0;
     double m_origin_s = 0; //!< time of the first hourly sample [s since 1 January 00:00]
-    std::vector<double> m_times_s, m_timed_K; //!< a timed series (time column), if not empty
+    std::optional<TimeProfile> m_timed; //!< a timed series (time column) [K], if any
     std::string m_description;
 };
 
