@@ -201,6 +201,14 @@ std::shared_ptr<const InputFile> InputFile::fromString(std::string text, std::st
                                              ec ? std::filesystem::path{} : directory);
 }
 
+std::shared_ptr<const InputFile> InputFile::fromTree(YAML::Node root, std::string displayName,
+                                                     std::filesystem::path directory) {
+    auto file =
+        std::make_shared<InputFile>(std::string(), std::move(displayName), std::move(directory));
+    file->m_root = std::move(root);
+    return file;
+}
+
 std::string_view InputFile::line(int lineNumber) const {
     if (lineNumber < 1 || static_cast<std::size_t>(lineNumber) > m_lineStarts.size()) {
         return {};

@@ -37,6 +37,10 @@ public:
     static std::shared_ptr<const InputFile> load(const std::filesystem::path& path);
     //! Parses text; `displayName` stands for the file name in messages.
     static std::shared_ptr<const InputFile> fromString(std::string text, std::string displayName);
+    //! A document that is already a tree (a sweep case built from a parsed base): no text, so
+    //! messages quote no line.
+    static std::shared_ptr<const InputFile> fromTree(YAML::Node root, std::string displayName,
+                                                     std::filesystem::path directory);
 
     //! The name used in messages (the path as given by the user).
     const std::string& displayName() const { return m_displayName; }

@@ -75,6 +75,12 @@ double designHour(const Scenario& scenario) {
     return bestTime;
 }
 
+void applySizing(Scenario& scenario, const std::vector<PipeSizingResult>& results) {
+    for (const PipeSizingResult& r : results) {
+        applyEntry(scenario.pipes.at(r.pipe), entryFor(scenario.pipes.at(r.pipe), r.dn));
+    }
+}
+
 std::vector<PipeSizingResult> sizePipes(Scenario& scenario) {
     std::vector<PipeSizingResult> results;
     const std::vector<int> sizes = PipeCatalogue::standard().sizes();

@@ -37,6 +37,11 @@ std::pair<double, double> designHourLoad(double massFlow_kg_s, double innerDiame
 //! pipe, its flow and the limits) when even the largest DN breaks a limit.
 std::vector<PipeSizingResult> sizePipes(Scenario& scenario);
 
+//! Gives each pipe of `results` its chosen DN's catalogue values (diameter, and roughness, U' and
+//! cost unless given explicitly), exactly as sizePipes leaves it: for reusing the sizing of a
+//! scenario whose sizing inputs are the same (a sweep's memo, solver/SweepReader.cpp).
+void applySizing(Scenario& scenario, const std::vector<PipeSizingResult>& results);
+
 //! The hour [s from the start] with the largest total demand of `scenario` (hourly search).
 double designHour(const Scenario& scenario);
 

@@ -776,6 +776,8 @@ private:
         f.boilerCapital_EUR_W = read("boiler_capital_cost");
         f.wasteHeatCapital_EUR_W = read("waste_heat_capital_cost");
         f.heatPumpCapital_EUR_W = read("heat_pump_capital_cost");
+        f.storageCapital_EUR_m3 = read("storage_capital_cost");
+        f.storageLifetime_a = read("storage_lifetime") / kYear_s;
     }
 
     void readInitial(const InputNode& n) {
@@ -840,14 +842,18 @@ private:
     std::optional<InputNode> m_pipeDefaults;         //!< network.defaults, if given
 };
 
-Scenario readFile(std::shared_ptr<const InputFile> file) {
+Scenario readFile(std::shared_ptr<const InputFile> file, const PipeSizer& sizer = {}) {
     Scenario scenario;
     scenario.sourceText = file->text();
     scenario.sourcePath = file->displayName();
     Reader(file, scenario).read();
     scenario.inputFiles = file->referencedFiles();
     // `dn: auto` pipes get their DN from a design-hour hydraulic pass over the read scenario.
-    sizePipes(scenario);
+    if (sizer) {
+        sizer(scenario);
+    } else {
+        sizePipes(scenario);
+    }
     return scenario;
 }
 
@@ -863,6 +869,11 @@ Scenario readScenarioText(std::string text, std::string displayName,
                           std::filesystem::path directory) {
     return readFile(std::make_shared<const InputFile>(std::move(text), std::move(displayName),
                                                       std::move(directory)));
+}
+
+Scenario readScenarioTree(const YAML::Node& tree, std::string displayName,
+                          std::filesystem::path directory, const PipeSizer& sizer) {
+    return readFile(InputFile::fromTree(tree, std::move(displayName), std::move(directory)), sizer);
 }
 
 } // namespace heatnet

@@ -5,7 +5,10 @@
 // the offending key (file:line:col, key path, what was expected). The schema: docs/scenario.md.
 #include "solver/Scenario.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace heatnet {
@@ -18,5 +21,17 @@ Scenario readScenario(const std::filesystem::path& path);
 //! Scenario::sourcePath; relative paths are resolved against `directory`. Throws InputError.
 Scenario readScenarioText(std::string text, std::string displayName,
                           std::filesystem::path directory);
+
+//! How a reader sizes the `dn: auto` pipes of a scenario it has read: sizePipes
+//! (solver/PipeSizing.h) unless a caller (a sweep's memo of sizing results) says otherwise.
+using PipeSizer = std::function<void(Scenario&)>;
+
+//! Reads a scenario from an already parsed YAML tree (a sweep case: the base tree with its
+//! overrides), skipping the text round trip. Gives the same Scenario as readScenarioText of the
+//! tree's emitted text, except that messages quote no line (the tree has no text; a caller that
+//! needs located errors re-reads the text) and Scenario::sourceText is empty. `sizer` (when set)
+//! replaces sizePipes. Throws InputError.
+Scenario readScenarioTree(const YAML::Node& tree, std::string displayName,
+                          std::filesystem::path directory, const PipeSizer& sizer = {});
 
 } // namespace heatnet

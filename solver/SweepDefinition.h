@@ -15,6 +15,10 @@
 
 namespace heatnet {
 
+//! The sizing results of a sweep's cases, by the levels of the parameters that change them
+//! (defined in solver/SweepReader.cpp; shared by the threads of one process).
+struct SweepSizingMemo;
+
 //! One varied parameter and its levels.
 struct SweepParameter {
     std::string name;               //!< column name in the results (default: the key path)
@@ -52,6 +56,9 @@ struct SweepDefinition {
     std::vector<SweepObjective> objectives;      //!< Pareto objectives
     bool series = false;                         //!< store each case's hourly network totals
     std::string fingerprint; //!< hash of the sweep and base texts: resume and merge check it
+    //! `dn: auto` sizings already done, reused by cases that differ only in parameters the sizing
+    //! does not read (solver/SweepReader.cpp, sizingRelevant); set by readSweep.
+    std::shared_ptr<SweepSizingMemo> sizingMemo;
 };
 
 } // namespace heatnet

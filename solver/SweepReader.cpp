@@ -2,18 +2,31 @@
 
 #include "solver/Error.h"
 #include "solver/Kpis.h"
+#include "solver/PipeSizing.h"
 #include "solver/ScenarioReader.h"
 
 #include <fmt/format.h>
 
+#include <omp.h>
+
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 
 namespace heatnet {
+
+//! Sizing results by sizing key (the case's levels of the parameters that change the sizing;
+//! levels of the others set to SIZE_MAX). The fixed overrides are the same in every case.
+struct SweepSizingMemo {
+    std::mutex mutex;
+    std::map<std::vector<std::size_t>, std::vector<PipeSizingResult>> results;
+};
 
 namespace {
 
@@ -123,6 +136,7 @@ public:
     explicit SweepParser(std::shared_ptr<const InputFile> file) { m_sweep.file = std::move(file); }
 
     SweepDefinition read() {
+        m_sweep.sizingMemo = std::make_shared<SweepSizingMemo>();
         const InputNode root = m_sweep.file->root();
         if (root.isNull()) {
             root.fail("the sweep file is empty; expected at least 'base' and 'parameters'");
@@ -507,12 +521,82 @@ SweepDefinition readSweepText(std::string text, std::string displayName,
         .read();
 }
 
+//! Whether a parameter at `path` can change the `dn: auto` sizing (solver/PipeSizing.h), which
+//! reads the network, the consumers' demand and design temperatures, the simulated period and
+//! the sizing limits, and nothing else. Not read: money (`factors`), warning thresholds, a plant's
+//! storage tank (not part of the hydraulic network), and the per-pipe keys that do not enter the
+//! design-hour pressure drop: insulation series (the catalogue's steel pipe is the same in every
+//! series; only the casing differs), heat loss and cost. Anything else counts as relevant.
+bool sizingRelevant(const KeyPath& path) {
+    const std::vector<KeyPathStep>& s = path.steps;
+    if (s.empty()) {
+        return true;
+    }
+    if (s[0].key == "factors" || s[0].key == "warnings") {
+        return false;
+    }
+    if (s[0].key == "plants" && s.size() >= 3 && !s[2].selector && s[2].key == "storage") {
+        return false;
+    }
+    // network.pipes[P03].KEY, network.pipes[*].KEY, network.pipes.P03.KEY, network.defaults.KEY
+    const bool pipeKey =
+        s[0].key == "network" && s.size() >= 3 &&
+        ((s[1].key == "pipes" && s.size() == 4) || (s[1].key == "defaults" && s.size() == 3));
+    const std::string& last = s.back().key;
+    return !(pipeKey && !s.back().selector &&
+             (last == "series" || last == "heat_loss" || last == "cost"));
+}
+
+//! The sizing key of case `index`: its levels of the sizing-relevant parameters.
+std::vector<std::size_t> sizingKey(const SweepDefinition& sweep, std::size_t index) {
+    std::vector<std::size_t> key = sweep.cases.at(index);
+    for (std::size_t p = 0; p < sweep.parameters.size(); ++p) {
+        if (!sizingRelevant(sweep.parameters[p].path)) {
+            key[p] = std::numeric_limits<std::size_t>::max();
+        }
+    }
+    return key;
+}
+
+//! Case `index`'s scenario read from its tree (no text round trip), sized through the sweep's
+//! memo: the first case of a sizing key sizes its pipes, the others reuse the DNs.
+Scenario readCaseTree(const SweepDefinition& sweep, std::size_t index) {
+    const std::size_t all = std::numeric_limits<std::size_t>::max();
+    PipeSizer sizer;
+    if (sweep.sizingMemo) {
+        sizer = [&sweep, index](Scenario& scenario) {
+            SweepSizingMemo& memo = *sweep.sizingMemo;
+            const std::vector<std::size_t> key = sizingKey(sweep, index);
+            {
+                const std::lock_guard lock(memo.mutex);
+                if (const auto found = memo.results.find(key); found != memo.results.end()) {
+                    applySizing(scenario, found->second);
+                    return;
+                }
+            }
+            std::vector<PipeSizingResult> results = sizePipes(scenario);
+            const std::lock_guard lock(memo.mutex);
+            memo.results.emplace(key, std::move(results));
+        };
+    }
+    return readScenarioTree(
+        caseTree(sweep, index, all, all),
+        fmt::format("{} case {} (base {})", sweep.name, index, sweep.base->displayName()),
+        sweep.base->directory(), sizer);
+}
+
 std::string caseScenarioText(const SweepDefinition& sweep, std::size_t index) {
     const std::size_t all = std::numeric_limits<std::size_t>::max();
     return emit(caseTree(sweep, index, all, all));
 }
 
 Scenario caseScenario(const SweepDefinition& sweep, std::size_t index) {
+    try {
+        // The fast way: the case's tree as it is. A scenario it rejects is read again from its
+        // text below, for the one located message.
+        return readCaseTree(sweep, index);
+    } catch (const InputError&) {
+    }
     try {
         return readCaseText(sweep, index, caseScenarioText(sweep, index));
     } catch (const InputError& e) {
@@ -554,9 +638,23 @@ Scenario caseScenario(const SweepDefinition& sweep, std::size_t index) {
     }
 }
 
-void checkSweepCases(const SweepDefinition& sweep) {
-    for (std::size_t i = 0; i < sweep.cases.size(); ++i) {
-        caseScenario(sweep, i);
+void checkSweepCases(const SweepDefinition& sweep, int threads) {
+    // On `threads` threads (the cases are independent); the error reported is the first case's,
+    // whichever thread found it.
+    const std::size_t n = sweep.cases.size();
+    std::vector<std::exception_ptr> errors(n);
+#pragma omp parallel for schedule(dynamic) num_threads(std::max(1, threads))
+    for (std::size_t i = 0; i < n; ++i) {
+        try {
+            caseScenario(sweep, i);
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    }
+    for (const std::exception_ptr& error : errors) {
+        if (error) {
+            std::rethrow_exception(error);
+        }
     }
 }
 

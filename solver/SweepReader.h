@@ -25,9 +25,9 @@ std::string caseScenarioText(const SweepDefinition& sweep, std::size_t index);
 //! and the reader's reason.
 Scenario caseScenario(const SweepDefinition& sweep, std::size_t index);
 
-//! Reads every case's scenario (cheap next to running one): a bad value stops the sweep before
-//! anything runs. Throws the first case's InputError.
-void checkSweepCases(const SweepDefinition& sweep);
+//! Reads every case's scenario (cheap next to running one), on `threads` threads: a bad value
+//! stops the sweep before anything runs. Throws the first case's InputError.
+void checkSweepCases(const SweepDefinition& sweep, int threads = 1);
 
 //! The ids of the KPIs a run of `scenario` reports (for checking objectives up front).
 std::vector<std::string> kpiIdsOf(const Scenario& scenario);

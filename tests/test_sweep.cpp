@@ -207,6 +207,56 @@ TEST_CASE("sweep: a case run by the sweep is bit-identical to the same scenario 
     REQUIRE(recordKpi(thin, "pipe_capital") < recordKpi(record, "pipe_capital"));
 }
 
+TEST_CASE("sweep: a case read from its tree with the sizing memo equals the case read from its "
+          "text and sized alone",
+          "[sweep]") {
+    // The bundled design sweep's kinds of parameter, shortened: the sizing limit (the memo's key),
+    // the insulation series and a tank (not in the key: the memo reuses the DNs sized for
+    // another series and without the tank), the supply temperature (in the key).
+    const SweepDefinition sweep = readSweepText(
+        "name: memo\nbase: " + defaultScenario() +
+            "\nscenario: {simulation.duration: 24 h, \"network.pipes[*].dn\": auto}\n"
+            "parameters:\n"
+            "  - {path: network.sizing.max_pressure_gradient, values: [50 Pa/m, 300 Pa/m]}\n"
+            "  - {path: \"network.pipes[*].series\", values: [3, 1]}\n"
+            "  - {path: plants.ARQUES.supply_temperature.curve.at_design, values: [95 degC, "
+            "115 degC]}\n"
+            "  - path: plants.ARQUES.storage\n"
+            "    values: [~, {volume: 3000 m3, layers: 12, height: 18 m, max_power: 5 MW}]\n",
+        "memo.yaml", ".");
+    REQUIRE(sweep.cases.size() == 16);
+    std::vector<std::vector<int>> dns;
+    for (std::size_t i = 0; i < sweep.cases.size(); ++i) {
+        INFO("case " << i);
+        const Scenario fast = caseScenario(sweep, i);
+        const Scenario alone = readScenarioText(caseScenarioText(sweep, i), "alone.yaml",
+                                                std::string(HEATNET_SOURCE_DIR) + "/scenarios");
+        REQUIRE(fast.pipes.size() == alone.pipes.size());
+        for (std::size_t p = 0; p < fast.pipes.size(); ++p) {
+            const PipeSpec& a = fast.pipes[p];
+            const PipeSpec& b = alone.pipes[p];
+            REQUIRE(a.dn == b.dn);
+            REQUIRE(a.innerDiameter_m == b.innerDiameter_m);
+            REQUIRE(a.roughness_m == b.roughness_m);
+            REQUIRE(a.heatLossCoeff_W_mK == b.heatLossCoeff_W_mK);
+            REQUIRE(a.cost_EUR_m == b.cost_EUR_m);
+            REQUIRE(a.insulationSeries == b.insulationSeries);
+            REQUIRE(a.autoSize);
+        }
+        REQUIRE(fast.plants.front().storage.has_value() ==
+                alone.plants.front().storage.has_value());
+        REQUIRE(fast.simulation.duration_s == alone.simulation.duration_s);
+        dns.emplace_back();
+        for (const PipeSpec& pipe : fast.pipes) {
+            dns.back().push_back(pipe.dn);
+        }
+    }
+    // The limits did change the DNs (cases 0-7 at 50 Pa/m, 8-15 at 300 Pa/m): the memo had
+    // different sizings to keep apart, and the series and the tank did not change them.
+    REQUIRE(dns[0] != dns[8]);
+    REQUIRE(dns[0] == dns[5]); // series 1 and a tank: the same DNs as series 3, no tank
+}
+
 TEST_CASE("sweep: records survive serialisation; Pareto optimality by dominance", "[sweep]") {
     CaseRecord a;
     a.index = 3;

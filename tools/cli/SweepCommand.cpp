@@ -74,12 +74,13 @@ struct Prepared {
     std::vector<std::size_t> pending;
 };
 
-Prepared prepare(const SweepOptions& o) {
+Prepared prepare(const SweepOptions& o, int threads) {
     Prepared p;
     p.sweep = readSweep(o.sweepPath);
     p.shard = parseShard(o.shard);
-    // Every case's scenario is read now: a bad level stops the sweep before anything runs.
-    checkSweepCases(p.sweep);
+    // Every case's scenario is read now, on the sweep's threads: a bad level stops the sweep
+    // before anything runs.
+    checkSweepCases(p.sweep, threads);
     if (o.check) {
         return p;
     }
@@ -168,7 +169,7 @@ int runSweep(const SweepOptions& o) {
 
     Prepared p;
     try {
-        p = prepare(o);
+        p = prepare(o, threads);
     } catch (const InputError&) {
         session.agree(2);
         throw;

@@ -27,6 +27,27 @@ enum Tag : int {
 //! Rank 0 looks for messages this often while its own threads compute: a blocking receive would
 //! spin a core that a case could use.
 constexpr auto kPollInterval = std::chrono::milliseconds(2);
+//! A rank waiting for others (for work, for rank 0's check of every case, for the end) looks
+//! this often: Open MPI's blocking calls spin a core (busy polling) while they wait, and on a
+//! machine with as many ranks as cores that core is the one the rank being waited for needs.
+constexpr auto kWaitInterval = std::chrono::milliseconds(1);
+
+//! Waits for `request` without spinning.
+void waitWithoutSpinning(MPI_Request& request) {
+    int done = 0;
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    while (!done) {
+        std::this_thread::sleep_for(kWaitInterval);
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    }
+}
+
+//! Every rank has arrived here; none spins while it waits for the others.
+void barrierWithoutSpinning() {
+    MPI_Request request;
+    MPI_Ibarrier(MPI_COMM_WORLD, &request);
+    waitWithoutSpinning(request);
+}
 
 void send(const std::string& bytes, int to, int tag) {
     MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, to, tag, MPI_COMM_WORLD);
@@ -64,6 +85,8 @@ MpiSession::MpiSession(bool enabled) : m_enabled(enabled) {
 
 MpiSession::~MpiSession() {
     if (m_enabled) {
+        // The workers end first and would spin in MPI_Finalize while rank 0 writes the file.
+        barrierWithoutSpinning();
         MPI_Finalize();
     }
 }
@@ -73,6 +96,8 @@ std::pair<int, int> MpiSession::agree(int status) const {
         return {status, status};
     }
     int root = status, worst = 0;
+    // The workers arrive first and would spin while rank 0 reads every case.
+    barrierWithoutSpinning();
     MPI_Bcast(&root, 1, MPI_INT, 0, MPI_COMM_WORLD);
     MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     return {root, worst};
@@ -102,9 +127,9 @@ void serveWorkers(SweepRunState& state, int workers) {
                 from))));
             stop = true;
         }
-        if (status.MPI_TAG == kResult) {
-            state.commit(deserialiseRecord(bytes));
-        }
+        // The worker gets its next case first; the finished one is then committed (journal
+        // write and fdatasync), while the worker already computes. A kill in between loses
+        // only that uncommitted case, which --resume runs again (it was never in the journal).
         const auto next = stop ? std::nullopt : state.take();
         if (next) {
             const std::uint64_t index = *next;
@@ -115,14 +140,23 @@ void serveWorkers(SweepRunState& state, int workers) {
             send("", from, kStop);
             --active;
         }
+        if (status.MPI_TAG == kResult) {
+            state.commit(deserialiseRecord(bytes));
+        }
     }
 }
 
 void workForRankZero(const SweepDefinition& sweep, const std::atomic<bool>& interrupted) {
     send(sweep.fingerprint, 0, kReady);
     while (true) {
+        // Polled, not MPI_Probe: a blocking probe spins a core while rank 0 answers.
         MPI_Status status;
-        MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+        int flag = 0;
+        MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+        while (!flag) {
+            std::this_thread::sleep_for(kWaitInterval);
+            MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+        }
         const std::string bytes = receive(status);
         if (status.MPI_TAG != kWork) {
             return;
