@@ -96,13 +96,22 @@ std::vector<Kpi> computeKpis(const Scenario& scenario, const RunTotals& t) {
     for (const PipeSpec& pipe : scenario.pipes) {
         pipeCapital += pipe.length_m * pipe.cost_EUR_m;
     }
+    // Hot-water tanks: volume × cost per m3 (docs/models.md says where the default comes from).
+    double storageCapital = 0;
+    for (const PlantSpec& plant : scenario.plants) {
+        if (plant.storage) {
+            storageCapital += plant.storage->volume_m3 * f.storageCapital_EUR_m3;
+        }
+    }
     const double annuity = pipeCapital * annuityFactor(f.discountRate, f.pipeLifetime_a) +
-                           plantCapital * annuityFactor(f.discountRate, f.plantLifetime_a);
+                           plantCapital * annuityFactor(f.discountRate, f.plantLifetime_a) +
+                           storageCapital * annuityFactor(f.discountRate, f.storageLifetime_a);
     const double capitalCost = annuity * years;
     add("energy_cost", energyCost / 1000);
     add("energy_cost_per_mwh", perMWh(energyCost));
     add("pipe_capital", pipeCapital / 1000);
     add("plant_capital", plantCapital / 1000);
+    add("storage_capital", storageCapital / 1000);
     add("capital_annuity", annuity / 1000);
     add("capital_cost_per_mwh", perMWh(capitalCost));
     add("heat_cost_per_mwh", perMWh(capitalCost + energyCost));

@@ -167,6 +167,8 @@ struct Factors {
     double boilerCapital_EUR_W = 100e-3;    //!< boilers: 100 EUR/kW (illustrative)
     double wasteHeatCapital_EUR_W = 300e-3; //!< recovery exchangers: 300 EUR/kW
     double heatPumpCapital_EUR_W = 800e-3;  //!< heat pumps: 800 EUR/kW
+    double storageCapital_EUR_m3 = 250;     //!< hot-water tanks: 250 EUR/m3 (docs/models.md)
+    double storageLifetime_a = 40;          //!< tanks are paid back over it [yr]
 };
 
 //! Limits beyond which a design or a result is implausible (scenario block `warnings:`,

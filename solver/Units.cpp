@@ -190,6 +190,10 @@ const std::vector<DimensionInfo>& dimensionTable() {
          "a pressure gradient",
          "Pa/m, kPa/m, mbar/m, bar/km",
          {{"Pa/m", 1.0}, {"kPa/m", 1e3}, {"mbar/m", 1e2}, {"bar/km", 1e2}}},
+        {Dimension::CostPerVolume,
+         "a cost per volume",
+         "EUR/m3",
+         {{"EUR/m3", 1.0}, {"kEUR/m3", 1e3}, {"EUR/l", 1e3}}},
     };
     return table;
 }

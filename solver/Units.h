@@ -35,6 +35,7 @@ enum class Dimension {
     Rate,                    //!< [1/s]; 1/h, 1/a (e.g. failure rate)
     Speed,                   //!< [m/s]; m/s
     PressureGradient,        //!< [Pa/m]; Pa/m, kPa/m, bar/km, mbar/m
+    CostPerVolume,           //!< [EUR/m3]; EUR/m3, kEUR/m3
 };
 
 //! Human name of a dimension with examples of accepted units, for error messages:

@@ -119,6 +119,8 @@ TEST_CASE("units: flows, pressures, material properties", "[units]") {
     CHECK(si("36 km/h", Dimension::Speed) == Approx(10.0));
     CHECK(si("300 Pa/m", Dimension::PressureGradient) == Approx(300.0));
     CHECK(si("3 bar/km", Dimension::PressureGradient) == Approx(300.0));
+    CHECK(si("250 EUR/m3", Dimension::CostPerVolume) == Approx(250.0));
+    CHECK(si("0.25 kEUR/m3", Dimension::CostPerVolume) == Approx(250.0));
 }
 
 TEST_CASE("units: money, prices and emission factors", "[units]") {
@@ -142,7 +144,7 @@ TEST_CASE("units: money, prices and emission factors", "[units]") {
 }
 
 TEST_CASE("units: every dimension has a description and an example that parses back", "[units]") {
-    for (int i = 0; i <= static_cast<int>(Dimension::PressureGradient); ++i) {
+    for (int i = 0; i <= static_cast<int>(Dimension::CostPerVolume); ++i) {
         const auto dimension = static_cast<Dimension>(i);
         const std::string description = heatnet::describeDimension(dimension);
         INFO("dimension " << i << ": " << description);
