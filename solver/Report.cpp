@@ -17,6 +17,30 @@ namespace heatnet {
 
 namespace {
 
+//! `text` with the characters HTML gives a meaning escaped (a sweep's name is the user's).
+std::string htmlText(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 const char* betterName(KpiBetter b) {
     return b == KpiBetter::Higher ? "higher" : b == KpiBetter::Lower ? "lower" : "neither";
 }
@@ -216,26 +240,33 @@ std::string reportData(const std::vector<ScenarioResult>& results, const ReportO
 }
 
 std::string buildReport(const std::vector<ScenarioResult>& results, const ReportOptions& options) {
+    const bool french = options.language == Language::French;
+    return reportPage("report.js",
+                      french ? "Réseau de chaleur : comparaison de scénarios"
+                             : "Heat network: scenarios compared",
+                      reportData(results, options), options.language);
+}
+
+std::string reportPage(std::string_view script, const std::string& title, const std::string& data,
+                       Language language) {
     const std::string_view echarts = reportAsset("echarts.min.js");
     const std::string_view page = reportAsset("report.html");
-    if (echarts.empty() || page.empty()) {
+    if (echarts.empty() || page.empty() || reportAsset(script).empty()) {
         throw Error("this heatnet was built without the report's charting library (Apache "
                     "ECharts, tools/report/node_modules): run tools/install-deps.sh, then "
                     "rebuild (tools/build.sh)");
     }
-    const std::string data = reportData(results, options);
-    const bool french = options.language == Language::French;
+    const bool french = language == Language::French;
     const std::map<std::string, std::string> fill = {
         {"LANG", french ? "fr" : "en"},
         {"VERSION", HEATNET_VERSION},
-        {"TITLE", french ? "Réseau de chaleur : comparaison de scénarios"
-                         : "Heat network: scenarios compared"},
+        {"TITLE", htmlText(title)},
         {"NOSCRIPT", french ? "Ce rapport a besoin de JavaScript pour dessiner ses graphiques."
                             : "This report needs JavaScript to draw its charts."},
         {"STYLE", std::string(reportAsset("report.css"))},
         {"DATA", data},
         {"ECHARTS", std::string(echarts)},
-        {"SCRIPT", std::string(reportAsset("report.js"))},
+        {"SCRIPT", std::string(reportAsset(script))},
     };
     // One pass over the template: filled-in text is never searched for markers again.
     std::string out;

@@ -33,4 +33,10 @@ std::string reportData(const std::vector<ScenarioResult>& results, const ReportO
 //! The whole HTML page. Throws Error if the page assets were not embedded at build time.
 std::string buildReport(const std::vector<ScenarioResult>& results, const ReportOptions& options);
 
+//! The report page template (tools/report/page/report.html, its style and Apache ECharts) filled
+//! with `data` (JSON) and the page script asset `script` ("report.js", or "sweep.js" for a sweep:
+//! solver/SweepReport.h). Throws Error if the assets were not embedded at build time.
+std::string reportPage(std::string_view script, const std::string& title, const std::string& data,
+                       Language language);
+
 } // namespace heatnet

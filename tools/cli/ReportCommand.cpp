@@ -1,16 +1,20 @@
 // `heatnet report RESULT.h5 [RESULT.h5 ...] -o report.html [--lang fr|en] [--pdf report.pdf]`:
-// the scenarios side by side for the people who decide (solver/Report.h, docs/report.md).
+// the scenarios side by side for the people who decide (solver/Report.h, docs/report.md);
+// `heatnet report SWEEP.h5 -o report.html`: a design sweep's Pareto front (solver/SweepReport.h).
 #include "solver/AtomicFile.h"
 #include "solver/Error.h"
 #include "solver/OutputPath.h"
 #include "solver/Report.h"
 #include "solver/ScenarioResult.h"
+#include "solver/SweepFile.h"
+#include "solver/SweepReport.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/Isolated.h"
 #include "tools/cli/PdfPrinter.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -62,7 +66,7 @@ void addReportCommand(CLI::App& app, int& exitCode) {
     command
         ->add_option("results", *inputs,
                      "result files of 'heatnet run' (HDF5); the first is "
-                     "the reference")
+                     "the reference. Or one file of 'heatnet sweep': its Pareto front")
         ->required();
     command->add_option("-o,--output", *output, "the report (HTML, self-contained)")->required();
     command->add_option("--lang", *lang, "language of the report: fr (default) or en")
@@ -75,18 +79,41 @@ void addReportCommand(CLI::App& app, int& exitCode) {
     command->callback([=, &exitCode] {
         // Reads the results, writes the report (and its PDF): the work of the child process.
         auto writeReport = [&](ReadWatch& watch) {
-            std::vector<ScenarioResult> results;
-            for (const std::string& path : *inputs) {
-                results.push_back(watch.reading(path, [&] { return readScenarioResult(path); }));
-            }
             ReportOptions options;
             options.language = *lang == "en" ? Language::English : Language::French;
             options.homeHeat_MWh_a = *homeHeat;
             options.generatedOn = today();
-            const std::string html = buildReport(results, options);
-            writeFileAtomically(*output, html);
-            fmt::print("heatnet report: {} scenario{} -> {}\n", results.size(),
-                       results.size() == 1 ? "" : "s", *output);
+            // A file that cannot be opened is not a sweep file: the result reader says why.
+            const auto sweeps = std::count_if(inputs->begin(), inputs->end(), [&](const auto& p) {
+                try {
+                    return std::filesystem::is_regular_file(p) &&
+                           watch.reading(p, [&] { return isSweepFile(p); });
+                } catch (const std::exception&) {
+                    return false;
+                }
+            });
+            if (sweeps > 0 && inputs->size() > 1) {
+                throw InputError(fmt::format(
+                    "heatnet report: a sweep file is reported on its own; got {} files, {} of "
+                    "them sweep files (give one sweep file, or result files of 'heatnet run')",
+                    inputs->size(), sweeps));
+            }
+            if (sweeps == 1) {
+                const auto [header, records] =
+                    watch.reading(inputs->front(), [&] { return readSweepFile(inputs->front()); });
+                writeFileAtomically(*output, buildSweepReport(header, records, options));
+                fmt::print("heatnet report: sweep '{}', {} cases -> {}\n", header.name,
+                           records.size(), *output);
+            } else {
+                std::vector<ScenarioResult> results;
+                for (const std::string& path : *inputs) {
+                    results.push_back(
+                        watch.reading(path, [&] { return readScenarioResult(path); }));
+                }
+                writeFileAtomically(*output, buildReport(results, options));
+                fmt::print("heatnet report: {} scenario{} -> {}\n", results.size(),
+                           results.size() == 1 ? "" : "s", *output);
+            }
             if (!pdf->empty()) {
                 printToPdf(*output, *pdf);
                 fmt::print("heatnet report: printed -> {}\n", *pdf);
