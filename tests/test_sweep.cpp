@@ -222,7 +222,9 @@ TEST_CASE("sweep: a case read from its tree with the sizing memo equals the case
             "  - {path: plants.ARQUES.supply_temperature.curve.at_design, values: [95 degC, "
             "115 degC]}\n"
             "  - path: plants.ARQUES.storage\n"
-            "    values: [~, {volume: 3000 m3, layers: 12, height: 18 m, max_power: 5 MW}]\n",
+            "    values: [~, {volume: 3000 m3, layers: 12, height: 18 m, heat_loss: 0.3 W/(m2 K), "
+            "ambient: 10 degC, max_temperature: 110 degC, min_temperature: 55 degC, max_power: 5 "
+            "MW, initial_charge: 50 %}]\n",
         "memo.yaml", ".");
     REQUIRE(sweep.cases.size() == 16);
     std::vector<std::vector<int>> dns;

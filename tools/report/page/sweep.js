@@ -152,7 +152,7 @@
   const xId = objectiveIds[0] || (K[0] && K[0].id);
   const yId = objectiveIds[1] || objectiveIds[0] || (K[1] && K[1].id) || xId;
   const selX = select(T.axisX, xId), selY = select(T.axisY, yId);
-  const point = (c, x, y) => ({ value: [value(c, x), value(c, y)], c });
+  const point = (c, x, y) => ({ name: String(c.index), value: [value(c, x), value(c, y)], c });
   function frontOption(x, y) {
     const others = done.filter((c) => !c.pareto);
     return {
@@ -205,7 +205,7 @@
       const categories = [];
       if (!p.numeric) done.forEach((c) => { if (!categories.includes(c.levels[pi])) categories.push(c.levels[pi]); });
       const at = (c) => (p.numeric ? c.numbers[pi] : categories.indexOf(c.levels[pi]));
-      const data = (list) => list.map((c) => ({ value: [at(c), value(c, id)], c }));
+      const data = (list) => list.map((c) => ({ name: String(c.index), value: [at(c), value(c, id)], c }));
       chart(row, {
         id: `kpi-${id}-${p.name}`, kind: "kpi-parameter", width, height: 170,
         option: {

@@ -46,7 +46,8 @@ parameters:
      range: {from: 95 degC, to: 115 degC, step: 10 K}}
   - path: plants.ARQUES.storage
     name: storage
-    values: [~, {volume: 3000 m3, layers: 12, height: 18 m, max_power: 5 MW}]
+    values: [~, {volume: 3000 m3, layers: 12, height: 18 m, heat_loss: 0.3 W/(m2 K), ambient: 10 degC,
+                 max_temperature: 110 degC, min_temperature: 55 degC, max_power: 5 MW, initial_charge: 50 %}]
 objectives: [heat_cost_per_mwh, co2_emitted, pipe_losses]
 `);
 const sweepOut = path.join(outDir, "design.h5");
@@ -94,7 +95,7 @@ try {
         const o = c.chart.getOption();
         return {
           id: c.id, kind: c.kind,
-          series: o.series.map((s) => (s.data || []).map((d) => ({ value: d.value, index: d.c.index }))),
+          series: o.series.map((s) => (s.data || []).map((d) => ({ value: d.value, index: Number(d.name) }))),
           shapes: c.element.querySelectorAll("svg path, svg rect, svg circle, svg polygon").length,
         };
       });
@@ -136,6 +137,7 @@ try {
       check(others.length + optimal.length === 12, `${lang}: the front shows ${others.length + optimal.length} designs`);
       for (const p of optimal) {
         const c = D.cases.find((x) => x.index === p.index);
+        if (!c) { check(false, `${lang}: front point names no case (${p.index})`); continue; }
         check(p.value[0] === c.kpis[objectives[0].i] && p.value[1] === c.kpis[objectives[1].i],
           `${lang}: front point of case ${p.index} at ${p.value}`);
       }
