@@ -2,7 +2,7 @@
 // Validation cases shared by the heatnet_validate program and tests/test_validation.cpp:
 // single-pipe scenarios built directly in C++ (plant at A, consumer with a prescribed flow at B),
 // the measured ULg pipe test bench (validation/ulg) and analytical references.
-#include "solver/Simulation.h"
+#include "solver/run/Simulation.h"
 #include <string>
 #include <vector>
 

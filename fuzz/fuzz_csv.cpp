@@ -2,7 +2,7 @@
 // it (irregular times resampled hourly). A heatnet::Error is the expected answer to bad input.
 #include "fuzz/FuzzSupport.h"
 #include "models/Climate.h"
-#include "solver/CsvTable.h"
+#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 // Helpers shared by the test files.
 #include "solver/Error.h"
-#include "solver/Simulation.h"
+#include "solver/run/Simulation.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
-// `heatnet compare`: the figures of solver/SeriesComparison.h against series whose errors are
+// `heatnet compare`: the figures of solver/compare/SeriesComparison.h against series whose errors are
 // known by construction, and the command on a real run with its input errors.
 #include "CliSupport.h"
 #include "TestSupport.h"
 
-#include "solver/SeriesComparison.h"
+#include "solver/compare/SeriesComparison.h"
 
 #include <catch2/catch.hpp>
 

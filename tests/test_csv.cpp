@@ -1,4 +1,4 @@
-#include "solver/CsvTable.h"
+#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
 
 #include <catch2/catch.hpp>

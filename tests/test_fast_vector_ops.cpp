@@ -1,9 +1,9 @@
-// solver/FastVectorOps: each replaced operation gives exactly what SUNDIALS' serial vector (and
+// solver/thermal/FastVectorOps: each replaced operation gives exactly what SUNDIALS' serial vector (and
 // its generic fall-backs for the fused operations) gives, aliasing included; and CVODE run with
 // them integrates a linear chain to the same bits and the analytic solution.
-#include "solver/CvodeIntegrator.h"
-#include "solver/FastVectorOps.h"
-#include "solver/OdeSystem.h"
+#include "solver/thermal/CvodeIntegrator.h"
+#include "solver/thermal/FastVectorOps.h"
+#include "solver/thermal/OdeSystem.h"
 
 #include <catch2/catch.hpp>
 #include <nvector/nvector_serial.h>

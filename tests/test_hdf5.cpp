@@ -1,7 +1,7 @@
 // Tests of the HDF5 result file layer: round trips, appending, the temporary-file protocol,
 // errors, and that h5py/xarray read the files as users will.
 #include "solver/Error.h"
-#include "solver/Hdf5File.h"
+#include "solver/output/Hdf5File.h"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

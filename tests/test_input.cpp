@@ -1,5 +1,5 @@
 #include "solver/Error.h"
-#include "solver/Input.h"
+#include "solver/input/Input.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

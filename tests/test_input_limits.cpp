@@ -1,10 +1,10 @@
 // Hostile input: special files, huge files and values, limits that once hung or wrapped.
 #include "models/TimeProfile.h"
 #include "solver/Error.h"
-#include "solver/Network.h"
-#include "solver/ScenarioReader.h"
-#include "solver/TextParsing.h"
-#include "solver/ThermalSystem.h"
+#include "solver/network/Network.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/input/TextParsing.h"
+#include "solver/thermal/ThermalSystem.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // The KPI catalogue: every KPI a run computes has one entry with both languages, pattern
 // entries resolve per source, and the reading order puts demand and supply first, money last.
-#include "solver/KpiCatalogue.h"
-#include "solver/Kpis.h"
+#include "solver/run/KpiCatalogue.h"
+#include "solver/run/Kpis.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-// The output-path policy (solver/OutputPath.h) on real files, folders, FIFOs, links and locks.
+// The output-path policy (solver/output/OutputPath.h) on real files, folders, FIFOs, links and locks.
 #include "solver/Error.h"
-#include "solver/OutputPath.h"
+#include "solver/output/OutputPath.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

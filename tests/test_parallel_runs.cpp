@@ -1,7 +1,7 @@
 // A simulation holds no global state: runs on several threads at once give, bit for bit, what
 // they give one after the other.
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,9 +2,9 @@
 // scenarios are built as plain structs), against analytical solutions.
 #include "models/Boiler.h"
 #include "models/Water.h"
-#include "solver/Hydraulics.h"
-#include "solver/Network.h"
-#include "solver/Simulation.h"
+#include "solver/network/Hydraulics.h"
+#include "solver/network/Network.h"
+#include "solver/run/Simulation.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

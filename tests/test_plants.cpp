@@ -1,8 +1,8 @@
 // Several plants, each with its role: the `pressure` plant balances the network, a `heat` plant (a
 // factory at its own site) feeds all the heat its sources can give, a `flow` plant its prescribed
 // flow.
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

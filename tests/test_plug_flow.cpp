@@ -1,12 +1,12 @@
 // The plug-flow pipe (models/PlugFlowPipe.h) against exact solutions: the exponential decay to
 // the ground, sharp fronts through a chain of pipes at any step, standing water, flow reversal,
-// the wall's end volumes; then the plug-flow network run (solver/PlugFlowNetwork.h): fronts
+// the wall's end volumes; then the plug-flow network run (solver/thermal/PlugFlowNetwork.h): fronts
 // through 20 pipes at hydraulic steps of 60 s, 5 min and 1 h, the balance of a run.
 #include "bench/ValidationCases.h"
 #include "models/Boiler.h"
 #include "models/PlugFlowPipe.h"
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
 #include "tests/TestSupport.h"
 
 #include <filesystem>

@@ -2,10 +2,10 @@
 // and orderings that must hold, the scenario differences it lists, and the command on real
 // result files: a good report, and bad inputs that exit 2 and leave no file.
 #include "solver/Error.h"
-#include "solver/JsonWriter.h"
-#include "solver/Report.h"
-#include "solver/ScenarioDiff.h"
-#include "solver/SeriesDigest.h"
+#include "solver/output/JsonWriter.h"
+#include "solver/output/Report.h"
+#include "solver/output/ScenarioDiff.h"
+#include "solver/run/SeriesDigest.h"
 #include "tests/CliSupport.h"
 
 #include <catch2/catch.hpp>
@@ -196,7 +196,7 @@ TEST_CASE("cli: report of two short runs, and bad inputs exit 2 with no report",
     CHECK(overwrite.exitCode == 2);
     CHECK(fs::file_size(a) > 1000); // the result file is untouched
 
-    // The output-path policy (solver/OutputPath.h): a symlink at the output path is refused, not
+    // The output-path policy (solver/output/OutputPath.h): a symlink at the output path is refused, not
     // renamed over (its target survives), and the HTML and the PDF cannot be one file.
     std::ofstream(dir / "target.txt") << "keep me\n";
     fs::create_symlink(dir / "target.txt", dir / "link.html");

@@ -1,10 +1,10 @@
-// The key table (solver/ScenarioKeys.h) is coherent: every default and example is a valid value
+// The key table (solver/input/ScenarioKeys.h) is coherent: every default and example is a valid value
 // of its key's type, inside its range; children exist; the source registry knows exactly the
 // table's source types.
-#include "solver/Input.h"
-#include "solver/ScenarioKeys.h"
-#include "solver/ScenarioSchema.h"
-#include "solver/SourceRegistry.h"
+#include "solver/input/Input.h"
+#include "solver/input/ScenarioKeys.h"
+#include "solver/input/ScenarioSchema.h"
+#include "solver/input/SourceRegistry.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

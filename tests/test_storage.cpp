@@ -3,10 +3,10 @@
 #include "models/Boiler.h"
 #include "models/StratifiedStorage.h"
 #include "models/WasteHeatSource.h"
-#include "solver/Network.h"
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
-#include "solver/ThermalSystem.h"
+#include "solver/network/Network.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
+#include "solver/thermal/ThermalSystem.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

@@ -2,7 +2,7 @@
 // exchanger whose primary return rises when the supply is too low for its design.
 #include "models/Substation.h"
 #include "solver/Error.h"
-#include "solver/ScenarioReader.h"
+#include "solver/input/ScenarioReader.h"
 
 #include <catch2/catch.hpp>
 

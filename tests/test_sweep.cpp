@@ -1,13 +1,13 @@
 // Sweeps as a library: key paths into the scenario, levels and designs, case scenarios read by the
 // one scenario reader, located errors, Pareto fronts, records, bit-identical cases.
 #include "models/PipeCatalogue.h"
-#include "solver/Kpis.h"
-#include "solver/ScenarioOverride.h"
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
-#include "solver/SweepCase.h"
-#include "solver/SweepReader.h"
-#include "solver/SweepRecord.h"
+#include "solver/run/Kpis.h"
+#include "solver/input/ScenarioOverride.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
+#include "solver/sweep/SweepCase.h"
+#include "solver/sweep/SweepReader.h"
+#include "solver/sweep/SweepRecord.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

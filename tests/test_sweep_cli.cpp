@@ -1,6 +1,6 @@
 // `heatnet sweep` end to end with the real binary: files, threads, mpirun, kill -9 and --resume,
 // shards and merge, info. Short scenarios keep each test to seconds.
-#include "solver/SweepFile.h"
+#include "solver/sweep/SweepFile.h"
 #include "tests/CliSupport.h"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-#include "solver/Units.h"
+#include "solver/input/Units.h"
 
 #include <catch2/catch.hpp>
 

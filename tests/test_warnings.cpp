@@ -3,10 +3,10 @@
 // stated laws; nodal pressures match a hand calculation (Hagen–Poiseuille and hydrostatics).
 #include "TestSupport.h"
 #include "models/Water.h"
-#include "solver/Hydraulics.h"
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
-#include "solver/WarningCatalogue.h"
+#include "solver/network/Hydraulics.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
+#include "solver/run/WarningCatalogue.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // `heatnet clean [PATH ...]`: removes what heatnet processes that no longer exist left behind
 // (temporary files "<output>.tmp-<pid>" after kill -9 or a power cut, lock files "<output>.lock"),
-// never a live process's files (solver/OutputPath.h, removeStaleFiles).
-#include "solver/OutputPath.h"
+// never a live process's files (solver/output/OutputPath.h, removeStaleFiles).
+#include "solver/output/OutputPath.h"
 #include "tools/cli/Commands.h"
 
 #include <fmt/format.h>

@@ -1,12 +1,12 @@
 // `heatnet compare RESULT.h5 MEASURED.csv --map MAPPING.yaml [-o FIGURES.csv]`: simulated
 // against measured, sensor by sensor (docs/compare.md). Prints one line per sensor and stores the
 // figures as CSV next to the result (RESULT.compare.csv unless -o), through the output-path
-// policy (solver/OutputPath.h) and an atomic rename. Quick (no progress bar needed: a sensor of
+// policy (solver/output/OutputPath.h) and an atomic rename. Quick (no progress bar needed: a sensor of
 // 10^4 rows and 10^3 lags takes milliseconds).
-#include "solver/AtomicFile.h"
+#include "solver/output/AtomicFile.h"
 #include "solver/Error.h"
-#include "solver/MeasurementComparison.h"
-#include "solver/OutputPath.h"
+#include "solver/compare/MeasurementComparison.h"
+#include "solver/output/OutputPath.h"
 #include "tools/cli/Commands.h"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // `heatnet help [COMMAND]`, `heatnet version`, and the "did you mean" answer to a mistyped
 // command.
-#include "solver/Input.h"
+#include "solver/input/Input.h"
 #include "tools/cli/Commands.h"
 
 #include <fmt/format.h>

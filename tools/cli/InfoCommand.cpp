@@ -1,8 +1,8 @@
 // `heatnet info FILE`: the KPIs and contents of a result file.
 #include "solver/Error.h"
-#include "solver/Hdf5File.h"
-#include "solver/KpiCatalogue.h"
-#include "solver/SweepFile.h"
+#include "solver/output/Hdf5File.h"
+#include "solver/run/KpiCatalogue.h"
+#include "solver/sweep/SweepFile.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/Isolated.h"
 #include "tools/cli/KpiTable.h"

@@ -1,6 +1,6 @@
 #include "tools/cli/KpiTable.h"
 
-#include "solver/KpiCatalogue.h"
+#include "solver/run/KpiCatalogue.h"
 
 #include <fmt/format.h>
 

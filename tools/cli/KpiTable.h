@@ -1,7 +1,7 @@
 #pragma once
 // Prints KPIs as an aligned table: the catalogue's label, value, unit and, optionally, the
 // dataset that holds the value in the result file.
-#include "solver/Kpis.h"
+#include "solver/run/Kpis.h"
 
 #include <cstdio>
 #include <vector>

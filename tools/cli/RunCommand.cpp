@@ -1,10 +1,10 @@
 // `heatnet run SCENARIO [-o FILE]` and `heatnet check SCENARIO`.
 #include "solver/Error.h"
-#include "solver/Network.h"
-#include "solver/OutputPath.h"
-#include "solver/ResultWriter.h"
-#include "solver/ScenarioReader.h"
-#include "solver/Simulation.h"
+#include "solver/network/Network.h"
+#include "solver/output/OutputPath.h"
+#include "solver/output/ResultWriter.h"
+#include "solver/input/ScenarioReader.h"
+#include "solver/run/Simulation.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/KpiTable.h"
 #include "tools/cli/Progress.h"
@@ -106,7 +106,7 @@ void addRunCommand(CLI::App& app, int& exitCode) {
                     }
                 }
             }
-            // The output-path policy (solver/OutputPath.h): no special file, no input
+            // The output-path policy (solver/output/OutputPath.h): no special file, no input
             // overwritten, no file written twice; then one lock per output for the whole run.
             std::vector<std::filesystem::path> inputs;
             for (const Scenario& scenario : scenarios) {

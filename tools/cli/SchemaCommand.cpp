@@ -2,7 +2,7 @@
 // JSON Schema (draft 2020-12) for editors and validators, or as the Markdown key tables of
 // docs/scenario.md.
 #include "solver/Error.h"
-#include "solver/ScenarioSchema.h"
+#include "solver/input/ScenarioSchema.h"
 #include "tools/cli/Commands.h"
 
 #include <fmt/format.h>

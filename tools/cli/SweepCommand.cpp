@@ -2,10 +2,10 @@
 // `heatnet sweep merge -o sweep.h5 SHARD.h5...`. Under mpirun the ranks share the cases (rank 0
 // hands them out and writes the file). Formats: docs/sweeps.md, docs/output.md.
 #include "solver/Error.h"
-#include "solver/OutputPath.h"
-#include "solver/SweepFile.h"
-#include "solver/SweepJournal.h"
-#include "solver/SweepReader.h"
+#include "solver/output/OutputPath.h"
+#include "solver/sweep/SweepFile.h"
+#include "solver/sweep/SweepJournal.h"
+#include "solver/sweep/SweepReader.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/Isolated.h"
 #include "tools/cli/SweepMpi.h"
@@ -90,7 +90,7 @@ Prepared prepare(const SweepOptions& o, int threads) {
                                                                        p.shard.index, p.shard.count)
                                                          : outputFileStem(p.sweep.name) + ".h5")
                                 : std::filesystem::path(o.output);
-    // The output policy of every command (solver/OutputPath.h): regular files, never an input,
+    // The output policy of every command (solver/output/OutputPath.h): regular files, never an input,
     // one writer each.
     const std::vector<std::filesystem::path> inputs = {o.sweepPath, p.sweep.base->displayName()};
     for (const std::filesystem::path& out : {p.output, csvPathFor(p.output)}) {

@@ -1,7 +1,7 @@
 #include "tools/cli/SweepMpi.h"
 
 #include "solver/Error.h"
-#include "solver/SweepCase.h"
+#include "solver/sweep/SweepCase.h"
 
 #include <fmt/format.h>
 #include <mpi.h>

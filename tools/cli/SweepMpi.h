@@ -3,7 +3,7 @@
 // on its own threads meanwhile, and gathers every result into its journal and the one result
 // file; the other ranks read the same sweep file, run what they are given and send back the
 // record. Only the main thread of each rank calls MPI (MPI_THREAD_FUNNELED).
-#include "solver/SweepDefinition.h"
+#include "solver/sweep/SweepDefinition.h"
 #include "tools/cli/SweepRunState.h"
 
 #include <atomic>

@@ -1,6 +1,6 @@
 #include "tools/cli/SweepRunState.h"
 
-#include "solver/SweepCase.h"
+#include "solver/sweep/SweepCase.h"
 
 #include <fmt/format.h>
 

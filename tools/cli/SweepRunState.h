@@ -2,8 +2,8 @@
 // What the workers of one sweep share on this process: the cases still to hand out, the journal
 // every finished case goes to, the progress bar. Local OpenMP threads and the MPI service (rank 0)
 // take cases from it and commit results to it; both may do so at once.
-#include "solver/SweepDefinition.h"
-#include "solver/SweepJournal.h"
+#include "solver/sweep/SweepDefinition.h"
+#include "solver/sweep/SweepJournal.h"
 #include "tools/cli/Progress.h"
 
 #include <atomic>

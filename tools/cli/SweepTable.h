@@ -1,7 +1,7 @@
 #pragma once
 // The summary of a sweep on the terminal: counts, and the Pareto-optimal cases with their
 // parameters and objectives (used by `heatnet sweep` and `heatnet info sweep.h5`).
-#include "solver/SweepFile.h"
+#include "solver/sweep/SweepFile.h"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
 // heatnet report page for a design sweep (heatnet report sweep.h5): the Pareto front of two
 // chosen objectives, the table of the Pareto-optimal designs, and each KPI against each varied
-// parameter. Built from the data heatnet embedded in #heatnet-data (solver/SweepReport.cpp) with
+// parameter. Built from the data heatnet embedded in #heatnet-data (solver/sweep/SweepReport.cpp) with
 // Apache ECharts (bundled, SVG renderer, no animation). French by default, English with
 // --lang en; KPI labels come from heatnet's KPI catalogue through the data.
 (function () {

@@ -1,0 +1,284 @@
+#include "solver/network/Hydraulics.h"
+
+#include "models/Friction.h"
+#include "models/Water.h"
+#include "solver/Error.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace heatnet {
+
+Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
+    : m_network(network), m_scenario(scenario) {
+    // Fundamental loop of each chord a→b: the chord, then the tree path from b back to a.
+    for (std::size_t chord : network.chordPipes()) {
+        const std::size_t a = network.pipeFrom(chord), b = network.pipeTo(chord);
+        std::vector<std::pair<std::size_t, int>> loop{{chord, +1}};
+        // Paths from b and a up to the root; the loop runs b → lca → a.
+        auto pathToRoot = [&](std::size_t node) {
+            std::vector<std::size_t> path{node};
+            while (network.treeParent(path.back()) != Network::npos) {
+                path.push_back(network.treeParent(path.back()));
+            }
+            return path;
+        };
+        std::vector<std::size_t> fromB = pathToRoot(b), fromA = pathToRoot(a);
+        while (fromB.size() > 1 && fromA.size() > 1 &&
+               fromB[fromB.size() - 2] == fromA[fromA.size() - 2]) {
+            fromB.pop_back();
+            fromA.pop_back();
+        }
+        // b up to the common ancestor: moving child → parent.
+        for (std::size_t k = 0; k + 1 < fromB.size(); ++k) {
+            const std::size_t child = fromB[k];
+            const std::size_t pipe = network.treeParentPipe(child);
+            loop.push_back({pipe, network.pipeFrom(pipe) == child ? +1 : -1});
+        }
+        // common ancestor down to a: moving parent → child.
+        for (std::size_t k = fromA.size() - 1; k-- > 0;) {
+            const std::size_t child = fromA[k];
+            const std::size_t pipe = network.treeParentPipe(child);
+            loop.push_back({pipe, network.pipeTo(pipe) == child ? +1 : -1});
+        }
+        m_loops.push_back(std::move(loop));
+    }
+}
+
+double Hydraulics::pressureDrop(std::size_t pipe, double flow, double temperature_K) const {
+    const PipeSpec& spec = m_scenario.pipes[pipe];
+    return friction::pressureDrop(flow, spec.length_m, spec.innerDiameter_m, spec.roughness_m,
+                                  water::density(temperature_K),
+                                  water::dynamicViscosity(temperature_K));
+}
+
+double Hydraulics::pressureDropDerivative(std::size_t pipe, double flow,
+                                          double temperature_K) const {
+    const PipeSpec& spec = m_scenario.pipes[pipe];
+    return friction::pressureDropDerivative(flow, spec.length_m, spec.innerDiameter_m,
+                                            spec.roughness_m, water::density(temperature_K),
+                                            water::dynamicViscosity(temperature_K));
+}
+
+int Hydraulics::balanceLoops(std::vector<double>& flow, std::span<const double> temperature,
+                             double scale) const {
+    const std::size_t loops = m_loops.size();
+    if (loops == 0) {
+        return 0;
+    }
+    const std::vector<double> base = flow;
+    std::vector<double> q(loops, 0.0), residual(loops), jacobian(loops * loops);
+    auto applyLoops = [&] {
+        flow = base;
+        for (std::size_t c = 0; c < loops; ++c) {
+            for (auto [pipe, sign] : m_loops[c]) {
+                flow[pipe] += sign * q[c];
+            }
+        }
+    };
+    // Newton on the chord flows (dense: loops are few in district networks).
+    for (int iteration = 0; iteration < 50; ++iteration) {
+        applyLoops();
+        std::fill(jacobian.begin(), jacobian.end(), 0.0);
+        double worst = 0;
+        for (std::size_t c = 0; c < loops; ++c) {
+            residual[c] = 0;
+            for (auto [pipe, sign] : m_loops[c]) {
+                residual[c] += sign * pressureDrop(pipe, flow[pipe], temperature[pipe]);
+            }
+            worst = std::max(worst, std::abs(residual[c]));
+        }
+        if (worst < 1e-6) { // [Pa]: loops balanced
+            return iteration + 1;
+        }
+        // d residual_c / d q_d = Σ_p s_pc s_pd Δp'_p
+        for (std::size_t c = 0; c < loops; ++c) {
+            for (auto [pipe, sign] : m_loops[c]) {
+                const double slope = pressureDropDerivative(pipe, flow[pipe], temperature[pipe]);
+                for (std::size_t d = 0; d < loops; ++d) {
+                    for (auto [otherPipe, otherSign] : m_loops[d]) {
+                        if (otherPipe == pipe) {
+                            jacobian[c * loops + d] += sign * otherSign * slope;
+                        }
+                    }
+                }
+            }
+        }
+        // Gaussian elimination with partial pivoting: J δ = −r.
+        std::vector<double>& a = jacobian;
+        std::vector<double> b(loops);
+        for (std::size_t c = 0; c < loops; ++c) {
+            b[c] = -residual[c];
+        }
+        for (std::size_t col = 0; col < loops; ++col) {
+            std::size_t pivot = col;
+            for (std::size_t r = col + 1; r < loops; ++r) {
+                if (std::abs(a[r * loops + col]) > std::abs(a[pivot * loops + col])) {
+                    pivot = r;
+                }
+            }
+            if (a[pivot * loops + col] == 0.0) {
+                throw SolverError("hydraulics: singular loop Jacobian");
+            }
+            if (pivot != col) {
+                for (std::size_t k = 0; k < loops; ++k) {
+                    std::swap(a[pivot * loops + k], a[col * loops + k]);
+                }
+                std::swap(b[pivot], b[col]);
+            }
+            for (std::size_t r = col + 1; r < loops; ++r) {
+                const double factor = a[r * loops + col] / a[col * loops + col];
+                for (std::size_t k = col; k < loops; ++k) {
+                    a[r * loops + k] -= factor * a[col * loops + k];
+                }
+                b[r] -= factor * b[col];
+            }
+        }
+        for (std::size_t col = loops; col-- > 0;) {
+            double sum = b[col];
+            for (std::size_t k = col + 1; k < loops; ++k) {
+                sum -= a[col * loops + k] * b[k];
+            }
+            b[col] = sum / a[col * loops + col];
+        }
+        double largestStep = 0;
+        for (std::size_t c = 0; c < loops; ++c) {
+            q[c] += b[c];
+            largestStep = std::max(largestStep, std::abs(b[c]));
+        }
+        if (largestStep < 1e-12 * scale) {
+            applyLoops();
+            return iteration + 1;
+        }
+    }
+    throw SolverError(fmt::format(
+        "hydraulics: Newton on {} loop flows did not converge in 50 iterations", loops));
+}
+
+HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
+                                 std::span<const double> plantFlow,
+                                 std::span<const double> supplyTemperature,
+                                 std::span<const double> returnTemperature) const {
+    const Network& net = m_network;
+    const std::size_t nodes = net.nodeCount(), pipes = net.pipeCount();
+    const std::size_t slackPlant = net.slackPlant();
+    HydraulicState state;
+    state.plantFlow_kg_s.assign(plantFlow.begin(), plantFlow.end());
+
+    // Net withdrawal from the supply layer at each node [kg/s]; the return layer receives it.
+    std::vector<double> withdrawal(nodes, 0.0);
+    double total = 0;
+    for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
+        withdrawal[net.consumerNode(c)] += consumerFlow[c];
+        total += consumerFlow[c];
+    }
+    for (std::size_t q = 0; q < plantFlow.size(); ++q) {
+        if (q != slackPlant) {
+            withdrawal[net.plantNode(q)] -= plantFlow[q];
+            total -= plantFlow[q];
+        }
+    }
+    state.plantFlow_kg_s[slackPlant] = total;
+    withdrawal[net.plantNode(slackPlant)] -= total;
+
+    // Tree flows with zero chord flows: each tree pipe carries its subtree's withdrawal.
+    std::vector<double> base(pipes, 0.0), subtree = withdrawal;
+    const auto& order = net.treeOrder();
+    for (std::size_t k = order.size(); k-- > 1;) {
+        const std::size_t node = order[k];
+        const std::size_t pipe = net.treeParentPipe(node);
+        const double towardNode = subtree[node];
+        base[pipe] = net.pipeTo(pipe) == node ? towardNode : -towardNode;
+        subtree[net.treeParent(node)] += subtree[node];
+    }
+    double scale = 1.0;
+    for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
+        scale = std::max(scale, std::abs(consumerFlow[c]));
+    }
+    // Supply layer: the tree flows, then its loops at the supply water's properties.
+    state.pipeFlow_kg_s = base;
+    state.newtonIterations = balanceLoops(state.pipeFlow_kg_s, supplyTemperature, scale);
+    // Return layer: the same tree flows reversed (+ from → to while solving), then its own loops
+    // at the return water's properties; stored + to → from.
+    std::vector<double> returnFromTo(pipes);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        returnFromTo[p] = -base[p];
+    }
+    state.newtonIterations += balanceLoops(returnFromTo, returnTemperature, scale);
+    state.returnFlow_kg_s.resize(pipes);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        state.returnFlow_kg_s[p] = -returnFromTo[p];
+    }
+
+    state.supplyPressureDrop_Pa.resize(pipes);
+    state.returnPressureDrop_Pa.resize(pipes);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        state.supplyPressureDrop_Pa[p] =
+            std::abs(pressureDrop(p, state.pipeFlow_kg_s[p], supplyTemperature[p]));
+        state.returnPressureDrop_Pa[p] =
+            std::abs(pressureDrop(p, state.returnFlow_kg_s[p], returnTemperature[p]));
+    }
+
+    // Nodal pressures along the tree from the pressure plant with no head yet (equations in the
+    // header); both layers start at the static pressure.
+    const PlantSpec& slack = m_scenario.plants[slackPlant];
+    constexpr double gravity_m_s2 = 9.80665;
+    state.supplyPressure_Pa.assign(nodes, 0.0);
+    state.returnPressure_Pa.assign(nodes, 0.0);
+    state.returnPressure_Pa[order.front()] = slack.staticPressure_Pa;
+    state.supplyPressure_Pa[order.front()] = slack.staticPressure_Pa;
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const std::size_t node = order[k], parent = net.treeParent(node);
+        const std::size_t pipe = net.treeParentPipe(node);
+        // Supply water flows toward the node if it runs from → to into it; return water (+ to →
+        // from) if it runs to → from into it.
+        const bool supplyTowardNode =
+            (net.pipeTo(pipe) == node) == (state.pipeFlow_kg_s[pipe] >= 0);
+        const bool returnTowardNode =
+            (net.pipeFrom(pipe) == node) == (state.returnFlow_kg_s[pipe] >= 0);
+        const double rise_m =
+            m_scenario.nodes[node].elevation_m - m_scenario.nodes[parent].elevation_m;
+        const double supplyStatic = water::density(supplyTemperature[pipe]) * gravity_m_s2 * rise_m;
+        const double returnStatic = water::density(returnTemperature[pipe]) * gravity_m_s2 * rise_m;
+        const double supplyDrop = state.supplyPressureDrop_Pa[pipe];
+        const double returnDrop = state.returnPressureDrop_Pa[pipe];
+        state.supplyPressure_Pa[node] = state.supplyPressure_Pa[parent] - supplyStatic +
+                                        (supplyTowardNode ? -supplyDrop : supplyDrop);
+        state.returnPressure_Pa[node] = state.returnPressure_Pa[parent] - returnStatic +
+                                        (returnTowardNode ? -returnDrop : returnDrop);
+    }
+    // The head that leaves the worst-placed substation exactly the set differential pressure.
+    double worstDeficit = 0;
+    for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
+        const std::size_t node = net.consumerNode(c);
+        const double deficit = state.returnPressure_Pa[node] - state.supplyPressure_Pa[node];
+        if (c == 0 || deficit > worstDeficit) {
+            worstDeficit = deficit;
+            state.worstConsumer = c;
+        }
+    }
+    state.pumpHead_Pa = std::max(0.0, worstDeficit) + slack.differentialPressure_Pa;
+    for (double& p : state.supplyPressure_Pa) {
+        p += state.pumpHead_Pa;
+    }
+
+    // Each plant's pump lifts its flow from its return node to its supply node.
+    const double density =
+        water::density(returnTemperature.empty() ? 323.15 : returnTemperature[0]);
+    state.plantHead_Pa.assign(state.plantFlow_kg_s.size(), 0.0);
+    state.pumpPower_W = 0;
+    for (std::size_t q = 0; q < state.plantFlow_kg_s.size(); ++q) {
+        const std::size_t node = net.plantNode(q);
+        state.plantHead_Pa[q] =
+            q == slackPlant
+                ? state.pumpHead_Pa
+                : std::max(0.0, state.supplyPressure_Pa[node] - state.returnPressure_Pa[node]);
+        state.pumpPower_W += std::abs(state.plantFlow_kg_s[q]) * state.plantHead_Pa[q] /
+                             (density * m_scenario.plants[q].pumpEfficiency);
+    }
+    return state;
+}
+
+} // namespace heatnet

@@ -1,0 +1,420 @@
+#include "solver/run/Simulation.h"
+
+#include "solver/run/DesignChecks.h"
+#include "solver/Error.h"
+#include "solver/run/RunChecks.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+namespace heatnet {
+
+Simulation::Simulation(const Scenario& scenario)
+    : m_scenario(scenario), m_network(scenario), m_hydraulics(m_network, scenario),
+      m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)) {}
+
+std::vector<Warning> Simulation::designWarnings() const {
+    std::vector<Warning> warnings = scenarioWarnings(m_scenario, *m_thermal);
+    for (Warning& w : designHourWarnings(m_scenario, m_network, m_hydraulics, *m_thermal)) {
+        warnings.push_back(std::move(w));
+    }
+    return warnings;
+}
+
+namespace {
+
+//! Mean temperature of each pipe's cells in one layer [K] (for water properties).
+std::vector<double> meanPipeTemperatures(const ThermalSystem& thermal, std::size_t pipes,
+                                         ThermalSystem::Layer layer, std::span<const double> y) {
+    std::vector<double> mean(pipes);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        const PipeModel& model = thermal.pipeModel(layer, p);
+        const std::size_t o = thermal.pipeOffset(layer, p);
+        double sum = 0;
+        for (int i = 0; i < model.cells(); ++i) {
+            sum += y[o + i];
+        }
+        mean[p] = sum / model.cells();
+    }
+    return mean;
+}
+
+} // namespace
+
+double Simulation::initialSupply() const {
+    return m_scenario.initialSupply_K > 0 ? m_scenario.initialSupply_K
+                                          : m_thermal->plantSetPoint(m_network.slackPlant(), 0.0);
+}
+
+double Simulation::initialReturn(double supply_K) const {
+    if (m_scenario.initialReturn_K > 0) {
+        return m_scenario.initialReturn_K;
+    }
+    double sum = 0;
+    for (const ConsumerSpec& c : m_scenario.consumers) {
+        sum += c.fixedDeltaT_K > 0 ? supply_K - c.fixedDeltaT_K : c.designReturn_K;
+    }
+    return m_scenario.consumers.empty() ? supply_K : sum / m_scenario.consumers.size();
+}
+
+void Simulation::controlFlows(double t, double now, double hydraulicStep,
+                              const std::function<double(std::size_t)>& consumerSupply_K,
+                              const std::function<double(std::size_t)>& plantInlet_K,
+                              std::vector<double>& consumerFlow,
+                              std::vector<double>& plantFlow) const {
+    const ThermalSystem& thermal = *m_thermal;
+    const SimulationSettings& settings = m_scenario.simulation;
+    const std::size_t consumers = m_scenario.consumers.size();
+    const std::size_t plants = m_scenario.plants.size();
+    // The flow set for t serves until t + one step: anticipate a falling set point of the
+    // balancing plant over that time, plus 1 K for the transport lag of the network.
+    const std::size_t slack = m_network.slackPlant();
+    const double setNow = thermal.plantSetPoint(slack, now);
+    const double setLater =
+        std::min(thermal.plantSetPoint(slack, t), thermal.plantSetPoint(slack, t + hydraulicStep));
+    const double anticipated = std::max(0.0, setNow - setLater) + 1.0;
+    const double w0 = std::max(0.0, t - 0.5 * hydraulicStep);
+    const double w1 = std::min(settings.duration_s, t + 0.5 * hydraulicStep);
+    for (std::size_t c = 0; c < consumers; ++c) {
+        const ConsumerSpec& spec = m_scenario.consumers[c];
+        if (spec.prescribedFlow) {
+            consumerFlow[c] = spec.prescribedFlow->value(t);
+            continue;
+        }
+        const SubstationParameters& p = thermal.substation(c);
+        // A fixed-ΔT substation follows the mean demand around t. One aiming at a return
+        // temperature opens for the peak over both adjacent steps: the flow blended between
+        // two such node values then never falls short of the demand in between.
+        const double sizing =
+            spec.fixedDeltaT_K > 0
+                ? thermal.meanDemand(c, w0, w1)
+                : thermal.peakDemand(c, std::max(0.0, t - hydraulicStep),
+                                     std::min(settings.duration_s, t + hydraulicStep));
+        consumerFlow[c] = substationMassFlow(p, sizing, consumerSupply_K(c) - anticipated,
+                                             thermal.specificHeat());
+    }
+    // A `flow` plant feeds its prescribed flow. A `heat` plant (a factory feeding the network
+    // at its own site) takes the flow that carries all its sources can give from the water
+    // reaching it now to its set point. Together such plants take at most 90 % of the demand's
+    // flow, so that the `pressure` plant keeps a positive flow.
+    double drawn = 0, prescribed = 0;
+    for (double f : consumerFlow) {
+        drawn += f;
+    }
+    for (std::size_t q = 0; q < plants; ++q) {
+        plantFlow[q] = 0;
+        const PlantSpec& plant = m_scenario.plants[q];
+        if (plant.control == PlantControl::Flow) {
+            plantFlow[q] = std::max(0.0, plant.massFlow->value(t));
+            prescribed += plantFlow[q];
+            continue;
+        }
+        if (plant.control != PlantControl::Heat) {
+            continue;
+        }
+        SourceConditions conditions;
+        conditions.time_s = t;
+        conditions.inletTemperature_K = plantInlet_K(q);
+        conditions.targetTemperature_K = thermal.plantSetPoint(q, t);
+        conditions.outdoorTemperature_K = thermal.outdoorTemperature(t);
+        conditions.specificHeat_J_kgK = thermal.specificHeat();
+        double available = 0;
+        for (const SourceSpec& source : m_scenario.plants[q].sources) {
+            available += source.model->availablePower(conditions);
+        }
+        const double lift =
+            std::max(5.0, conditions.targetTemperature_K - conditions.inletTemperature_K);
+        plantFlow[q] = available / (thermal.specificHeat() * lift);
+        prescribed += plantFlow[q];
+    }
+    if (prescribed > 0.9 * drawn) {
+        const double scale = prescribed > 0 ? 0.9 * drawn / prescribed : 0.0;
+        for (double& f : plantFlow) {
+            f *= scale;
+        }
+    }
+}
+
+void Simulation::tallyOutput(const StepRecord& record, RunTotals& totals) const {
+    const SimulationSettings& settings = m_scenario.simulation;
+    const std::size_t consumers = record.demand_W.size();
+    if (record.demand_W_total > 0 && record.unmet_W_total > 0.005 * record.demand_W_total) {
+        totals.unmetHours_h += settings.outputStep_s / 3600.0;
+    }
+    for (std::size_t c = 0; c < consumers; ++c) {
+        // A substation that asks for nothing is not supplied, so not supplied too cold.
+        if (record.demand_W[c] > 0 &&
+            record.consumerSupply_K[c] < m_scenario.consumers[c].minSupply_K) {
+            totals.lowSupplyHours_h += settings.outputStep_s / 3600.0;
+            break;
+        }
+    }
+    if (totals.sourceRunningHours_h.empty()) {
+        totals.sourceRunningHours_h.assign(record.sourceHeat_W.size(), 0.0);
+    }
+    for (std::size_t s = 0; s < record.sourceHeat_W.size(); ++s) {
+        if (record.sourceHeat_W[s] > 1.0) {
+            totals.sourceRunningHours_h[s] += settings.outputStep_s / 3600.0;
+        }
+    }
+}
+
+RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
+    if (m_scenario.simulation.pipeModel == "plug_flow") {
+        return runPlugFlow(sink, options);
+    }
+    const auto wallStart = std::chrono::steady_clock::now();
+    const SimulationSettings& settings = m_scenario.simulation;
+    ThermalSystem& thermal = *m_thermal;
+    const std::size_t pipes = m_network.pipeCount();
+    const std::size_t consumers = m_scenario.consumers.size();
+    const std::size_t plants = m_scenario.plants.size();
+
+    const double supply0 = initialSupply();
+    const double return0 = initialReturn(supply0);
+    std::vector<double> y0 = thermal.initialState(supply0, return0);
+    const double storedStart = thermal.storedHeat(y0);
+
+    IntegratorOptions integratorOptions;
+    integratorOptions.relativeTolerance = settings.relativeTolerance;
+    CvodeIntegrator integrator(thermal, 0.0, y0, integratorOptions);
+
+    sink.begin(m_scenario, m_network);
+    RunTotals totals;
+    RunChecks checks(m_scenario, m_network);
+    std::vector<double> previousEnergies(thermal.size(), 0.0);
+    StepRecord record;
+    std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
+
+    const auto outputSteps =
+        static_cast<long>(std::llround(settings.duration_s / settings.outputStep_s));
+    // Sources − delivered − losses so far [J], from the energy integrals.
+    auto cumulativeResidual = [&](std::span<const double> y) {
+        double sum = 0;
+        for (std::size_t p = 0; p < pipes; ++p) {
+            sum -= y[thermal.pipeLossEnergy(ThermalSystem::Supply, p)] +
+                   y[thermal.pipeLossEnergy(ThermalSystem::Return, p)];
+        }
+        for (std::size_t c = 0; c < consumers; ++c) {
+            sum -= y[thermal.consumerDeliveredEnergy(c)];
+        }
+        for (std::size_t q = 0; q < plants; ++q) {
+            for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
+                sum += y[thermal.sourceEnergy(q, k)];
+            }
+            if (thermal.hasStorage(q)) {
+                sum -= y[thermal.storageEnergy(q) + 2];
+            }
+        }
+        return sum;
+    };
+    // Flows at a hydraulic node time t, from the demand around t and the supply arriving now.
+    const auto perHydraulic = std::max(
+        1L, static_cast<long>(std::llround(settings.outputStep_s / settings.hydraulicStep_s)));
+    const double hydraulicStep = settings.outputStep_s / perHydraulic;
+    auto flowsAt = [&](double t, std::span<const double> y, double now,
+                       HydraulicState& hydraulics) {
+        thermal.observe(now, y);
+        controlFlows(
+            t, now, hydraulicStep, [&](std::size_t c) { return thermal.consumerSupply(c); },
+            [&](std::size_t q) { return thermal.plantInlet(q); }, consumerFlow, plantFlow);
+        hydraulics = m_hydraulics.solve(
+            consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
+            meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
+        return ThermalSystem::Flows{hydraulics.pipeFlow_kg_s, consumerFlow,
+                                    hydraulics.plantFlow_kg_s, hydraulics.returnFlow_kg_s};
+    };
+    // The flows of the next hydraulic node are set from the state now (as a controller would);
+    // beyond the last node they are held, so CVODE may step past a node (up to one hydraulic
+    // step) without stopping there: the solution at the node is interpolated. The part it
+    // stepped past with held flows keeps them: a lag of at most one integrator step.
+    HydraulicState hydraulics, nextHydraulics;
+    {
+        std::span<const double> y0 = integrator.state();
+        thermal.scheduleFlows(0.0, flowsAt(0.0, y0, 0.0, hydraulics), y0);
+    }
+    for (long step = 0; step < outputSteps; ++step) {
+        for (long sub = 0; sub < perHydraulic; ++sub) {
+            const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
+            const double t1 = t0 + hydraulicStep;
+            std::span<const double> y = integrator.state();
+            thermal.scheduleFlows(t1, flowsAt(t1, y, t0, nextHydraulics), y);
+            integrator.advanceTo(t1, std::min(t1 + hydraulicStep, settings.duration_s));
+            // Pump power varies linearly with the flows in between: trapezoidal energy.
+            totals.pump_J +=
+                0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
+            totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
+            ++totals.hydraulicSteps;
+            std::swap(hydraulics, nextHydraulics);
+            if (options.cancel && options.cancel->load()) {
+                throw Interrupted("run interrupted (no result file written)");
+            }
+        }
+        const double t = (step + 1) * settings.outputStep_s;
+        std::span<const double> y = integrator.state();
+        thermal.observe(t, y);
+        fillRecord(record, t, settings.outputStep_s, y, previousEnergies, hydraulics);
+        record.storedHeat_J = thermal.storedHeat(y) - storedStart;
+        record.balanceResidual_J = cumulativeResidual(y) - record.storedHeat_J;
+        sink.record(record);
+        checks.observe(record, settings.outputStep_s);
+        tallyOutput(record, totals);
+        if (options.progress) {
+            options.progress(static_cast<double>(step + 1) / outputSteps);
+        }
+    }
+
+    // Totals from the energy integrals.
+    std::span<const double> y = integrator.state();
+    for (std::size_t p = 0; p < pipes; ++p) {
+        totals.losses_J += y[thermal.pipeLossEnergy(ThermalSystem::Supply, p)] +
+                           y[thermal.pipeLossEnergy(ThermalSystem::Return, p)];
+    }
+    for (std::size_t c = 0; c < consumers; ++c) {
+        totals.consumerDelivered_J.push_back(y[thermal.consumerDeliveredEnergy(c)]);
+        totals.consumerDemand_J.push_back(y[thermal.consumerDemandEnergy(c)]);
+        totals.delivered_J += totals.consumerDelivered_J.back();
+        totals.demand_J += totals.consumerDemand_J.back();
+    }
+    for (std::size_t q = 0; q < plants; ++q) {
+        for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
+            const std::size_t e = thermal.sourceEnergy(q, k);
+            totals.sourceHeat_J.push_back(y[e]);
+            totals.sourceFuel_J.push_back(y[e + 1]);
+            totals.sourceElectricity_J.push_back(y[e + 2]);
+            totals.sourceWasteHeat_J.push_back(y[e + 3]);
+            totals.sources_J += y[e];
+        }
+        if (thermal.hasStorage(q)) {
+            const std::size_t e = thermal.storageEnergy(q);
+            totals.storageCharge_J.push_back(y[e]);
+            totals.storageDischarge_J.push_back(y[e + 1]);
+            totals.storageLoss_J.push_back(y[e + 2]);
+            totals.storageCapacity_J.push_back(thermal.storage(q).capacity());
+            totals.storageLosses_J += y[e + 2];
+        }
+    }
+    totals.storedChange_J = thermal.storedHeat(y) - storedStart;
+    totals.balanceResidual_J = totals.sources_J - totals.delivered_J - totals.losses_J -
+                               totals.storageLosses_J - totals.storedChange_J;
+    totals.warnings = scenarioWarnings(m_scenario, thermal);
+    for (Warning& w : checks.warnings(totals)) {
+        totals.warnings.push_back(std::move(w));
+    }
+    totals.integrator = integrator.statistics();
+    totals.wallTime_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    sink.finish(totals);
+    return totals;
+}
+
+void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
+                            std::span<const double> y, std::vector<double>& previous,
+                            const HydraulicState& hydraulics) {
+    const ThermalSystem& th = *m_thermal;
+    const std::size_t pipes = m_network.pipeCount();
+    const std::size_t consumers = m_scenario.consumers.size();
+    // Mean power over the step from an energy integral at offset e [W].
+    auto meanPower = [&](std::size_t e) {
+        const double value = (y[e] - previous[e]) / stepLength_s;
+        previous[e] = y[e];
+        return value;
+    };
+    r.time_s = time_s;
+    r.outdoor_K = th.outdoorTemperature(time_s);
+    auto resize = [](std::vector<double>& v, std::size_t n) { v.assign(n, 0.0); };
+    for (auto* v : {&r.supplyInlet_K, &r.supplyOutlet_K, &r.returnInlet_K, &r.returnOutlet_K,
+                    &r.pipeFlow_kg_s, &r.returnFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W,
+                    &r.supplyDrop_Pa, &r.returnDrop_Pa, &r.ground_K}) {
+        resize(*v, pipes);
+    }
+    r.losses_W = 0;
+    for (std::size_t p = 0; p < pipes; ++p) {
+        r.supplyInlet_K[p] = th.pipeInlet(ThermalSystem::Supply, p);
+        r.supplyOutlet_K[p] = th.pipeOutlet(ThermalSystem::Supply, p, y);
+        r.returnInlet_K[p] = th.pipeInlet(ThermalSystem::Return, p);
+        r.returnOutlet_K[p] = th.pipeOutlet(ThermalSystem::Return, p, y);
+        r.pipeFlow_kg_s[p] = th.pipeFlow(p);
+        r.returnFlow_kg_s[p] = th.returnPipeFlow(p);
+        r.supplyLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Supply, p));
+        r.returnLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Return, p));
+        r.supplyDrop_Pa[p] = hydraulics.supplyPressureDrop_Pa[p];
+        r.returnDrop_Pa[p] = hydraulics.returnPressureDrop_Pa[p];
+        r.ground_K[p] = th.groundTemperature(p);
+        r.losses_W += r.supplyLoss_W[p] + r.returnLoss_W[p];
+    }
+    for (auto* v : {&r.demand_W, &r.delivered_W, &r.unmet_W, &r.consumerSupply_K,
+                    &r.consumerReturn_K, &r.consumerFlow_kg_s}) {
+        resize(*v, consumers);
+    }
+    r.delivered_W_total = r.demand_W_total = r.unmet_W_total = 0;
+    for (std::size_t c = 0; c < consumers; ++c) {
+        r.delivered_W[c] = meanPower(th.consumerDeliveredEnergy(c));
+        r.demand_W[c] = meanPower(th.consumerDemandEnergy(c));
+        r.unmet_W[c] = std::max(0.0, r.demand_W[c] - r.delivered_W[c]);
+        r.consumerSupply_K[c] = th.consumerSupply(c);
+        r.consumerReturn_K[c] = th.consumerReturn(c);
+        r.consumerFlow_kg_s[c] = th.consumerFlow(c);
+        r.delivered_W_total += r.delivered_W[c];
+        r.demand_W_total += r.demand_W[c];
+        r.unmet_W_total += r.unmet_W[c];
+    }
+    r.sourceHeat_W.clear();
+    r.sourceFuel_W.clear();
+    r.sourceElectricity_W.clear();
+    r.sourceWasteHeat_W.clear();
+    r.sourceAvailability.clear();
+    r.plantSupply_K.clear();
+    r.plantReturn_K.clear();
+    r.plantSetPoint_K.clear();
+    r.plantFlow_kg_s.clear();
+    r.sources_W = 0;
+    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
+        const PlantSpec& plant = m_scenario.plants[q];
+        for (std::size_t k = 0; k < plant.sources.size(); ++k) {
+            const std::size_t e = th.sourceEnergy(q, k);
+            r.sourceHeat_W.push_back(meanPower(e));
+            r.sourceFuel_W.push_back(meanPower(e + 1));
+            r.sourceElectricity_W.push_back(meanPower(e + 2));
+            r.sourceWasteHeat_W.push_back(meanPower(e + 3));
+            r.sourceAvailability.push_back(plant.sources[k].model->availability(time_s));
+            r.sources_W += r.sourceHeat_W.back();
+        }
+        r.plantSupply_K.push_back(th.plantOperation(q).outlet_K);
+        r.plantReturn_K.push_back(th.plantInlet(q));
+        r.plantSetPoint_K.push_back(th.plantSetPoint(q, time_s));
+        r.plantFlow_kg_s.push_back(th.plantFlow(q));
+    }
+    r.storageSoc.clear();
+    r.storageCharge_W.clear();
+    r.storageDischarge_W.clear();
+    r.storageLoss_W.clear();
+    r.storageLayers_K.clear();
+    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
+        if (!th.hasStorage(q)) {
+            continue;
+        }
+        const StratifiedStorage& tank = th.storage(q);
+        const auto layers = y.subspan(th.storageOffset(q), static_cast<std::size_t>(tank.layers()));
+        const std::size_t e = th.storageEnergy(q);
+        r.storageSoc.push_back(tank.stateOfCharge(layers));
+        r.storageCharge_W.push_back(meanPower(e));
+        r.storageDischarge_W.push_back(meanPower(e + 1));
+        r.storageLoss_W.push_back(meanPower(e + 2));
+        r.storageLayers_K.insert(r.storageLayers_K.end(), layers.begin(), layers.end());
+    }
+    r.nodeSupplyPressure_Pa = hydraulics.supplyPressure_Pa;
+    r.nodeReturnPressure_Pa = hydraulics.returnPressure_Pa;
+    r.nodeSupply_K.resize(m_network.nodeCount());
+    r.nodeReturn_K.resize(m_network.nodeCount());
+    for (std::size_t n = 0; n < m_network.nodeCount(); ++n) {
+        r.nodeSupply_K[n] = th.nodeTemperature(ThermalSystem::Supply, n);
+        r.nodeReturn_K[n] = th.nodeTemperature(ThermalSystem::Return, n);
+    }
+    r.pumpPower_W = hydraulics.pumpPower_W;
+    r.pumpHead_Pa = hydraulics.pumpHead_Pa;
+}
+
+} // namespace heatnet

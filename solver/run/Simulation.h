@@ -1,0 +1,131 @@
+#pragma once
+// The hour loop. A Simulation owns everything one run needs (network, hydraulics, thermal
+// system, integrator) and no global state, so many can run at once in one process (one per
+// thread: each has its own SUNDIALS context). For each hydraulic step: substations choose their
+// flows from the step's mean demand, the hydraulics solve the flows, CVODE restarts and carries
+// the temperatures to each output time, where a StepRecord is handed to the sink.
+#include "solver/thermal/CvodeIntegrator.h"
+#include "solver/network/Hydraulics.h"
+#include "solver/network/Network.h"
+#include "solver/input/Scenario.h"
+#include "solver/thermal/ThermalSystem.h"
+#include "solver/run/WarningCatalogue.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace heatnet {
+
+//! Everything recorded at one output time. Temperatures [K] and flows [kg/s] are instantaneous
+//! at `time_s`; powers [W] are means over the output step that ends at `time_s` (exact: from the
+//! energy integrals).
+struct StepRecord {
+    double time_s = 0;
+    double outdoor_K = 0;
+    // per pipe (supply/return)
+    std::vector<double> supplyInlet_K, supplyOutlet_K, returnInlet_K, returnOutlet_K;
+    //! returnFlow_kg_s: the return layer's own flow, + to → from (docs/models.md)
+    std::vector<double> pipeFlow_kg_s, returnFlow_kg_s, supplyLoss_W, returnLoss_W, supplyDrop_Pa,
+        returnDrop_Pa;
+    std::vector<double> ground_K;
+    // per node (gauge pressures from the hydraulic solve; water temperatures)
+    std::vector<double> nodeSupplyPressure_Pa, nodeReturnPressure_Pa, nodeSupply_K, nodeReturn_K;
+    // per consumer
+    std::vector<double> demand_W, delivered_W, unmet_W, consumerSupply_K, consumerReturn_K,
+        consumerFlow_kg_s;
+    // per source (all plants, in file order)
+    std::vector<double> sourceHeat_W, sourceFuel_W, sourceElectricity_W, sourceWasteHeat_W,
+        sourceAvailability;
+    // per plant
+    std::vector<double> plantSupply_K, plantReturn_K, plantSetPoint_K, plantFlow_kg_s;
+    // per storage tank (plants with storage, in file order)
+    std::vector<double> storageSoc, storageCharge_W, storageDischarge_W, storageLoss_W;
+    std::vector<double> storageLayers_K; //!< tank by tank, top layer first
+    // network totals
+    double sources_W = 0, delivered_W_total = 0, demand_W_total = 0, unmet_W_total = 0,
+           losses_W = 0, pumpPower_W = 0, pumpHead_Pa = 0, storedHeat_J = 0, balanceResidual_J = 0;
+};
+
+//! Totals of a whole run [J], and counters.
+struct RunTotals {
+    double sources_J = 0, delivered_J = 0, demand_J = 0, losses_J = 0, pump_J = 0;
+    double storedChange_J = 0, balanceResidual_J = 0;
+    //! Storage tanks (plants with storage, in file order): heat in, heat out, lost to ambient,
+    //! and the heat between empty and full [J]. storageLosses_J sums the losses and enters the
+    //! balance: residual = sources − delivered − losses − storageLosses − Δstored.
+    std::vector<double> storageCharge_J, storageDischarge_J, storageLoss_J, storageCapacity_J;
+    double storageLosses_J = 0;
+    std::vector<double> sourceHeat_J, sourceFuel_J, sourceElectricity_J, sourceWasteHeat_J;
+    std::vector<double> consumerDelivered_J, consumerDemand_J;
+    double unmetHours_h = 0;     //!< output steps with unmet heat > 0.5 % of demand [h]
+    double lowSupplyHours_h = 0; //!< output steps with a substation below its min supply [h]
+    std::vector<double> sourceRunningHours_h; //!< steps with the source delivering heat [h]
+    double maxPumpHead_Pa = 0;
+    IntegratorStatistics integrator;
+    double wallTime_s = 0;
+    long hydraulicSteps = 0;
+    //! Implausible design and results: the scenario's checks, then what the run showed.
+    std::vector<Warning> warnings;
+};
+
+//! Receives the results as they are produced (HDF5 writer, benchmark counters, tests).
+class ResultSink {
+public:
+    virtual ~ResultSink() = default;
+    //! Called once before the first step.
+    virtual void begin(const Scenario& scenario, const Network& network) = 0;
+    //! Called at every output time, in order.
+    virtual void record(const StepRecord& step) = 0;
+    //! Called once after the last step with the totals.
+    virtual void finish(const RunTotals& totals) = 0;
+};
+
+//! Options of one run.
+struct RunOptions {
+    //! Called with the fraction done (0–1) after each output step.
+    std::function<void(double)> progress;
+    //! Set from another thread (or a signal handler) to stop the run with an Error.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+//! One run of one scenario.
+class Simulation {
+public:
+    //! Builds the network and models; throws InputError if the model is inconsistent.
+    explicit Simulation(const Scenario& scenario);
+    //! Runs the whole period; returns the totals. Throws SolverError/Error on failure.
+    RunTotals run(ResultSink& sink, const RunOptions& options = {});
+    //! Warnings that need no run (`heatnet check`): the scenario's checks and the hydraulic
+    //! limits at the design hour (solver/run/DesignChecks.h).
+    std::vector<Warning> designWarnings() const;
+
+    const Network& network() const { return m_network; }
+    const ThermalSystem& thermal() const { return *m_thermal; }
+
+private:
+    //! The run with plug-flow pipes (solver/run/PlugFlowRun.cpp).
+    RunTotals runPlugFlow(ResultSink& sink, const RunOptions& options);
+    //! Initial supply and return water temperatures [K].
+    double initialSupply() const;
+    double initialReturn(double supply_K) const;
+    //! Flows the substations and the prescribed plants choose for the hydraulic node at t,
+    //! decided at `now` from the supply each substation sees and the water reaching each plant.
+    void controlFlows(double t, double now, double hydraulicStep_s,
+                      const std::function<double(std::size_t)>& consumerSupply_K,
+                      const std::function<double(std::size_t)>& plantInlet_K,
+                      std::vector<double>& consumerFlow, std::vector<double>& plantFlow) const;
+    //! Hour counters of one output step (unmet heat, low supply, running sources).
+    void tallyOutput(const StepRecord& record, RunTotals& totals) const;
+    void fillRecord(StepRecord& record, double time_s, double stepLength_s,
+                    std::span<const double> y, std::vector<double>& previousEnergies,
+                    const HydraulicState& hydraulics);
+
+    const Scenario& m_scenario;
+    Network m_network;
+    Hydraulics m_hydraulics;
+    std::unique_ptr<ThermalSystem> m_thermal;
+};
+
+} // namespace heatnet

@@ -1,0 +1,391 @@
+#include "solver/thermal/PlugFlowNetwork.h"
+
+#include "solver/Error.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace heatnet {
+
+namespace {
+constexpr double zeroCelsius_K = 273.15;
+constexpr double stillFlow_kg_s = 1e-9; //!< as models/PlugFlowPipe.cpp
+constexpr double mergeTolerance_K = 1e-3;
+
+bool flowing(double flow_kg_s) {
+    return std::abs(flow_kg_s) > stillFlow_kg_s;
+}
+
+//! Heat carried by a stream at a mass flow, relative to 0 °C [J].
+double streamEnergy(double flow_kg_s, double specificHeat_J_kgK,
+                    const std::vector<StreamSegment>& stream) {
+    double sum = 0;
+    for (const StreamSegment& s : stream) {
+        sum += s.duration_s * (s.temperature_K - zeroCelsius_K);
+    }
+    return flow_kg_s * specificHeat_J_kgK * sum;
+}
+} // namespace
+
+PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& network,
+                                 const ThermalSystem& helpers)
+    : m_scenario(scenario), m_network(network), m_helpers(helpers), m_cp(helpers.specificHeat()) {
+    for (const PlantSpec& plant : scenario.plants) {
+        if (plant.storage) {
+            throw InputError(fmt::format("plant {}: a storage tank needs pipe_model: "
+                                         "finite_volume (docs/numerics.md)",
+                                         plant.id));
+        }
+    }
+    const std::size_t pipes = network.pipeCount();
+    for (int layer = 0; layer < 2; ++layer) {
+        for (std::size_t p = 0; p < pipes; ++p) {
+            const PipeSpec& spec = scenario.pipes[p];
+            PlugFlowGeometry g;
+            g.length_m = spec.length_m;
+            g.innerDiameter_m = spec.innerDiameter_m;
+            g.heatLossCoeff_W_mK = spec.heatLossCoeff_W_mK;
+            g.wallHeatCapacity_J_mK = spec.wallHeatCapacity_J_mK;
+            m_pipes[layer].emplace_back(g, helpers.density(), m_cp, mergeTolerance_K);
+        }
+        m_pipeOut[layer].assign(pipes, {});
+        m_nodeT[layer].assign(network.nodeCount(), zeroCelsius_K);
+    }
+    const std::size_t consumers = scenario.consumers.size();
+    const std::size_t plants = scenario.plants.size();
+    m_flows.pipe.assign(pipes, 0.0);
+    m_flows.returnPipe.assign(pipes, 0.0);
+    m_flows.consumer.assign(consumers, 0.0);
+    m_flows.plant.assign(plants, 0.0);
+    m_groundT.assign(pipes, zeroCelsius_K + 10);
+    m_consumerReturn.assign(consumers, zeroCelsius_K);
+    m_consumerOut.assign(consumers, {});
+    m_plantInlet.assign(plants, zeroCelsius_K);
+    m_plantOps.assign(plants, PlantOperation{});
+    // Energy integrals: losses of every supply pipe, of every return pipe, delivered heat and
+    // demand of every consumer, then four per source.
+    std::size_t size = 0;
+    m_pipeLossIndex[Layer::Supply] = size;
+    size += pipes;
+    m_pipeLossIndex[Layer::Return] = size;
+    size += pipes;
+    m_deliveredIndex = size;
+    size += consumers;
+    m_demandIndex = size;
+    size += consumers;
+    for (const PlantSpec& plant : scenario.plants) {
+        m_sourceIndex.push_back(size);
+        size += 4 * plant.sources.size();
+    }
+    m_energy.assign(size, 0.0);
+}
+
+void PlugFlowNetwork::fill(double supply_K, double return_K) {
+    for (int layer = 0; layer < 2; ++layer) {
+        const double t = layer == Layer::Supply ? supply_K : return_K;
+        for (PlugFlowPipe& pipe : m_pipes[layer]) {
+            pipe.fill(t);
+        }
+        std::fill(m_nodeT[layer].begin(), m_nodeT[layer].end(), t);
+    }
+    std::fill(m_plantInlet.begin(), m_plantInlet.end(), return_K);
+    std::fill(m_consumerReturn.begin(), m_consumerReturn.end(), return_K);
+    for (PlantOperation& op : m_plantOps) {
+        op.outlet_K = supply_K;
+    }
+}
+
+std::size_t PlugFlowNetwork::upstreamNode(Layer layer, std::size_t pipe) const {
+    // Supply pipes run from → to; return pipes to → from (the mirror), as in ThermalSystem.
+    return layer == Layer::Supply ? m_network.pipeFrom(pipe) : m_network.pipeTo(pipe);
+}
+
+std::size_t PlugFlowNetwork::downstreamNode(Layer layer, std::size_t pipe) const {
+    return layer == Layer::Supply ? m_network.pipeTo(pipe) : m_network.pipeFrom(pipe);
+}
+
+double PlugFlowNetwork::stagnantTemperature(Layer layer, std::size_t node) const {
+    double sum = 0;
+    int count = 0;
+    for (std::size_t p : m_network.pipesAt(node)) {
+        sum += m_pipes[layer][p].endTemperature(upstreamNode(layer, p) == node);
+        ++count;
+    }
+    return count ? sum / count : m_nodeT[layer][node];
+}
+
+void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, double stagnant_K) {
+    m_mix.clear();
+    double total = 0;
+    for (const Inflow& in : inflows) {
+        total += in.flow_kg_s;
+    }
+    auto append = [&](double duration_s, double temperature_K) {
+        if (!m_mix.empty() &&
+            std::abs(m_mix.back().temperature_K - temperature_K) < mergeTolerance_K) {
+            StreamSegment& last = m_mix.back();
+            const double d = last.duration_s + duration_s;
+            last.temperature_K =
+                (last.duration_s * last.temperature_K + duration_s * temperature_K) / d;
+            last.duration_s = d;
+        } else {
+            m_mix.push_back({duration_s, temperature_K});
+        }
+    };
+    if (total <= stillFlow_kg_s) {
+        m_mix.push_back({step_s, stagnant_K});
+        return;
+    }
+    if (inflows.size() == 1) {
+        for (const StreamSegment& s : *inflows.front().stream) {
+            append(s.duration_s, s.temperature_K);
+        }
+        return;
+    }
+    // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
+    // has one temperature, and the mix is their flow-weighted mean.
+    const std::size_t n = inflows.size();
+    std::vector<std::size_t>& index = m_mixIndex;
+    std::vector<double>& left = m_mixLeft;
+    index.assign(n, 0);
+    left.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& s = *inflows[i].stream;
+        left[i] = s.empty() ? INFINITY : s.front().duration_s;
+    }
+    double time = 0;
+    while (time < step_s * (1 - 1e-12)) {
+        double dt = step_s - time;
+        for (std::size_t i = 0; i < n; ++i) {
+            dt = std::min(dt, left[i]);
+        }
+        double weighted = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& s = *inflows[i].stream;
+            // A stream whose segments end a round-off early keeps its last temperature.
+            const double t =
+                s.empty() ? stagnant_K : s[std::min(index[i], s.size() - 1)].temperature_K;
+            weighted += inflows[i].flow_kg_s * t;
+        }
+        if (dt > 0) {
+            append(dt, weighted / total);
+        }
+        time += dt;
+        for (std::size_t i = 0; i < n; ++i) {
+            left[i] -= dt;
+            const auto& s = *inflows[i].stream;
+            while (left[i] <= 1e-12 * step_s && index[i] + 1 < s.size()) {
+                ++index[i];
+                left[i] += s[index[i]].duration_s;
+            }
+            if (left[i] <= 1e-12 * step_s && index[i] + 1 >= s.size()) {
+                left[i] = INFINITY;
+            }
+        }
+    }
+}
+
+template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, Visit&& visit) {
+    const std::size_t nodes = m_network.nodeCount();
+    const std::size_t pipes = m_network.pipeCount();
+    m_pending.assign(nodes, 0);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        const double f = layerFlow(layer, p);
+        if (flowing(f)) {
+            ++m_pending[f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p)];
+        } else {
+            m_energy[pipeLossEnergy(layer, p)] +=
+                m_pipes[layer][p].advance(step_s, 0.0, {}, m_groundT[p], m_pipeOut[layer][p]);
+        }
+    }
+    m_queue.clear();
+    for (std::size_t node = 0; node < nodes; ++node) {
+        if (m_pending[node] == 0) {
+            m_queue.push_back(node);
+        }
+    }
+    for (std::size_t next = 0; next < m_queue.size(); ++next) {
+        const std::size_t node = m_queue[next];
+        m_inflows.clear();
+        for (std::size_t p : m_network.pipesAt(node)) {
+            const double f = layerFlow(layer, p);
+            if (flowing(f) && (f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p)) == node) {
+                m_inflows.push_back({std::abs(f), &m_pipeOut[layer][p]});
+            }
+        }
+        visit(node, true);
+        mix(m_inflows, step_s, stagnantTemperature(layer, node));
+        m_nodeT[layer][node] = m_mix.back().temperature_K;
+        visit(node, false);
+        for (std::size_t p : m_network.pipesAt(node)) {
+            const double f = layerFlow(layer, p);
+            if (!flowing(f) ||
+                (f > 0 ? upstreamNode(layer, p) : downstreamNode(layer, p)) != node) {
+                continue;
+            }
+            m_energy[pipeLossEnergy(layer, p)] +=
+                m_pipes[layer][p].advance(step_s, f, m_mix, m_groundT[p], m_pipeOut[layer][p]);
+            const std::size_t into = f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p);
+            if (--m_pending[into] == 0) {
+                m_queue.push_back(into);
+            }
+        }
+    }
+    if (m_queue.size() < nodes) {
+        throw SolverError(fmt::format("plug flow: the {} flows form a loop (no flow order of the "
+                                      "nodes exists)",
+                                      layer == Layer::Supply ? "supply" : "return"));
+    }
+}
+
+void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::Flows& flows) {
+    m_flows = flows;
+    if (m_flows.returnPipe.empty()) {
+        m_flows.returnPipe = flows.pipe; // a tree's return carries the supply's flows back
+    }
+    const double middle = t0_s + 0.5 * step_s;
+    for (std::size_t p = 0; p < m_groundT.size(); ++p) {
+        // Pipes at the burial depth of the previous one share its ground temperature.
+        const bool sameDepth =
+            p > 0 && m_scenario.pipes[p].burialDepth_m == m_scenario.pipes[p - 1].burialDepth_m;
+        m_groundT[p] = sameDepth ? m_groundT[p - 1] : m_helpers.groundTemperatureAt(p, middle);
+    }
+    const std::size_t plants = m_scenario.plants.size();
+    // 1. Plants fix their outlets from the water they saw arriving.
+    std::vector<double> outlet(plants), drawn(plants, 0.0);
+    std::vector<std::vector<StreamSegment>> plantStream(plants);
+    auto conditionsOf = [&](std::size_t q, double inlet_K) {
+        SourceConditions c;
+        c.time_s = middle;
+        c.inletTemperature_K = inlet_K;
+        c.massFlow_kg_s = std::max(0.0, m_flows.plant[q]);
+        c.targetTemperature_K = m_helpers.plantSetPoint(q, middle);
+        c.outdoorTemperature_K = m_helpers.outdoorTemperature(middle);
+        c.specificHeat_J_kgK = m_cp;
+        return c;
+    };
+    for (std::size_t q = 0; q < plants; ++q) {
+        PlantOperation decided;
+        operatePlant(m_helpers.orderedSources(q), conditionsOf(q, m_plantInlet[q]), decided);
+        outlet[q] = decided.outlet_K;
+        plantStream[q] = {{step_s, outlet[q]}};
+    }
+    // 2–3. Supply layer; substations turn their supply into return streams.
+    std::vector<double> demand(m_scenario.consumers.size());
+    for (std::size_t c = 0; c < demand.size(); ++c) {
+        demand[c] = m_helpers.meanDemand(c, t0_s, t0_s + step_s);
+        m_energy[consumerDemandEnergy(c)] += demand[c] * step_s;
+    }
+    sweep(Layer::Supply, step_s, [&](std::size_t node, bool inflow) {
+        if (inflow) {
+            for (std::size_t q : m_network.plantsAt(node)) {
+                m_inflows.push_back({std::max(0.0, m_flows.plant[q]), &plantStream[q]});
+            }
+            return;
+        }
+        for (std::size_t c : m_network.consumersAt(node)) {
+            const double flow = m_flows.consumer[c];
+            std::vector<StreamSegment>& out = m_consumerOut[c];
+            out = m_mix;
+            double delivered = 0;
+            for (StreamSegment& s : out) {
+                const SubstationState state = substationOperate(m_helpers.substation(c), demand[c],
+                                                                s.temperature_K, flow, m_cp);
+                delivered += state.delivered_W * s.duration_s;
+                s.temperature_K = state.return_K;
+            }
+            m_energy[consumerDeliveredEnergy(c)] += delivered;
+            m_consumerReturn[c] = out.back().temperature_K;
+        }
+    });
+    // 4. Return layer, down to the plants.
+    sweep(Layer::Return, step_s, [&](std::size_t node, bool inflow) {
+        if (inflow) {
+            for (std::size_t c : m_network.consumersAt(node)) {
+                if (m_flows.consumer[c] > 0) {
+                    m_inflows.push_back({m_flows.consumer[c], &m_consumerOut[c]});
+                }
+            }
+            return;
+        }
+        for (std::size_t q : m_network.plantsAt(node)) {
+            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, m_mix);
+            m_plantInlet[q] = m_mix.back().temperature_K;
+        }
+    });
+    // The heat each plant added, shared among its sources as they share it for the water that
+    // actually arrived (its mean temperature over the step).
+    for (std::size_t q = 0; q < plants; ++q) {
+        const double flow = std::max(0.0, m_flows.plant[q]);
+        const double sent = flow * m_cp * step_s * (outlet[q] - zeroCelsius_K);
+        const double heat_J = sent - drawn[q];
+        const double meanInlet =
+            flow > 0 ? zeroCelsius_K + drawn[q] / (flow * m_cp * step_s) : m_plantInlet[q];
+        PlantOperation& op = m_plantOps[q];
+        operatePlant(m_helpers.orderedSources(q), conditionsOf(q, meanInlet), op);
+        double shared = 0;
+        for (double h : op.heat_W) {
+            shared += h * step_s;
+        }
+        const std::vector<std::size_t>& order = m_helpers.meritOrder(q);
+        for (std::size_t j = 0; j < order.size(); ++j) {
+            const double scale = shared > 0 ? heat_J / shared : 0.0;
+            double* e = &m_energy[sourceEnergy(q, order[j])];
+            e[0] += op.heat_W[j] * step_s * scale;
+            e[1] += op.inputs[j].fuel_W * step_s * scale;
+            e[2] += op.inputs[j].electricity_W * step_s * scale;
+            e[3] += op.inputs[j].wasteHeat_W * step_s * scale;
+        }
+        if (shared <= 0 && !order.empty()) {
+            // No source ran for the water that arrived, yet the water sent differs from it by
+            // the controller's lag: the first source in merit order answers for it.
+            m_energy[sourceEnergy(q, order.front())] += heat_J;
+        }
+        op.outlet_K = outlet[q];
+    }
+}
+
+double PlugFlowNetwork::pipeInlet(Layer layer, std::size_t pipe) const {
+    const double f = layerFlow(layer, pipe);
+    return m_nodeT[layer][f >= 0 ? upstreamNode(layer, pipe) : downstreamNode(layer, pipe)];
+}
+
+double PlugFlowNetwork::pipeOutlet(Layer layer, std::size_t pipe) const {
+    return m_pipes[layer][pipe].outletTemperature(layerFlow(layer, pipe));
+}
+
+std::vector<double> PlugFlowNetwork::meanPipeTemperatures(Layer layer) const {
+    std::vector<double> mean(m_pipes[layer].size());
+    for (std::size_t p = 0; p < mean.size(); ++p) {
+        mean[p] = m_pipes[layer][p].meanTemperature();
+    }
+    return mean;
+}
+
+double PlugFlowNetwork::consumerSupply(std::size_t c) const {
+    return m_nodeT[Layer::Supply][m_network.consumerNode(c)];
+}
+
+double PlugFlowNetwork::storedHeat() const {
+    double heat = 0;
+    for (const auto& layer : m_pipes) {
+        for (const PlugFlowPipe& pipe : layer) {
+            heat += pipe.storedHeat();
+        }
+    }
+    return heat;
+}
+
+std::size_t PlugFlowNetwork::pieceCount() const {
+    std::size_t n = 0;
+    for (const auto& layer : m_pipes) {
+        for (const PlugFlowPipe& pipe : layer) {
+            n += pipe.pieceCount();
+        }
+    }
+    return n;
+}
+
+} // namespace heatnet

@@ -1,0 +1,120 @@
+#pragma once
+// The network with plug-flow pipes (`pipe_model: plug_flow`, models/PlugFlowPipe.h): exact
+// transport of the water, step by step, with no ODE solver. Each step [t0, t0 + h] has constant
+// flows (the mean of the hydraulic solutions at its ends, so the same mass moves as with the
+// finite-volume core). One step is one sweep:
+//   1. every plant fixes its outlet for the step from the water it saw arriving at the step's
+//      start (its controller's measurement) and its set point at the step's middle;
+//   2. supply layer, nodes in flow order (a topological order of the step's flow directions,
+//      recomputed every step, so meshed networks and flow reversal need nothing special): the
+//      streams entering a node are mixed exactly (flow-weighted, segment by segment, keeping
+//      every boundary), then passed to the pipes and substations leaving it;
+//   3. every substation turns its supply stream into a return stream, segment by segment, for
+//      the step's mean demand (models/Substation.h);
+//   4. return layer, in its flow order, down to the plants.
+// The heat each plant adds is what it actually added: the enthalpy of the water it sent minus
+// that of the water that reached it in the step (its sources share it as operatePlant shares it
+// for the water that arrived). Energy integrals are sums of exact step energies: the balance
+// sources − delivered − losses − Δstored closes to round-off, and every rate that cannot be
+// negative has non-negative hourly means.
+#include "models/Plant.h"
+#include "models/PlugFlowPipe.h"
+#include "solver/network/Network.h"
+#include "solver/input/Scenario.h"
+#include "solver/thermal/ThermalSystem.h"
+
+#include <vector>
+
+namespace heatnet {
+
+class PlugFlowNetwork {
+public:
+    using Layer = ThermalSystem::Layer;
+
+    //! `helpers`: demand, set points, substations and sources of the same scenario.
+    PlugFlowNetwork(const Scenario& scenario, const Network& network, const ThermalSystem& helpers);
+
+    //! Fills every supply pipe with `supply_K` and every return pipe with `return_K`.
+    void fill(double supply_K, double return_K);
+    //! Moves the water over [t0, t0 + step] with constant flows.
+    void advance(double t0_s, double step_s, const ThermalSystem::Flows& flows);
+
+    // --- observation at the end of the last step ---------------------------------------------
+    double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
+    double pipeInlet(Layer layer, std::size_t pipe) const;
+    double pipeOutlet(Layer layer, std::size_t pipe) const;
+    double pipeFlow(std::size_t pipe) const { return m_flows.pipe[pipe]; }
+    //! Return-layer flow, + to → from [kg/s].
+    double returnPipeFlow(std::size_t pipe) const { return m_flows.returnPipe[pipe]; }
+    double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
+    //! Mass-weighted mean water temperature of each pipe of one layer [K].
+    std::vector<double> meanPipeTemperatures(Layer layer) const;
+    double consumerSupply(std::size_t c) const;
+    double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
+    double consumerFlow(std::size_t c) const { return m_flows.consumer[c]; }
+    double plantInlet(std::size_t q) const { return m_plantInlet[q]; }
+    double plantFlow(std::size_t q) const { return m_flows.plant[q]; }
+    const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
+    //! Heat in the water and walls of all pipes relative to 0 °C [J].
+    double storedHeat() const;
+    //! Pieces of water in all pipes (a measure of the transport's work).
+    std::size_t pieceCount() const;
+
+    // --- energy integrals [J]: offsets into energies() -----------------------------------------
+    std::span<const double> energies() const { return m_energy; }
+    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const {
+        return m_pipeLossIndex[layer] + pipe;
+    }
+    std::size_t consumerDeliveredEnergy(std::size_t c) const { return m_deliveredIndex + c; }
+    std::size_t consumerDemandEnergy(std::size_t c) const { return m_demandIndex + c; }
+    //! Offsets of source k of plant q: heat, fuel, electricity, waste heat (consecutive) [J].
+    std::size_t sourceEnergy(std::size_t q, std::size_t k) const {
+        return m_sourceIndex[q] + 4 * k;
+    }
+
+private:
+    //! Flow of a pipe in one layer, + in that layer's own direction (the return's is solved on
+    //! its own: ThermalSystem::Flows::returnPipe) [kg/s].
+    double layerFlow(Layer layer, std::size_t pipe) const {
+        return layer == Layer::Supply ? m_flows.pipe[pipe] : m_flows.returnPipe[pipe];
+    }
+
+    struct Inflow {
+        double flow_kg_s;
+        const std::vector<StreamSegment>* stream;
+    };
+    //! Mixes the streams entering a node into m_mix (flow-weighted, segment by segment).
+    void mix(const std::vector<Inflow>& inflows, double step_s, double stagnant_K);
+    //! Sweeps one layer in flow order; `visit(node)` handles what the node feeds besides pipes.
+    template <class Visit> void sweep(Layer layer, double step_s, Visit&& visit);
+    //! Mean temperature of the pipe ends touching a node without inflow [K].
+    double stagnantTemperature(Layer layer, std::size_t node) const;
+    std::size_t upstreamNode(Layer layer, std::size_t pipe) const;
+    std::size_t downstreamNode(Layer layer, std::size_t pipe) const;
+
+    const Scenario& m_scenario;
+    const Network& m_network;
+    const ThermalSystem& m_helpers;
+    double m_cp = 0;
+    std::vector<PlugFlowPipe> m_pipes[2]; //!< per layer, per pipe
+    ThermalSystem::Flows m_flows;         //!< of the last step
+    std::vector<double> m_groundT;        //!< per pipe, at the last step's middle [K]
+    std::vector<double> m_nodeT[2];
+    std::vector<double> m_consumerReturn, m_plantInlet;
+    std::vector<PlantOperation> m_plantOps;
+    std::vector<double> m_energy;
+    std::size_t m_pipeLossIndex[2] = {0, 0}, m_deliveredIndex = 0, m_demandIndex = 0;
+    std::vector<std::size_t> m_sourceIndex;
+
+    // Scratch of one step.
+    std::vector<std::vector<StreamSegment>> m_pipeOut[2];  //!< outflow of each pipe
+    std::vector<std::vector<StreamSegment>> m_consumerOut; //!< return stream of each consumer
+    std::vector<StreamSegment> m_mix;
+    std::vector<std::size_t> m_mixIndex; //!< per inflow: its current segment
+    std::vector<double> m_mixLeft;       //!< per inflow: time left in that segment [s]
+    std::vector<Inflow> m_inflows;
+    std::vector<int> m_pending;
+    std::vector<std::size_t> m_queue;
+};
+
+} // namespace heatnet

@@ -1,0 +1,180 @@
+#pragma once
+// The thermal ODE of the whole network: every supply and return pipe's cells (and walls), the
+// node mixing, the substations and the plants, plus energy integrals (quadratures) so that every
+// energy figure is integrated by the same BDF steps as the temperatures and the balance
+//   E_sources = E_delivered + E_losses + ΔU_stored
+// closes to round-off. Flows follow a schedule of hydraulic solutions, linear in between.
+//
+// Evaluation order in rhs() (no algebraic loops: consumers and plants never share a node):
+//   supply nodes without plants ← supply pipe outlets
+//   consumers ← their supply node;           return nodes ← return pipe outlets + consumers
+//   plants ← their return node (and tank);    supply nodes with plants ← pipe outlets + plants
+//   every pipe ← its upstream node;          tank layers ← neighbours, plant return node
+#include "models/HeatDemand.h"
+#include "models/Pipe.h"
+#include "models/Plant.h"
+#include "models/StratifiedStorage.h"
+#include "models/Substation.h"
+#include "solver/network/Hydraulics.h"
+#include "solver/network/Network.h"
+#include "solver/thermal/OdeSystem.h"
+#include "solver/input/Scenario.h"
+
+#include <memory>
+#include <vector>
+
+namespace heatnet {
+
+//! The network's thermal state equations.
+class ThermalSystem : public OdeSystem {
+public:
+    enum Layer { Supply = 0, Return = 1 };
+
+    ThermalSystem(const Scenario& scenario, const Network& network);
+
+    // --- OdeSystem -------------------------------------------------------------------------
+    std::size_t size() const override { return m_size; }
+    void rhs(double time_s, std::span<const double> y, std::span<double> dydt) override;
+    std::vector<std::vector<std::size_t>> jacobianPattern() const override;
+    void absoluteTolerances(std::span<double> absTol) const override;
+    std::string stateName(std::size_t index) const override;
+
+    //! Uniform initial temperatures (supply layer, return layer), energies zero.
+    std::vector<double> initialState(double supply_K, double return_K) const;
+    //! Flows of every pipe, consumer and plant at one instant [kg/s]. `pipe`: supply layer,
+    //! + from → to; `returnPipe`: return layer, + to → from (its own direction); empty: the
+    //! supply's (a tree's return mirrors the supply).
+    struct Flows {
+        std::vector<double> pipe, consumer, plant, returnPipe;
+    };
+    //! Adds a node to the flow schedule: between nodes the flows (and the ground temperatures
+    //! and water-to-wall conductances computed here for each node) vary linearly, so that the
+    //! right-hand side is a continuous function of time and CVODE never restarts (a linear
+    //! blend of two mass-balanced flow fields is mass-balanced). Nodes come in increasing time;
+    //! before the first and after the last the values are held.
+    void scheduleFlows(double time_s, const Flows& flows, std::span<const double> y);
+    //! Clears the schedule and sets flows varying linearly from `start` (t0) to `end` (t1).
+    void setFlows(const Flows& start, const Flows& end, double t0_s, double t1_s,
+                  std::span<const double> y);
+
+    // --- observation: valid after rhs() or observe() at the same state ----------------------
+    //! Evaluates the intermediate quantities at (t, y) for results.
+    void observe(double time_s, std::span<const double> y);
+    double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
+    double pipeInlet(Layer layer, std::size_t pipe) const;
+    double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
+    double pipeFlow(std::size_t pipe) const { return m_layerFlow[2 * pipe + Supply]; }
+    //! Return-layer flow of a pipe, + to → from [kg/s].
+    double returnPipeFlow(std::size_t pipe) const { return m_layerFlow[2 * pipe + Return]; }
+    //! Sets the current flows to those at time t (interpolated in the step).
+    void interpolateFlows(double time_s);
+    double pipeLossRate(Layer layer, std::size_t pipe) const {
+        return m_lossRate[2 * pipe + layer];
+    }
+    double consumerDelivered(std::size_t c) const { return m_consumerDelivered[c]; }
+    double consumerDemand(std::size_t c) const { return m_consumerDemand[c]; }
+    double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
+    double consumerSupply(std::size_t c) const;
+    double consumerFlow(std::size_t c) const { return m_consumerFlow[c]; }
+    //! The controller parameters of consumer c's substation.
+    const SubstationParameters& substation(std::size_t c) const { return m_substations[c]; }
+    const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
+    double plantInlet(std::size_t q) const;
+    double plantFlow(std::size_t q) const { return m_plantFlow[q]; }
+    double plantSetPoint(std::size_t q, double time_s) const;
+    double outdoorTemperature(double time_s) const;
+    double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
+    //! Undisturbed ground temperature at pipe p's depth at time t [K] (constant or Kusuda).
+    double groundTemperatureAt(std::size_t pipe, double time_s) const;
+    //! Heat demand of consumer c at time t [W], and its mean over [t0, t1].
+    double demand(std::size_t c, double time_s) const;
+    double meanDemand(std::size_t c, double t0_s, double t1_s) const;
+    //! Largest demand of consumer c over [t0, t1] (sampled at 9 points) [W].
+    double peakDemand(std::size_t c, double t0_s, double t1_s) const;
+
+    // --- energy integrals (state offsets) [J] -----------------------------------------------
+    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const {
+        return m_pipeEnergy[2 * pipe + layer];
+    }
+    std::size_t consumerDeliveredEnergy(std::size_t c) const { return m_consumerEnergy[c]; }
+    std::size_t consumerDemandEnergy(std::size_t c) const { return m_consumerEnergy[c] + 1; }
+    //! Offsets of source k of plant q: heat, fuel, electricity, waste heat [J].
+    std::size_t sourceEnergy(std::size_t q, std::size_t k) const { return m_sourceEnergy[q][k]; }
+    //! True if plant q has a storage tank.
+    bool hasStorage(std::size_t q) const { return m_tanks[q] != nullptr; }
+    //! The tank of plant q (hasStorage(q) must hold).
+    const StratifiedStorage& storage(std::size_t q) const { return *m_tanks[q]; }
+    //! First layer state (top) of plant q's tank.
+    std::size_t storageOffset(std::size_t q) const { return m_tankOffset[q]; }
+    //! Offsets of plant q's tank integrals: charge, discharge, loss to ambient [J].
+    std::size_t storageEnergy(std::size_t q) const { return m_tankEnergy[q]; }
+    //! Heat loss of plant q's tank at the last evaluation [W].
+    double storageLossRate(std::size_t q) const { return m_tankLoss[q]; }
+    //! Heat stored in water and walls (and storage tanks) relative to 0 °C [J].
+    double storedHeat(std::span<const double> y) const;
+    //! Sources in merit order for plant q (indices into PlantSpec::sources).
+    const std::vector<std::size_t>& meritOrder(std::size_t q) const { return m_meritOrder[q]; }
+    //! Plant q's source models in merit order.
+    const std::vector<const HeatSource*>& orderedSources(std::size_t q) const {
+        return m_orderedSources[q];
+    }
+
+    double specificHeat() const { return m_cp; }
+    double density() const { return m_rho; }
+    const PipeModel& pipeModel(Layer layer, std::size_t pipe) const {
+        return m_pipes[2 * pipe + layer];
+    }
+    std::size_t pipeOffset(Layer layer, std::size_t pipe) const {
+        return m_pipeOffset[2 * pipe + layer];
+    }
+
+private:
+    //! Temperatures at the nodes, in dependency order; fills consumers and plants too.
+    void evaluateNodes(double time_s, std::span<const double> y);
+    std::size_t upstreamNode(std::size_t instance) const;
+    std::size_t downstreamNode(std::size_t instance) const;
+
+    const Scenario& m_scenario;
+    const Network& m_network;
+    double m_cp = 4186, m_rho = 980;
+    std::size_t m_size = 0;
+    std::vector<PipeModel> m_pipes;        //!< instance 2p = supply of pipe p, 2p+1 = return
+    std::vector<std::size_t> m_pipeOffset; //!< first state of each instance
+    std::vector<std::size_t> m_pipeEnergy; //!< loss integral of each instance
+    std::vector<std::size_t> m_consumerEnergy;
+    std::vector<std::vector<std::size_t>> m_sourceEnergy;
+    std::vector<std::vector<std::size_t>> m_meritOrder;
+    std::vector<std::vector<const HeatSource*>> m_orderedSources;
+    std::vector<SubstationParameters> m_substations;
+    std::vector<DegreeHourProfile> m_degreeHour;             //!< per consumer (unused for profiles)
+    std::vector<std::unique_ptr<StratifiedStorage>> m_tanks; //!< per plant, null if none
+    std::vector<std::size_t> m_tankOffset, m_tankEnergy;     //!< per plant (if a tank)
+    std::vector<double> m_tankLoss;                          //!< per plant [W]
+
+    // Per hydraulic step: flows at its start and end, and the current (interpolated) flows.
+    struct FlowNode {
+        double time_s = 0;
+        Flows flows;
+        std::vector<double> ground_K; //!< per pipe
+        std::vector<double> cellG;    //!< per wall cell (m_wallCellOffset)
+    };
+    std::vector<FlowNode> m_schedule;          //!< the last few nodes, increasing in time
+    std::vector<std::size_t> m_wallCellOffset; //!< per instance: first wall cell in cellG
+    std::size_t m_wallCells = 0;               //!< wall cells of all instances
+    std::vector<double> m_cellG;               //!< interpolated water-to-wall conductances [W/K]
+    std::vector<double> m_layerFlow;    //!< per instance (2p + layer), + in its own direction
+    std::vector<double> m_groundT;      //!< per pipe
+    std::vector<double> m_consumerFlow; //!< per consumer
+    std::vector<double> m_plantFlow;    //!< per plant
+
+    // Scratch filled by evaluateNodes/rhs.
+    std::vector<double> m_nodeT[2];
+    std::vector<double> m_lossRate;
+    std::vector<double> m_consumerDelivered, m_consumerDemand, m_consumerReturn;
+    std::vector<PlantOperation> m_plantOps;
+    std::vector<double> m_mixFlow, m_mixEnergy;   //!< inflow and enthalpy flow per node
+    std::vector<double> m_heldFlow, m_heldEnergy; //!< the supply layer's, held for the plants
+    std::vector<double> m_scratch;
+};
+
+} // namespace heatnet
