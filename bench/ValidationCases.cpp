@@ -2,8 +2,8 @@
 
 #include "models/Boiler.h"
 #include "models/Pipe.h"
-#include "solver/thermal/CvodeIntegrator.h"
 #include "solver/Error.h"
+#include "solver/thermal/CvodeIntegrator.h"
 #include "solver/thermal/OdeSystem.h"
 
 #include <boost/math/special_functions/gamma.hpp>
@@ -193,8 +193,8 @@ SinglePipeResult runSinglePipe(const SinglePipeConfig& config) {
     result.specificHeat_J_kgK = simulation.thermal().specificHeat();
     const PipeModel& model = simulation.thermal().pipeModel(ThermalSystem::Supply, 0);
     result.cells = model.cells();
-    // A scheme the network code does not map yet (solver/thermal/ThermalSystem.cpp maps only "upwind"
-    // and "muscl") or an explicit request runs on the pipe model alone.
+    // A scheme the network code does not map yet (solver/thermal/ThermalSystem.cpp maps only
+    // "upwind" and "muscl") or an explicit request runs on the pipe model alone.
     if (config.pipeModel != "plug_flow" &&
         (config.pipeLevel || model.scheme() != advectionSchemeFromName(config.advection))) {
         return runDirect(config, result.density_kg_m3, result.specificHeat_J_kgK, result.cells);

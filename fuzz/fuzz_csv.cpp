@@ -2,8 +2,8 @@
 // it (irregular times resampled hourly). A heatnet::Error is the expected answer to bad input.
 #include "fuzz/FuzzSupport.h"
 #include "models/Climate.h"
-#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/input/CsvTable.h"
 
 #include <cstddef>
 #include <cstdint>

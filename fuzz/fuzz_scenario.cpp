@@ -2,8 +2,8 @@
 // from what it accepts. A heatnet::Error is the expected answer to bad input; anything else
 // (a crash, a sanitizer report, another exception) is a finding.
 #include "solver/Error.h"
-#include "solver/network/Network.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/Network.h"
 
 #include <cstddef>
 #include <cstdint>

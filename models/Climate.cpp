@@ -13,12 +13,12 @@
 // round-off), then stored in kelvin.
 //
 // Interpolation: T(t) is linear between hourly samples and periodic with period N hours; a CSV
-// with a `time` column (solver/input/SeriesTiming.h) is linear between its rows and not periodic (it
-// must cover the run).
+// with a `time` column (solver/input/SeriesTiming.h) is linear between its rows and not periodic
+// (it must cover the run).
 #include "models/Climate.h"
 
-#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/input/CsvTable.h"
 
 #include <algorithm>
 #include <cmath>

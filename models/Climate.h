@@ -28,8 +28,8 @@ public:
     static Climate fromCsv(const std::filesystem::path& path, const std::string& displayPath,
                            const std::string& column);
     //! Column `column` (°C) of `table`; its rows at `rowTimes_s` [s since 1 January 00:00 of the
-    //! run's start year] if given (a time column, solver/input/SeriesTiming.h: linear in between, the
-    //! end values outside), else hourly or at `time_h` as fromCsv with the first row at
+    //! run's start year] if given (a time column, solver/input/SeriesTiming.h: linear in between,
+    //! the end values outside), else hourly or at `time_h` as fromCsv with the first row at
     //! `firstRowAt_s` [s since 1 January 00:00 of the run's start year] (periodic).
     static Climate fromTable(const CsvTable& table, const std::string& column,
                              const std::vector<double>* rowTimes_s = nullptr,

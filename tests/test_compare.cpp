@@ -1,5 +1,5 @@
-// `heatnet compare`: the figures of solver/compare/SeriesComparison.h against series whose errors are
-// known by construction, and the command on a real run with its input errors.
+// `heatnet compare`: the figures of solver/compare/SeriesComparison.h against series whose errors
+// are known by construction, and the command on a real run with its input errors.
 #include "CliSupport.h"
 #include "TestSupport.h"
 

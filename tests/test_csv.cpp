@@ -1,5 +1,5 @@
-#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/input/CsvTable.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-// solver/thermal/FastVectorOps: each replaced operation gives exactly what SUNDIALS' serial vector (and
-// its generic fall-backs for the fused operations) gives, aliasing included; and CVODE run with
-// them integrates a linear chain to the same bits and the analytic solution.
+// solver/thermal/FastVectorOps: each replaced operation gives exactly what SUNDIALS' serial vector
+// (and its generic fall-backs for the fused operations) gives, aliasing included; and CVODE run
+// with them integrates a linear chain to the same bits and the analytic solution.
 #include "solver/thermal/CvodeIntegrator.h"
 #include "solver/thermal/FastVectorOps.h"
 #include "solver/thermal/OdeSystem.h"

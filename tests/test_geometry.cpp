@@ -1,10 +1,10 @@
 // The network layout stored in the result file (/geometry, docs/output.md): node kinds,
 // coordinates, pipe ends, DN and lengths as in the scenario; per-substation demands summed from
 // the stored series close on the demand KPI.
-#include "solver/output/Hdf5File.h"
-#include "solver/network/NetworkGeometry.h"
-#include "solver/output/ResultWriter.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/NetworkGeometry.h"
+#include "solver/output/Hdf5File.h"
+#include "solver/output/ResultWriter.h"
 #include "solver/run/Simulation.h"
 
 #include <catch2/catch.hpp>

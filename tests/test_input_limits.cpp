@@ -1,9 +1,9 @@
 // Hostile input: special files, huge files and values, limits that once hung or wrapped.
 #include "models/TimeProfile.h"
 #include "solver/Error.h"
-#include "solver/network/Network.h"
 #include "solver/input/ScenarioReader.h"
 #include "solver/input/TextParsing.h"
+#include "solver/network/Network.h"
 #include "solver/thermal/ThermalSystem.h"
 #include "tests/TestSupport.h"
 

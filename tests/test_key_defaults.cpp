@@ -1,9 +1,9 @@
 // The defaults of the key table are the reader's: a scenario that writes out every default value
 // of the table explicitly runs exactly like the same scenario that leaves them out. A default
 // that the table states but the code does not apply (or the reverse) changes the run and fails.
-#include "solver/run/Kpis.h"
 #include "solver/input/ScenarioKeys.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/run/Kpis.h"
 #include "solver/run/Simulation.h"
 #include "tests/TestSupport.h"
 

@@ -1,9 +1,9 @@
 // KPIs from a hand-made scenario and run totals against values computed by hand: waste-heat
 // share (a heat pump's electricity is not waste heat), full-load hours, annuities, cost of heat.
 #include "solver/Error.h"
+#include "solver/input/ScenarioReader.h"
 #include "solver/run/KpiCatalogue.h"
 #include "solver/run/Kpis.h"
-#include "solver/input/ScenarioReader.h"
 #include "solver/run/Simulation.h"
 #include "tests/TestSupport.h"
 

@@ -10,8 +10,8 @@
 // temperatures than the supply's), so its split differs: it is solved, not mirrored.
 #include "TestSupport.h"
 #include "models/Water.h"
-#include "solver/network/Hydraulics.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/Hydraulics.h"
 #include "solver/run/Simulation.h"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
-// The benchmark networks (solver/network/NetworkGenerator.h) look like real ones: a tree tens of pipes
-// deep at 1,000 and 10,000 pipes, consumers at the leaves and along the streets, every leaf
+// The benchmark networks (solver/network/NetworkGenerator.h) look like real ones: a tree tens of
+// pipes deep at 1,000 and 10,000 pipes, consumers at the leaves and along the streets, every leaf
 // a consumer, every DN the smallest that keeps the design-hour pressure gradient and velocity
 // within the sizing limits, and the same network for the same seed.
 #include "solver/network/NetworkGenerator.h"

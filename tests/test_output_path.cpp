@@ -1,4 +1,5 @@
-// The output-path policy (solver/output/OutputPath.h) on real files, folders, FIFOs, links and locks.
+// The output-path policy (solver/output/OutputPath.h) on real files, folders, FIFOs, links and
+// locks.
 #include "solver/Error.h"
 #include "solver/output/OutputPath.h"
 #include "tests/TestSupport.h"

@@ -1,10 +1,10 @@
 // The scenario's `output:` section (docs/output.md): the chosen series are in the real HDF5
 // file and the others are not, float32 is stored as 4-byte floats that round the float64 values,
 // the KPIs do not depend on what is stored, and bad names are errors that point into the file.
+#include "solver/input/ScenarioReader.h"
 #include "solver/output/Hdf5File.h"
 #include "solver/output/OutputCatalogue.h"
 #include "solver/output/ResultWriter.h"
-#include "solver/input/ScenarioReader.h"
 #include "solver/run/Simulation.h"
 #include "tests/CliSupport.h"
 #include "tests/TestSupport.h"

@@ -3,8 +3,8 @@
 #include "models/Friction.h"
 #include "models/PipeCatalogue.h"
 #include "models/Water.h"
-#include "solver/network/PipeSizing.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/PipeSizing.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

@@ -196,8 +196,8 @@ TEST_CASE("cli: report of two short runs, and bad inputs exit 2 with no report",
     CHECK(overwrite.exitCode == 2);
     CHECK(fs::file_size(a) > 1000); // the result file is untouched
 
-    // The output-path policy (solver/output/OutputPath.h): a symlink at the output path is refused, not
-    // renamed over (its target survives), and the HTML and the PDF cannot be one file.
+    // The output-path policy (solver/output/OutputPath.h): a symlink at the output path is refused,
+    // not renamed over (its target survives), and the HTML and the PDF cannot be one file.
     std::ofstream(dir / "target.txt") << "keep me\n";
     fs::create_symlink(dir / "target.txt", dir / "link.html");
     const Outcome link = runCommand(clitest::heatnet() + " report " + a.string() + " -o " +

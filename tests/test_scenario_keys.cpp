@@ -1,5 +1,5 @@
-// The key table (solver/input/ScenarioKeys.h) is coherent: every default and example is a valid value
-// of its key's type, inside its range; children exist; the source registry knows exactly the
+// The key table (solver/input/ScenarioKeys.h) is coherent: every default and example is a valid
+// value of its key's type, inside its range; children exist; the source registry knows exactly the
 // table's source types.
 #include "solver/input/Input.h"
 #include "solver/input/ScenarioKeys.h"

@@ -2,10 +2,10 @@
 // the file, line and column, the key path and what was expected; the bundled scenarios must read.
 #include "models/TimeProfile.h"
 #include "solver/Error.h"
-#include "solver/network/Network.h"
 #include "solver/input/ProfileReader.h"
 #include "solver/input/ScenarioReader.h"
 #include "solver/input/SourceRegistry.h"
+#include "solver/network/Network.h"
 #include "tests/TestSupport.h"
 
 #include <catch2/catch.hpp>

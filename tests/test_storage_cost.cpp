@@ -2,8 +2,8 @@
 // storage_lifetime; docs/models.md): a tank adds volume × cost per m3, annuitised, to the capital
 // of the period, and nothing else. Checked on a real run of the Saint-Omer variant with a tank
 // against the annuity formula computed here.
-#include "solver/run/Kpis.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/run/Kpis.h"
 #include "solver/run/Simulation.h"
 #include "tests/TestSupport.h"
 

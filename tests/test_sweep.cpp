@@ -1,9 +1,9 @@
 // Sweeps as a library: key paths into the scenario, levels and designs, case scenarios read by the
 // one scenario reader, located errors, Pareto fronts, records, bit-identical cases.
 #include "models/PipeCatalogue.h"
-#include "solver/run/Kpis.h"
 #include "solver/input/ScenarioOverride.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/run/Kpis.h"
 #include "solver/run/Simulation.h"
 #include "solver/sweep/SweepCase.h"
 #include "solver/sweep/SweepReader.h"

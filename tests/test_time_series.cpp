@@ -1,12 +1,12 @@
-// Time series from CSV at any step (solver/input/SeriesTiming.h): a `time` column with ISO 8601 times
-// or seconds from the run's start, irregular steps, linear interpolation and exact step means;
-// errors at file:line:column; the plant set point and the substations' flows from series.
+// Time series from CSV at any step (solver/input/SeriesTiming.h): a `time` column with ISO 8601
+// times or seconds from the run's start, irregular steps, linear interpolation and exact step
+// means; errors at file:line:column; the plant set point and the substations' flows from series.
 #include "CliSupport.h"
 #include "TestSupport.h"
 
 #include "models/TimeProfile.h"
-#include "solver/output/Hdf5File.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/output/Hdf5File.h"
 #include "solver/run/Simulation.h"
 
 #include <catch2/catch.hpp>
@@ -264,8 +264,8 @@ TEST_CASE("time series: a 5-minute output step gives a 5-minute time axis, bound
         CHECK(bounds[2 * k + 1] == Approx(hours[k]).epsilon(1e-12));
     }
     // Powers are step means. The demand's energy integral is a CVODE quadrature without error
-    // control (solver/thermal/ThermalSystem.cpp: energies do not steer the step size), so a kink of the
-    // CSV's piecewise-linear series is smeared over the steps around it (up to 9 % at the
+    // control (solver/thermal/ThermalSystem.cpp: energies do not steer the step size), so a kink of
+    // the CSV's piecewise-linear series is smeared over the steps around it (up to 9 % at the
     // default tolerance, 2 % at 1e-7: docs/output.md). Away from the kinks (06:17, 07:00, 07:42)
     // the step means are the exact integrals of the series; the KPI is their sum × 300 s.
     const auto demand = r.readDoubles("network/heat_demand");

@@ -3,8 +3,8 @@
 // stated laws; nodal pressures match a hand calculation (Hagen–Poiseuille and hydrostatics).
 #include "TestSupport.h"
 #include "models/Water.h"
-#include "solver/network/Hydraulics.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/Hydraulics.h"
 #include "solver/run/Simulation.h"
 #include "solver/run/WarningCatalogue.h"
 

@@ -1,12 +1,12 @@
 #include "solver/compare/MeasurementComparison.h"
 
-#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
-#include "solver/output/Hdf5File.h"
+#include "solver/input/CsvTable.h"
 #include "solver/input/Scenario.h"
 #include "solver/input/SeriesTiming.h"
 #include "solver/input/TextParsing.h"
 #include "solver/input/Units.h"
+#include "solver/output/Hdf5File.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,7 @@
 #pragma once
 // `heatnet compare`: a result file against measured series, sensor by sensor, as a mapping file
-// says (solver/compare/MeasurementMap.h, figures: solver/compare/SeriesComparison.h, docs/compare.md).
+// says (solver/compare/MeasurementMap.h, figures: solver/compare/SeriesComparison.h,
+// docs/compare.md).
 #include "solver/compare/MeasurementMap.h"
 #include "solver/compare/SeriesComparison.h"
 

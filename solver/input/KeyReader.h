@@ -1,6 +1,6 @@
 #pragma once
-// Reads a scenario key the way the key table (solver/input/ScenarioKeys.h) says: its default when the
-// key is absent, its range when present. The reader calls these instead of writing defaults and
+// Reads a scenario key the way the key table (solver/input/ScenarioKeys.h) says: its default when
+// the key is absent, its range when present. The reader calls these instead of writing defaults and
 // bounds of its own, so the table, the schema and the docs cannot disagree with what is read.
 #include "solver/input/Input.h"
 

@@ -1,7 +1,7 @@
 #include "solver/input/ProfileReader.h"
 
-#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/input/CsvTable.h"
 #include "solver/input/KeyReader.h"
 #include "solver/input/ScenarioKeys.h"
 #include "solver/input/SeriesTiming.h"
@@ -196,7 +196,8 @@ TimeProfile readCsv(const InputNode& node, Dimension dimension,
                                    fmt::format("{}, column '{}' at the times of its '{}' column",
                                                path.filename().string(), column, kTimeColumn));
     }
-    // No time column: the first row at the run's start, like every CSV (solver/input/SeriesTiming.h).
+    // No time column: the first row at the run's start, like every CSV
+    // (solver/input/SeriesTiming.h).
     return TimeProfile::samples(
         std::move(values), step_s,
         fmt::format("{}, column '{}' every {:g} s", path.filename().string(), column, step_s));

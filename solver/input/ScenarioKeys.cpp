@@ -442,28 +442,29 @@ std::vector<SectionSpec> buildSections() {
         }
         s.push_back(std::move(defaults));
     }
-    s.push_back({"pipe_sizing",
-                 "network.sizing",
-                 "limits of automatic pipe sizing (dn: auto): each such pipe gets the smallest "
-                 "catalogue DN whose design-hour flow stays within both (solver/network/PipeSizing.h)",
-                 {
-                     {.name = "max_pressure_gradient",
-                      .type = T::UnitsQuantity,
-                      .defaultValue = "100 Pa/m",
-                      .min = 0,
-                      .minExclusive = true,
-                      .units = "Pa/m, kPa/m, mbar/m",
-                      .help = "pressure drop per metre of pipe, the colder layer's",
-                      .example = "100 Pa/m"},
-                     {.name = "max_velocity",
-                      .type = T::Quantity,
-                      .dimension = D::Speed,
-                      .defaultValue = "2 m/s",
-                      .min = 0,
-                      .minExclusive = true,
-                      .help = "mean flow velocity",
-                      .example = "2 m/s"},
-                 }});
+    s.push_back(
+        {"pipe_sizing",
+         "network.sizing",
+         "limits of automatic pipe sizing (dn: auto): each such pipe gets the smallest "
+         "catalogue DN whose design-hour flow stays within both (solver/network/PipeSizing.h)",
+         {
+             {.name = "max_pressure_gradient",
+              .type = T::UnitsQuantity,
+              .defaultValue = "100 Pa/m",
+              .min = 0,
+              .minExclusive = true,
+              .units = "Pa/m, kPa/m, mbar/m",
+              .help = "pressure drop per metre of pipe, the colder layer's",
+              .example = "100 Pa/m"},
+             {.name = "max_velocity",
+              .type = T::Quantity,
+              .dimension = D::Speed,
+              .defaultValue = "2 m/s",
+              .min = 0,
+              .minExclusive = true,
+              .help = "mean flow velocity",
+              .example = "2 m/s"},
+         }});
     s.push_back({"pipe_wall",
                  "network.pipes[].wall",
                  "the steel wall of one pipe",

@@ -1,7 +1,7 @@
 #pragma once
 // Changes one value of a scenario's YAML tree, addressed by a key path, before the scenario reader
-// sees it: a sweep (solver/sweep/SweepReader.h) builds each case this way, so that every case is read
-// and validated by the one scenario reader.
+// sees it: a sweep (solver/sweep/SweepReader.h) builds each case this way, so that every case is
+// read and validated by the one scenario reader.
 //
 // Key paths follow the scenario's own structure (docs/sweeps.md):
 //   network.defaults.series             mapping keys, separated by dots (missing mappings are made)

@@ -1,16 +1,16 @@
 #include "solver/input/ScenarioReader.h"
 
 #include "models/PipeCatalogue.h"
-#include "solver/input/CsvTable.h"
 #include "solver/Error.h"
+#include "solver/input/CsvTable.h"
 #include "solver/input/Input.h"
 #include "solver/input/KeyReader.h"
-#include "solver/network/PipeSizing.h"
 #include "solver/input/ProfileReader.h"
 #include "solver/input/ScenarioKeys.h"
 #include "solver/input/SeriesTiming.h"
 #include "solver/input/SourceRegistry.h"
 #include "solver/input/TextParsing.h"
+#include "solver/network/PipeSizing.h"
 
 #include <fmt/format.h>
 
@@ -419,7 +419,8 @@ private:
             pipe.insulationSeries = static_cast<int>(series);
             const auto& catalogue = PipeCatalogue::standard();
             if (dnNode->isScalar() && dnNode->asString() == "auto") {
-                // Sized after reading, from a design-hour hydraulic pass (solver/network/PipeSizing.h).
+                // Sized after reading, from a design-hour hydraulic pass
+                // (solver/network/PipeSizing.h).
                 pipe.autoSize = true;
             } else {
                 const long dn = dnNode->asInteger();

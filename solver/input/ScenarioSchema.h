@@ -1,6 +1,7 @@
 #pragma once
 // The scenario format as a JSON Schema (draft 2020-12) and as Markdown key tables, both made
-// from the key table (solver/input/ScenarioKeys.h), so that editors, docs and reader cannot disagree.
+// from the key table (solver/input/ScenarioKeys.h), so that editors, docs and reader cannot
+// disagree.
 #include <string>
 
 namespace heatnet {

@@ -7,8 +7,8 @@
 //   velocity          v = |ṁ| / (ρ(T) π d² / 4)                               [m/s]
 //   pressure gradient Δp / L, for the supply and the return pipe               [Pa/m]
 //   boiling margin    p + p_atm − p_sat(T_node), p gauge, p_atm = 101,325 Pa   [Pa]
-#include "solver/network/Network.h"
 #include "solver/input/Scenario.h"
+#include "solver/network/Network.h"
 #include "solver/run/WarningCatalogue.h"
 
 #include <span>

@@ -3,8 +3,8 @@
 // ids, coordinates and kinds (plant, factory, substation, junction), pipe ends, DN and lengths,
 // which node each substation and plant sits at, and each source's plant and kind. The report draws
 // its map from them.
-#include "solver/output/Hdf5File.h"
 #include "solver/input/Scenario.h"
+#include "solver/output/Hdf5File.h"
 
 #include <string>
 #include <string_view>

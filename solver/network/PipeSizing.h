@@ -7,9 +7,9 @@
 // design return temperatures, the velocity at the hotter: both layers carry the flow).
 // The design hour is the simulated hour with the largest total heat demand; each substation then
 // draws the flow its own law gives at its design supply temperature (models/Substation.h), and
-// the network's hydraulics (solver/network/Hydraulics.h) distribute it. In a tree the flows do not depend
-// on the diameters; in a meshed network they do, so sizing and hydraulics alternate until no DN
-// changes (at most kMaxSizingPasses passes).
+// the network's hydraulics (solver/network/Hydraulics.h) distribute it. In a tree the flows do not
+// depend on the diameters; in a meshed network they do, so sizing and hydraulics alternate until no
+// DN changes (at most kMaxSizingPasses passes).
 #include "solver/input/Scenario.h"
 
 #include <string>

@@ -4,8 +4,8 @@
 // English, printable on A4. This file gathers the figures and fills the page template; the page
 // itself (tools/report/page/) draws the table, charts and map. Layout and decisions:
 // docs/report.md.
-#include "solver/run/KpiCatalogue.h"
 #include "solver/output/ScenarioResult.h"
+#include "solver/run/KpiCatalogue.h"
 
 #include <string>
 #include <vector>

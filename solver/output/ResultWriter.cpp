@@ -1,7 +1,7 @@
 #include "solver/output/ResultWriter.h"
 
-#include "solver/run/KpiCatalogue.h"
 #include "solver/network/NetworkGeometry.h"
+#include "solver/run/KpiCatalogue.h"
 
 #include <fmt/format.h>
 

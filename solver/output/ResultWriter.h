@@ -5,8 +5,8 @@
 // section keeps, at its precision. Rows are buffered and appended in blocks. The file appears at
 // its path only when the run has finished (Hdf5Writer's temporary name + rename).
 #include "solver/output/Hdf5File.h"
-#include "solver/run/Kpis.h"
 #include "solver/output/OutputCatalogue.h"
+#include "solver/run/Kpis.h"
 #include "solver/run/Simulation.h"
 
 #include <filesystem>

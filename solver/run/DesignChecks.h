@@ -8,11 +8,11 @@
 // the balancing plant's set point, factory plants with a prescribed flow stand still (the
 // balancing plant feeds everything: the largest flows its pipes can see), supply pipes are at the
 // set point and return pipes at the substations' mean design return.
+#include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
-#include "solver/input/Scenario.h"
-#include "solver/thermal/ThermalSystem.h"
 #include "solver/run/WarningCatalogue.h"
+#include "solver/thermal/ThermalSystem.h"
 
 #include <vector>
 

@@ -1,10 +1,10 @@
 // The hour loop of `pipe_model: plug_flow` (solver/thermal/PlugFlowNetwork.h): the same control and
 // hydraulics as the finite-volume run, the water moved by exact plug-flow sweeps, no ODE solver.
-#include "solver/run/DesignChecks.h"
 #include "solver/Error.h"
-#include "solver/thermal/PlugFlowNetwork.h"
+#include "solver/run/DesignChecks.h"
 #include "solver/run/RunChecks.h"
 #include "solver/run/Simulation.h"
+#include "solver/thermal/PlugFlowNetwork.h"
 
 #include <chrono>
 #include <cmath>

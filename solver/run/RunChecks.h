@@ -1,11 +1,11 @@
 #pragma once
 // Warnings from what a run showed, gathered output step by output step: the hydraulic limits
-// (solver/network/HydraulicChecks.h) at every output time, substations whose unmet heat exceeds a share
-// of their demand, pipes without flow all along, pipes whose flow runs both ways, plants that
+// (solver/network/HydraulicChecks.h) at every output time, substations whose unmet heat exceeds a
+// share of their demand, pipes without flow all along, pipes whose flow runs both ways, plants that
 // never deliver heat. Catalogue and thresholds: solver/run/WarningCatalogue.h, docs/warnings.md.
+#include "solver/input/Scenario.h"
 #include "solver/network/HydraulicChecks.h"
 #include "solver/network/Network.h"
-#include "solver/input/Scenario.h"
 #include "solver/run/WarningCatalogue.h"
 
 #include <vector>

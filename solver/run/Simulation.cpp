@@ -1,7 +1,7 @@
 #include "solver/run/Simulation.h"
 
-#include "solver/run/DesignChecks.h"
 #include "solver/Error.h"
+#include "solver/run/DesignChecks.h"
 #include "solver/run/RunChecks.h"
 
 #include <fmt/format.h>

@@ -4,12 +4,12 @@
 // thread: each has its own SUNDIALS context). For each hydraulic step: substations choose their
 // flows from the step's mean demand, the hydraulics solve the flows, CVODE restarts and carries
 // the temperatures to each output time, where a StepRecord is handed to the sink.
-#include "solver/thermal/CvodeIntegrator.h"
+#include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
-#include "solver/input/Scenario.h"
-#include "solver/thermal/ThermalSystem.h"
 #include "solver/run/WarningCatalogue.h"
+#include "solver/thermal/CvodeIntegrator.h"
+#include "solver/thermal/ThermalSystem.h"
 
 #include <atomic>
 #include <functional>

@@ -1,8 +1,8 @@
 #pragma once
 // Warnings for implausible designs and results: one catalogue of the kinds (id, what it means,
 // the `warnings:` key that sets its threshold and that key's default) and the Warning record that
-// the checks produce (solver/run/DesignChecks.h before a run, solver/run/RunChecks.h from the run). The
-// command line prints them, the result file stores them under /warnings, the KPI table counts
+// the checks produce (solver/run/DesignChecks.h before a run, solver/run/RunChecks.h from the run).
+// The command line prints them, the result file stores them under /warnings, the KPI table counts
 // them. Documentation: docs/warnings.md.
 #include <limits>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // A design sweep as plain data: a base scenario, the parameters that vary (each a key path into
-// the scenario and its levels), and the cases they combine into. Read by solver/sweep/SweepReader.h;
-// the file format is documented in docs/sweeps.md.
+// the scenario and its levels), and the cases they combine into. Read by
+// solver/sweep/SweepReader.h; the file format is documented in docs/sweeps.md.
 #include "solver/input/Input.h"
 #include "solver/input/ScenarioOverride.h"
 

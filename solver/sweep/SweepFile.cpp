@@ -221,7 +221,7 @@ void writeSweepFile(const std::filesystem::path& path, const SweepHeader& header
                                   header.parameterPaths[p]));
         w.writeAttribute("parameters/" + name, "path", header.parameterPaths[p]);
         w.writeStringVector("parameters", name + ".text", "case", texts,
-                       fmt::format("scenario key {} as written", header.parameterPaths[p]));
+                            fmt::format("scenario key {} as written", header.parameterPaths[p]));
     }
 
     w.createLabelAxis("kpis", "case", labels);

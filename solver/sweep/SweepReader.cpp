@@ -1,9 +1,9 @@
 #include "solver/sweep/SweepReader.h"
 
 #include "solver/Error.h"
-#include "solver/run/Kpis.h"
-#include "solver/network/PipeSizing.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/PipeSizing.h"
+#include "solver/run/Kpis.h"
 
 #include <fmt/format.h>
 
@@ -521,8 +521,8 @@ SweepDefinition readSweepText(std::string text, std::string displayName,
         .read();
 }
 
-//! Whether a parameter at `path` can change the `dn: auto` sizing (solver/network/PipeSizing.h), which
-//! reads the network, the consumers' demand and design temperatures, the simulated period and
+//! Whether a parameter at `path` can change the `dn: auto` sizing (solver/network/PipeSizing.h),
+//! which reads the network, the consumers' demand and design temperatures, the simulated period and
 //! the sizing limits, and nothing else. Not read: money (`factors`), warning thresholds, a plant's
 //! storage tank (not part of the hydraulic network), and the per-pipe keys that do not enter the
 //! design-hour pressure drop: insulation series (the catalogue's steel pipe is the same in every

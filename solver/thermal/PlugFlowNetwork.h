@@ -19,8 +19,8 @@
 // negative has non-negative hourly means.
 #include "models/Plant.h"
 #include "models/PlugFlowPipe.h"
-#include "solver/network/Network.h"
 #include "solver/input/Scenario.h"
+#include "solver/network/Network.h"
 #include "solver/thermal/ThermalSystem.h"
 
 #include <vector>

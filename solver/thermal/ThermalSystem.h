@@ -15,10 +15,10 @@
 #include "models/Plant.h"
 #include "models/StratifiedStorage.h"
 #include "models/Substation.h"
+#include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
 #include "solver/thermal/OdeSystem.h"
-#include "solver/input/Scenario.h"
 
 #include <memory>
 #include <vector>

@@ -3,10 +3,10 @@
 // a temporary folder, with every series as `heatnet run` writes by default, or (a case name
 // ending in "-summary") the network, substation and source series only (docs/performance.md).
 #include "solver/Error.h"
+#include "solver/input/ScenarioReader.h"
 #include "solver/network/NetworkGenerator.h"
 #include "solver/output/OutputCatalogue.h"
 #include "solver/output/ResultWriter.h"
-#include "solver/input/ScenarioReader.h"
 #include "solver/run/Simulation.h"
 #include "tools/cli/BenchSweep.h"
 #include "tools/cli/Commands.h"

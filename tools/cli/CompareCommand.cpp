@@ -1,11 +1,11 @@
 // `heatnet compare RESULT.h5 MEASURED.csv --map MAPPING.yaml [-o FIGURES.csv]`: simulated
 // against measured, sensor by sensor (docs/compare.md). Prints one line per sensor and stores the
 // figures as CSV next to the result (RESULT.compare.csv unless -o), through the output-path
-// policy (solver/output/OutputPath.h) and an atomic rename. Quick (no progress bar needed: a sensor of
-// 10^4 rows and 10^3 lags takes milliseconds).
-#include "solver/output/AtomicFile.h"
+// policy (solver/output/OutputPath.h) and an atomic rename. Quick (no progress bar needed: a sensor
+// of 10^4 rows and 10^3 lags takes milliseconds).
 #include "solver/Error.h"
 #include "solver/compare/MeasurementComparison.h"
+#include "solver/output/AtomicFile.h"
 #include "solver/output/OutputPath.h"
 #include "tools/cli/Commands.h"
 

@@ -1,8 +1,9 @@
 // `heatnet report RESULT.h5 [RESULT.h5 ...] -o report.html [--lang fr|en] [--pdf report.pdf]`:
 // the scenarios side by side for the people who decide (solver/output/Report.h, docs/report.md);
-// `heatnet report SWEEP.h5 -o report.html`: a design sweep's Pareto front (solver/sweep/SweepReport.h).
-#include "solver/output/AtomicFile.h"
+// `heatnet report SWEEP.h5 -o report.html`: a design sweep's Pareto front
+// (solver/sweep/SweepReport.h).
 #include "solver/Error.h"
+#include "solver/output/AtomicFile.h"
 #include "solver/output/OutputPath.h"
 #include "solver/output/Report.h"
 #include "solver/output/ScenarioResult.h"
@@ -31,9 +32,9 @@ std::string today() {
                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
-//! The report's outputs under heatnet's one output-path policy (solver/output/OutputPath.h): regular
-//! files only, never one of the result files, HTML and PDF never the same file; and an existing
-//! folder (a report is not a run: it does not create results/).
+//! The report's outputs under heatnet's one output-path policy (solver/output/OutputPath.h):
+//! regular files only, never one of the result files, HTML and PDF never the same file; and an
+//! existing folder (a report is not a run: it does not create results/).
 void checkOutputs(const std::vector<std::filesystem::path>& outputs,
                   const std::vector<std::string>& inputs) {
     namespace fs = std::filesystem;

@@ -1,9 +1,9 @@
 // `heatnet run SCENARIO [-o FILE]` and `heatnet check SCENARIO`.
 #include "solver/Error.h"
+#include "solver/input/ScenarioReader.h"
 #include "solver/network/Network.h"
 #include "solver/output/OutputPath.h"
 #include "solver/output/ResultWriter.h"
-#include "solver/input/ScenarioReader.h"
 #include "solver/run/Simulation.h"
 #include "tools/cli/Commands.h"
 #include "tools/cli/KpiTable.h"

@@ -90,8 +90,8 @@ Prepared prepare(const SweepOptions& o, int threads) {
                                                                        p.shard.index, p.shard.count)
                                                          : outputFileStem(p.sweep.name) + ".h5")
                                 : std::filesystem::path(o.output);
-    // The output policy of every command (solver/output/OutputPath.h): regular files, never an input,
-    // one writer each.
+    // The output policy of every command (solver/output/OutputPath.h): regular files, never an
+    // input, one writer each.
     const std::vector<std::filesystem::path> inputs = {o.sweepPath, p.sweep.base->displayName()};
     for (const std::filesystem::path& out : {p.output, csvPathFor(p.output)}) {
         checkOutputPath(out, inputs);
