@@ -126,6 +126,7 @@ SinglePipeResult runSinglePipe(const SinglePipeConfig& config) {
     s.simulation.cellLength_m = config.cellLength_m;
     s.simulation.advection = config.advection;
     s.simulation.pipeModel = config.pipeModel;
+    s.simulation.plugFlowDispersion = config.plugFlowDispersion;
     s.simulation.relativeTolerance = config.relativeTolerance;
     s.simulation.temperatureTolerance_K = config.temperatureTolerance_K;
     s.simulation.maxCellsPerPipe = 100000;
@@ -291,6 +292,7 @@ UlgResult runUlgCase(const UlgCase& data, const UlgOptions& options) {
     config.cellLength_m = options.cellLength_m;
     config.advection = options.advection;
     config.pipeModel = options.pipeModel;
+    config.plugFlowDispersion = options.plugFlowDispersion;
     config.relativeTolerance = options.relativeTolerance;
     config.temperatureTolerance_K = options.temperatureTolerance_K;
     config.pipeLevel = options.pipeLevel;

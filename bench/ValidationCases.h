@@ -26,6 +26,7 @@ struct SinglePipeConfig {
     int cells = 0;                           //!< 0 = from the cell length
     std::string advection = "muscl";         //!< "upwind", "muscl", "koren", "superbee"
     std::string pipeModel = "finite_volume"; //!< or "plug_flow" (then no cells, no CVODE)
+    std::string plugFlowDispersion = "none"; //!< or "taylor" (plug flow's outlet filter)
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
     //! Integrate the pipe model alone (PipeModel + CVODE, inlet and flow evaluated at t) instead
@@ -75,6 +76,7 @@ struct UlgOptions {
     double cellLength_m = 1; //!< 39 cells (the scenario default 20 m gives only 2)
     std::string advection = "muscl";
     std::string pipeModel = "finite_volume"; //!< see SinglePipeConfig::pipeModel
+    std::string plugFlowDispersion = "none"; //!< see SinglePipeConfig::plugFlowDispersion
     double relativeTolerance = 1e-5;
     double temperatureTolerance_K = 1e-2;
     bool pipeLevel = false; //!< see SinglePipeConfig::pipeLevel

@@ -1,5 +1,6 @@
 #include "models/Pipe.h"
 
+#include "models/TurbulentPipeFlow.h"
 #include "models/Water.h"
 
 #include <algorithm>
@@ -20,11 +21,6 @@ double prandtl(double temperature_K) {
 //! Gnielinski's property correction for liquids, (Pr_bulk / Pr_wall)^0.11 (VDI Heat Atlas G1).
 double prandtlCorrection(double bulk_K, double wall_K) {
     return std::pow(prandtl(bulk_K) / prandtl(wall_K), 0.11);
-}
-
-//! Darcy friction factor of a smooth pipe, Filonenko (as in Gnielinski's correlation).
-double smoothFriction(double reynolds) {
-    return std::pow(0.79 * std::log(std::max(reynolds, 3000.0)) - 1.64, -2);
 }
 
 } // namespace
@@ -159,8 +155,7 @@ double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
             const double mu = water::dynamicViscosity(0.5 * (states[i] + states[i + 1]));
             const double reynolds = std::abs(c.massFlow_kg_s) * d / (m_area * mu);
             if (reynolds > 2300) {
-                const double dispersion =
-                    10.1 * 0.5 * d * u * std::sqrt(smoothFriction(reynolds) / 8);
+                const double dispersion = taylorDispersion(u, d, reynolds);
                 const double q = m_density * m_specificHeat * m_area * dispersion / m_cellLength *
                                  (states[i] - states[i + 1]);
                 derivatives[i] -= q;

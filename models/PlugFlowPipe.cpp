@@ -1,5 +1,8 @@
 #include "models/PlugFlowPipe.h"
 
+#include "models/TurbulentPipeFlow.h"
+#include "models/Water.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -23,16 +26,21 @@ double PlugFlowPipe::Piece::mean() const {
     return a_K + b_K * meanExp(rate_1_kg, mass_kg);
 }
 
+double PlugFlowPipe::Piece::partMean(double take_kg, bool fromStart) const {
+    return a_K + (fromStart ? b_K * meanExp(rate_1_kg, take_kg)
+                            : b_K * std::exp(rate_1_kg * mass_kg) * meanExp(-rate_1_kg, take_kg));
+}
+
 double PlugFlowPipe::Piece::range() const {
     return std::abs(b_K * std::expm1(rate_1_kg * mass_kg));
 }
 
 PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m3,
-                           double specificHeat_J_kgK, double mergeTolerance_K)
+                           double specificHeat_J_kgK, const PlugFlowOptions& options)
     : m_geometry(geometry), m_density(density_kg_m3), m_specificHeat(specificHeat_J_kgK),
-      m_mergeTolerance(mergeTolerance_K) {
-    const double area =
-        std::numbers::pi / 4 * geometry.innerDiameter_m * geometry.innerDiameter_m; // [m²]
+      m_options(options) {
+    m_area = std::numbers::pi / 4 * geometry.innerDiameter_m * geometry.innerDiameter_m; // [m²]
+    const double area = m_area;
     m_waterMass = density_kg_m3 * area * geometry.length_m;
     m_timeConstant = geometry.heatLossCoeff_W_mK > 0
                          ? density_kg_m3 * specificHeat_J_kgK * area / geometry.heatLossCoeff_W_mK
@@ -43,6 +51,7 @@ PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m
 
 void PlugFlowPipe::fill(double temperature_K) {
     m_pieces.assign(1, Piece{m_waterMass, temperature_K, 0.0, 0.0});
+    m_filter.clear();
     m_volumeT[0] = m_volumeT[1] = temperature_K;
     resync();
 }
@@ -74,13 +83,17 @@ void PlugFlowPipe::resync() {
 }
 
 double PlugFlowPipe::storedHeat() const {
-    return m_specificHeat * (m_heatSum - zeroCelsius_K * m_massSum) +
+    return m_specificHeat *
+               (m_heatSum + m_filter.heat() - zeroCelsius_K * (m_massSum + m_filter.mass())) +
            m_volumeCapacity * (m_volumeT[0] + m_volumeT[1] - 2 * zeroCelsius_K);
 }
 
 double PlugFlowPipe::endTemperature(bool firstEnd) const {
     if (hasWall()) {
         return m_volumeT[firstEnd ? 0 : 1];
+    }
+    if (!m_filter.empty() && m_filter.atSecondEnd() != firstEnd) {
+        return m_filter.outletTemperature();
     }
     return firstEnd ? m_pieces.front().at(m_pieces.front().mass_kg) : m_pieces.back().at(0);
 }
@@ -90,7 +103,8 @@ double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {
 }
 
 double PlugFlowPipe::meanTemperature() const {
-    return m_massSum > 0 ? m_heatSum / m_massSum : m_volumeT[0];
+    const double mass = m_massSum + m_filter.mass();
+    return mass > 0 ? (m_heatSum + m_filter.heat()) / mass : m_volumeT[0];
 }
 
 void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
@@ -103,8 +117,9 @@ void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
         Piece& end = forward ? m_pieces.front() : m_pieces.back();
         // Merge into the neighbour when both are uniform and of the same temperature within the
         // tolerance, or when the new piece is a sliver (mass-weighted: the heat is kept exactly).
-        const bool alike = piece.range() < m_mergeTolerance && end.range() < m_mergeTolerance &&
-                           std::abs(end.mean() - piece.mean()) < m_mergeTolerance;
+        const double tolerance = m_options.mergeTolerance_K;
+        const bool alike = piece.range() < tolerance && end.range() < tolerance &&
+                           std::abs(end.mean() - piece.mean()) < tolerance;
         if (alike || piece.mass_kg < 1e-12 * m_waterMass) {
             const double mass = end.mass_kg + piece.mass_kg;
             end = Piece{mass, (end.mass_kg * end.mean() + piece.mass_kg * piece.mean()) / mass, 0.0,
@@ -117,6 +132,93 @@ void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
     } else {
         m_pieces.push_back(piece);
     }
+}
+
+double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) {
+    Piece& p = forward ? m_pieces.back() : m_pieces.front();
+    // The part leaving, as it is now, leaves the running sums.
+    const double mean = whole ? p.mean() : p.partMean(take_kg, forward);
+    m_massSum -= take_kg;
+    m_heatSum -= take_kg * mean;
+    if (whole) {
+        if (forward) {
+            m_pieces.pop_back();
+        } else {
+            m_pieces.pop_front();
+        }
+    } else {
+        if (forward) {
+            p.b_K *= std::exp(p.rate_1_kg * take_kg); // ξ now starts where the part left
+        }
+        p.mass_kg -= take_kg;
+    }
+    return mean;
+}
+
+double PlugFlowPipe::withdraw(double mass_kg, bool forward, double& moved_kg) {
+    double heat = 0; // Σ m T of what left [kg K]
+    while (!m_pieces.empty() && moved_kg < mass_kg) {
+        const Piece& p = forward ? m_pieces.back() : m_pieces.front();
+        double take = std::min(p.mass_kg, mass_kg - moved_kg);
+        const bool whole = take >= p.mass_kg * (1 - 1e-12); // no slivers left behind
+        if (whole) {
+            take = p.mass_kg;
+        }
+        heat += take * removeDownstream(forward, take, whole);
+        moved_kg += take;
+    }
+    return heat;
+}
+
+void PlugFlowPipe::flushFilter() {
+    if (m_filter.empty()) {
+        return;
+    }
+    // The tanks sit at the downstream end of the flow that placed them: back into the plug in
+    // their order, the first (next to the plug) first.
+    const bool placedForward = m_filter.atSecondEnd();
+    for (double t : m_filter.temperatures()) {
+        pushUpstream(!placedForward, Piece{m_filter.tankMass(), t, 0.0, 0.0});
+    }
+    m_filter.clear();
+}
+
+void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
+    const double d = m_geometry.innerDiameter_m;
+    const double velocity = flow_kg_s / (m_density * m_area); // [m/s]
+    const double reynolds =
+        flow_kg_s * d / (m_area * water::dynamicViscosity(meanTemperature())); // [-]
+    const double dispersion = taylorDispersion(velocity, d, reynolds);         // [m²/s]
+    const int tanks = m_options.dispersionTanks;
+    // σ_t² = 2 D L / u³ (small dispersion) = M_f² / (N ṁ²)  →  M_f = (M / L) sqrt(2 N D L / u).
+    double target = 0;
+    if (dispersion > 0) {
+        const double length = m_geometry.length_m;
+        target =
+            std::min(0.5 * m_waterMass,
+                     m_waterMass / length * std::sqrt(2 * tanks * dispersion * length / velocity));
+    }
+    if (!m_filter.empty() && m_filter.atSecondEnd() == forward &&
+        std::abs(m_filter.mass() - target) <= m_options.dispersionResize * m_filter.mass()) {
+        return;
+    }
+    flushFilter();
+    if (!(target > 0)) {
+        return;
+    }
+    // Cut the tanks from the plug's downstream end, the last tank first; the tanks share the
+    // mass that actually moved (whole pieces may round it), so heat and mass are kept exactly.
+    std::vector<double> heat(static_cast<std::size_t>(tanks));
+    double moved = 0;
+    for (int k = tanks - 1; k >= 0; --k) {
+        heat[k] = withdraw(target * (tanks - k) / tanks, forward, moved);
+    }
+    const double tankMass = moved / tanks;
+    std::vector<double> temperatures(static_cast<std::size_t>(tanks));
+    for (int k = 0; k < tanks; ++k) {
+        temperatures[k] = heat[k] / tankMass;
+    }
+    m_filter.assign(tankMass, forward, std::move(temperatures));
 }
 
 void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
@@ -151,26 +253,7 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
                                             profile * std::exp(-sA * invTau)});
         }
         moved += take;
-        // The part leaving, as it was at the step's start, leaves the running sums.
-        const double partMean = whole
-                                    ? p.mean()
-                                    : p.a_K + (forward ? p.b_K * meanExp(p.rate_1_kg, take)
-                                                       : p.b_K * std::exp(p.rate_1_kg * p.mass_kg) *
-                                                             meanExp(-p.rate_1_kg, take));
-        m_massSum -= take;
-        m_heatSum -= take * partMean;
-        if (whole) {
-            if (forward) {
-                m_pieces.pop_back();
-            } else {
-                m_pieces.pop_front();
-            }
-        } else {
-            if (forward) {
-                p.b_K *= std::exp(p.rate_1_kg * take); // ξ now starts where the part left
-            }
-            p.mass_kg -= take;
-        }
+        removeDownstream(forward, take, whole); // as it was at the step's start
     }
     // 2. What stays cools over the whole step.
     const double stepDecay = std::exp(-step_s * invTau);
@@ -229,11 +312,14 @@ void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegm
 double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
                              std::span<const StreamSegment> inflow, double groundTemperature_K,
                              std::vector<StreamSegment>& outflow) {
+    const double flow = std::abs(massFlow_kg_s);
+    if (m_options.dispersion && flow > stillFlow_kg_s) {
+        placeFilter(flow, massFlow_kg_s > 0); // moves water within the pipe: no heat changes
+    }
     if (++m_sinceResync >= 64) {
         resync(); // before the step: its loss then carries no drift of earlier steps
     }
     const double before = storedHeat();
-    const double flow = std::abs(massFlow_kg_s);
     outflow.clear();
     if (flow <= stillFlow_kg_s) {
         // Standing water: every piece cools as the exact exponential and no heat moves along
@@ -247,6 +333,7 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         for (double& v : m_volumeT) {
             v = groundTemperature_K + (v - groundTemperature_K) * decay;
         }
+        m_filter.cool(decay, groundTemperature_K);
         m_heatSum =
             groundTemperature_K * m_massSum + (m_heatSum - groundTemperature_K * m_massSum) * decay;
         return before - storedHeat();
@@ -261,6 +348,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         throughVolume(forward ? 0 : 1, flow, m_buffer);
     }
     transport(step_s, flow, forward, m_buffer, groundTemperature_K, outflow);
+    m_filter.pass(flow, std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0,
+                  groundTemperature_K, outflow);
     if (hasWall()) {
         throughVolume(forward ? 1 : 0, flow, outflow);
     }

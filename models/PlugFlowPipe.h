@@ -23,8 +23,22 @@
 // both ends volumes the model is symmetric, so a flow reversal needs nothing special. When the
 // water stands still they cool with it (same exponential): nothing else reaches them then.
 //
+// Axial dispersion (optional, PlugFlowOptions::dispersion): the last water of the pipe, M_f of
+// its M [kg], is a filter of N stirred tanks (models/DispersionFilter.h) at the downstream end,
+// sized so that its spread is Taylor's turbulent dispersion (models/TurbulentPipeFlow.h) over the
+// pipe: a small-dispersion front has the variance σ_t² = 2 D L / u³ [s²], N tanks of M_f/N give
+// M_f² / (N ṁ²), so M_f = (M / L) sqrt(2 N D L / u), at most M / 2. The plug keeps M − M_f, so
+// the mean transit stays M / ṁ and every kilogram cools with the same τ; the water moves between
+// plug and tanks only when the flow reverses or M_f changes by more than
+// PlugFlowOptions::dispersionResize (the tanks go back into the plug as pieces and the new ones
+// are cut from its end: exact in heat, a re-mix of the filter's water). Without flow the tanks
+// cool with the pieces.
+//
 // Streams: what enters or leaves an end over a step of constant flow is a list of segments
 // (duration [s], temperature [K]) covering the step, in time order.
+#include "models/DispersionFilter.h"
+#include "models/StreamSegment.h"
+
 #include <cmath>
 #include <deque>
 #include <span>
@@ -32,10 +46,17 @@
 
 namespace heatnet {
 
-//! A stretch of a step during which water of one temperature passes a point.
-struct StreamSegment {
-    double duration_s = 0;
-    double temperature_K = 0;
+//! Numerical and model options of a plug-flow pipe.
+struct PlugFlowOptions {
+    //! Neighbouring pieces closer than this are merged (mass-weighted, so energy is kept
+    //! exactly); bounds the number of pieces where temperatures barely differ [K].
+    double mergeTolerance_K = 1e-3;
+    //! Axial-dispersion outlet filter (Taylor's turbulent dispersion; see above).
+    bool dispersion = false;
+    //! Tanks of the filter [-]: more tanks, a more symmetric front of the same variance.
+    int dispersionTanks = 8;
+    //! The filter is re-cut when its target mass moves by more than this share [-].
+    double dispersionResize = 0.1;
 };
 
 //! Geometry of one plug-flow pipe, SI.
@@ -49,10 +70,8 @@ struct PlugFlowGeometry {
 //! One plug-flow pipe (supply or return): its pieces of water and its two end volumes.
 class PlugFlowPipe {
 public:
-    //! `mergeTolerance_K`: neighbouring pieces closer than this are merged (mass-weighted, so
-    //! energy is kept exactly); bounds the number of pieces where temperatures barely differ.
     PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m3, double specificHeat_J_kgK,
-                 double mergeTolerance_K = 1e-3);
+                 const PlugFlowOptions& options = {});
 
     //! Fills the pipe (water and wall) with one temperature.
     void fill(double temperature_K);
@@ -77,6 +96,8 @@ public:
     double timeConstant() const { return m_timeConstant; }
     bool hasWall() const { return m_volumeCapacity > 0; }
     std::size_t pieceCount() const { return m_pieces.size(); }
+    //! The dispersion filter (empty without dispersion or before the first flow).
+    const DispersionFilter& filter() const { return m_filter; }
     const PlugFlowGeometry& geometry() const { return m_geometry; }
 
 private:
@@ -91,6 +112,9 @@ private:
         double mean() const;     //!< mass-weighted mean temperature [K]
         double range() const;    //!< |T(m) − T(0)| [K]
         double at(double xi_kg) const { return a_K + b_K * std::exp(rate_1_kg * xi_kg); }
+        //! Mean temperature of the first `take_kg` from the edge at ξ = 0 (`fromStart`) or
+        //! from the edge at ξ = m [K].
+        double partMean(double take_kg, bool fromStart) const;
     };
     //! Mean of exp(−s/τ) for s in [a, b] [-].
     double meanDecay(double a_s, double b_s) const;
@@ -101,12 +125,24 @@ private:
     //! Passes a stream through end volume v in place (exact relaxation per segment).
     void throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream);
     void pushUpstream(bool forward, const Piece& piece);
+    //! Removes `take_kg` of the downstream piece for the flow direction (all of it if `whole`)
+    //! from the pipe and the running sums; returns the mean temperature of what left [K].
+    double removeDownstream(bool forward, double take_kg, bool whole);
+    //! Removes water from the downstream end for the flow direction, without time passing,
+    //! until `moved_kg` (added to) reaches `mass_kg`; returns Σ m T of what left [kg K].
+    double withdraw(double mass_kg, bool forward, double& moved_kg);
+    //! Puts the dispersion filter at the downstream end with the size the flow asks for.
+    void placeFilter(double flow_kg_s, bool forward);
+    //! Returns the filter's tanks to the plug as pieces (their heat exactly).
+    void flushFilter();
     //! Recomputes the running sums from the pieces (they drift by round-off only).
     void resync();
 
     PlugFlowGeometry m_geometry;
-    double m_density = 0, m_specificHeat = 0, m_mergeTolerance = 0;
-    double m_waterMass = 0, m_timeConstant = 0, m_volumeCapacity = 0;
+    double m_density = 0, m_specificHeat = 0;
+    PlugFlowOptions m_options;
+    double m_area = 0, m_waterMass = 0, m_timeConstant = 0, m_volumeCapacity = 0;
+    DispersionFilter m_filter;
     std::deque<Piece> m_pieces;   //!< from the first end (front) to the second end (back)
     double m_volumeT[2] = {0, 0}; //!< end volumes: first end, second end [K]
     std::vector<StreamSegment> m_buffer;

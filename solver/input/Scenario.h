@@ -33,6 +33,8 @@ struct SimulationSettings {
     std::string advection = "upwind";          //!< upwind | muscl | koren | superbee (Pipe.h)
     std::string pipeModel =
         "finite_volume"; //!< finite_volume (Pipe.h) | plug_flow (PlugFlowPipe.h)
+    //! none | taylor: plug flow's axial-dispersion outlet filter (PlugFlowPipe.h)
+    std::string plugFlowDispersion = "none";
 };
 
 //! Ground temperature: constant or Kusuda–Achenbach.

@@ -195,6 +195,13 @@ std::vector<SectionSpec> buildSections() {
               .help = "pipes as finite volumes integrated by CVODE, or as exact plug flow "
                       "(docs/numerics.md)",
               .example = "plug_flow"},
+             {.name = "plug_flow_dispersion",
+              .type = T::Choice,
+              .defaultValue = "none",
+              .choices = {"none", "taylor"},
+              .help = "plug flow only: an axial-dispersion outlet filter of Taylor's turbulent "
+                      "dispersion (docs/models.md)",
+              .example = "taylor"},
          }});
     s.push_back({"climate",
                  "climate",

@@ -153,6 +153,12 @@ private:
         }
         sim.advection = choiceKey(n, section, "advection");
         sim.pipeModel = choiceKey(n, section, "pipe_model");
+        sim.plugFlowDispersion = choiceKey(n, section, "plug_flow_dispersion");
+        if (sim.plugFlowDispersion != "none" && sim.pipeModel != "plug_flow") {
+            n["plug_flow_dispersion"].fail(
+                "plug_flow_dispersion applies to pipe_model: plug_flow (the finite-volume "
+                "pipes add Taylor's dispersion with the limited schemes, docs/numerics.md)");
+        }
 
         checkRunLimits(n);
         // Steps must nest: results are stored at hydraulic-step boundaries.

@@ -40,6 +40,9 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
         }
     }
     const std::size_t pipes = network.pipeCount();
+    PlugFlowOptions options;
+    options.mergeTolerance_K = mergeTolerance_K;
+    options.dispersion = scenario.simulation.plugFlowDispersion == "taylor";
     for (int layer = 0; layer < 2; ++layer) {
         for (std::size_t p = 0; p < pipes; ++p) {
             const PipeSpec& spec = scenario.pipes[p];
@@ -48,7 +51,7 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
             g.innerDiameter_m = spec.innerDiameter_m;
             g.heatLossCoeff_W_mK = spec.heatLossCoeff_W_mK;
             g.wallHeatCapacity_J_mK = spec.wallHeatCapacity_J_mK;
-            m_pipes[layer].emplace_back(g, helpers.density(), m_cp, mergeTolerance_K);
+            m_pipes[layer].emplace_back(g, helpers.density(), m_cp, options);
         }
         m_pipeOut[layer].assign(pipes, {});
         m_nodeT[layer].assign(network.nodeCount(), zeroCelsius_K);
