@@ -15,24 +15,57 @@ constexpr double zeroCelsius_K = 273.15;
 //! Below this flow the water stands still [kg/s].
 constexpr double stillFlow_kg_s = 1e-9;
 
+//! e^x − 1 and the mean of e^{x s} over s in [0, 1], (e^x − 1)/x, from one expm1 [-].
+struct Growth {
+    double minusOne = 0;
+    double mean = 1;
+};
+Growth growthOf(double x) {
+    if (std::abs(x) < 1e-12) {
+        return {x + 0.5 * x * x, 1 + 0.5 * x};
+    }
+    const double g = std::expm1(x);
+    return {g, g / x};
+}
+
 //! Mean of exp(r x) for x in [0, w] [-].
 double meanExp(double rate, double width) {
-    const double x = rate * width;
-    return std::abs(x) < 1e-12 ? 1 + 0.5 * x : std::expm1(x) / x;
+    return growthOf(rate * width).mean;
 }
 } // namespace
 
-double PlugFlowPipe::Piece::mean() const {
-    return a_K + b_K * meanExp(rate_1_kg, mass_kg);
+PlugFlowPipe::Piece PlugFlowPipe::Piece::uniform(double mass_kg, double temperature_K) {
+    Piece p;
+    p.mass_kg = mass_kg;
+    p.a_K = p.mean_K = temperature_K;
+    return p;
+}
+
+void PlugFlowPipe::Piece::refresh() {
+    if (b_K == 0) {
+        mean_K = a_K;
+        spread_K = 0;
+        return;
+    }
+    refresh(growthOf(rate_1_kg * mass_kg).minusOne);
+}
+
+void PlugFlowPipe::Piece::refresh(double growth) {
+    const double x = rate_1_kg * mass_kg;
+    mean_K = a_K + b_K * (std::abs(x) < 1e-12 ? 1 + 0.5 * x : growth / x);
+    spread_K = b_K * growth;
+}
+
+void PlugFlowPipe::Piece::relax(double ground_K, double decay) {
+    a_K = ground_K + (a_K - ground_K) * decay;
+    b_K *= decay;
+    mean_K = ground_K + (mean_K - ground_K) * decay;
+    spread_K *= decay;
 }
 
 double PlugFlowPipe::Piece::partMean(double take_kg, bool fromStart) const {
     return a_K + (fromStart ? b_K * meanExp(rate_1_kg, take_kg)
                             : b_K * std::exp(rate_1_kg * mass_kg) * meanExp(-rate_1_kg, take_kg));
-}
-
-double PlugFlowPipe::Piece::range() const {
-    return std::abs(b_K * std::expm1(rate_1_kg * mass_kg));
 }
 
 PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m3,
@@ -50,7 +83,7 @@ PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m
 }
 
 void PlugFlowPipe::fill(double temperature_K) {
-    m_pieces.assign(1, Piece{m_waterMass, temperature_K, 0.0, 0.0});
+    m_pieces.assign(1, Piece::uniform(m_waterMass, temperature_K));
     m_filter.clear();
     m_volumeT[0] = m_volumeT[1] = temperature_K;
     resync();
@@ -59,18 +92,6 @@ void PlugFlowPipe::fill(double temperature_K) {
 double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
     return std::abs(massFlow_kg_s) > 0 ? m_waterMass / std::abs(massFlow_kg_s)
                                        : std::numeric_limits<double>::infinity();
-}
-
-double PlugFlowPipe::meanDecay(double a_s, double b_s) const {
-    if (!std::isfinite(m_timeConstant)) {
-        return 1.0;
-    }
-    const double start = std::exp(-a_s / m_timeConstant);
-    const double width = b_s - a_s;
-    if (width <= 1e-12 * m_timeConstant) {
-        return start;
-    }
-    return start * -std::expm1(-width / m_timeConstant) * m_timeConstant / width;
 }
 
 void PlugFlowPipe::resync() {
@@ -122,8 +143,8 @@ void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
                            std::abs(end.mean() - piece.mean()) < tolerance;
         if (alike || piece.mass_kg < 1e-12 * m_waterMass) {
             const double mass = end.mass_kg + piece.mass_kg;
-            end = Piece{mass, (end.mass_kg * end.mean() + piece.mass_kg * piece.mean()) / mass, 0.0,
-                        0.0};
+            end = Piece::uniform(mass,
+                                 (end.mass_kg * end.mean() + piece.mass_kg * piece.mean()) / mass);
             return;
         }
     }
@@ -136,8 +157,12 @@ void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
 
 double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) {
     Piece& p = forward ? m_pieces.back() : m_pieces.front();
-    // The part leaving, as it is now, leaves the running sums.
-    const double mean = whole ? p.mean() : p.partMean(take_kg, forward);
+    // The part leaving, as it is now, leaves the running sums. Forward it is the part from ξ = 0,
+    // and e^{κ take} − 1 serves both its mean and the rest's new B.
+    const Growth part = forward && !whole ? growthOf(p.rate_1_kg * take_kg) : Growth{};
+    const double mean = whole     ? p.mean()
+                        : forward ? p.a_K + p.b_K * part.mean
+                                  : p.partMean(take_kg, false);
     m_massSum -= take_kg;
     m_heatSum -= take_kg * mean;
     if (whole) {
@@ -148,9 +173,10 @@ double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) 
         }
     } else {
         if (forward) {
-            p.b_K *= std::exp(p.rate_1_kg * take_kg); // ξ now starts where the part left
+            p.b_K += p.b_K * part.minusOne; // × e^{κ take}: ξ now starts where the part left
         }
         p.mass_kg -= take_kg;
+        p.refresh();
     }
     return mean;
 }
@@ -178,7 +204,7 @@ void PlugFlowPipe::flushFilter() {
     // their order, the first (next to the plug) first.
     const bool placedForward = m_filter.atSecondEnd();
     for (double t : m_filter.temperatures()) {
-        pushUpstream(!placedForward, Piece{m_filter.tankMass(), t, 0.0, 0.0});
+        pushUpstream(!placedForward, Piece::uniform(m_filter.tankMass(), t));
     }
     m_filter.clear();
 }
@@ -236,39 +262,50 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     const double outMass = flow_kg_s * step_s;
     const double exitRate = invTau / flow_kg_s; // the decay per kg leaving [1/kg]
     double moved = 0;
+    double startDecay = 1; // exp(−s_a/τ) at the start of the part leaving [-]
     while (!m_pieces.empty() && moved < outMass) {
-        Piece& p = forward ? m_pieces.back() : m_pieces.front();
+        const Piece& p = forward ? m_pieces.back() : m_pieces.front();
         double take = std::min(p.mass_kg, outMass - moved);
         const bool whole = take >= p.mass_kg * (1 - 1e-12);
         if (whole) {
             take = p.mass_kg;
         }
         const double sA = moved / flow_kg_s, sB = (moved + take) / flow_kg_s;
+        const double width = sB - sA;
+        // Mean of exp(−s/τ) over [s_a, s_b]: e^{−s_a/τ} (1 − e^{−w/τ}) τ / w; the next part's
+        // e^{−s_b/τ} follows from the same expm1 (one exponential per part, not three).
+        const double widthDecay = invTau > 0 ? std::expm1(-width * invTau) : 0.0;
+        const double meanDecay =
+            width * invTau <= 1e-12 ? startDecay : startDecay * -widthDecay / (width * invTau);
         // Profile part leaving: forward from ξ = 0 up, reversed from ξ = m down.
-        const double profile = forward ? p.b_K * meanExp(p.rate_1_kg - exitRate, take)
-                                       : p.b_K * std::exp(p.rate_1_kg * p.mass_kg) *
-                                             meanExp(-p.rate_1_kg - exitRate, take);
+        const double profile = p.b_K == 0 ? 0.0
+                               : forward  ? p.b_K * meanExp(p.rate_1_kg - exitRate, take)
+                                          : p.b_K * std::exp(p.rate_1_kg * p.mass_kg) *
+                                               meanExp(-p.rate_1_kg - exitRate, take);
         if (sB > sA) {
-            outflow.push_back({sB - sA, ground_K + (p.a_K - ground_K) * meanDecay(sA, sB) +
-                                            profile * std::exp(-sA * invTau)});
+            outflow.push_back(
+                {width, ground_K + (p.a_K - ground_K) * meanDecay + profile * startDecay});
         }
+        startDecay += startDecay * widthDecay;
         moved += take;
         removeDownstream(forward, take, whole); // as it was at the step's start
     }
     // 2. What stays cools over the whole step.
-    const double stepDecay = std::exp(-step_s * invTau);
+    const double stepDecay = invTau > 0 ? std::exp(-step_s * invTau) : 1.0;
     for (Piece& p : m_pieces) {
-        p.a_K = ground_K + (p.a_K - ground_K) * stepDecay;
-        p.b_K *= stepDecay;
+        p.relax(ground_K, stepDecay);
     }
     m_heatSum = ground_K * m_massSum + (m_heatSum - ground_K * m_massSum) * stepDecay;
     // 3. Water entering at u leaves at u + t_tr (t_tr = present / ṁ) if that is inside the step,
     //    having cooled over exactly t_tr; the rest stays, cooled over step − u: an exponential
     //    profile across the new piece (the first element in is the coolest).
     const double transit = present / flow_kg_s;
-    const double passDecay = std::exp(-transit * invTau);
+    const double passDecay = invTau > 0 ? std::exp(-transit * invTau) : 1.0;
     const double lastPassing = step_s - transit; // entry time of the last element that leaves
     double u = 0;
+    // e^{−(step − s)/τ} at the entry time s where the next staying part starts (< 0: not yet
+    // known); parts are contiguous, so each part's expm1 gives the next one's.
+    double entryDecay = -1;
     for (const StreamSegment& segment : inflow) {
         const double a = u, b = u + segment.duration_s;
         u = b;
@@ -279,16 +316,20 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         }
         const double stayStart = std::max(a, lastPassing);
         if (b > stayStart) {
-            Piece piece;
-            piece.mass_kg = flow_kg_s * (b - stayStart);
-            piece.a_K = ground_K;
-            if (forward) { // ξ = 0 is the first element in (entered at stayStart)
-                piece.b_K = excess * std::exp(-(step_s - stayStart) * invTau);
-                piece.rate_1_kg = exitRate;
-            } else { // ξ = 0 is the last element in (entered at b)
-                piece.b_K = excess * std::exp(-(step_s - b) * invTau);
-                piece.rate_1_kg = -exitRate;
+            const double width = b - stayStart; // [s]
+            if (entryDecay < 0) {
+                entryDecay = invTau > 0 ? std::exp(-(step_s - stayStart) * invTau) : 1.0;
             }
+            const double growth = invTau > 0 ? std::expm1(width * invTau) : 0.0; // e^{w/τ} − 1
+            Piece piece;
+            piece.mass_kg = flow_kg_s * width;
+            piece.a_K = ground_K;
+            piece.rate_1_kg = forward ? exitRate : -exitRate; // κ m = ± w / τ
+            // ξ = 0 is the first element in (entered at stayStart, cooled over step −
+            // stayStart) forward, the last (entered at b, cooled over step − b) reversed.
+            piece.b_K = excess * (forward ? entryDecay : entryDecay + entryDecay * growth);
+            piece.refresh(forward ? growth : -growth / (1 + growth)); // e^{κ m} − 1
+            entryDecay += entryDecay * growth;
             pushUpstream(forward, piece);
         }
     }
@@ -301,11 +342,11 @@ void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegm
         const double rate = flow_kg_s * m_specificHeat * segment.duration_s / m_volumeCapacity;
         const double start = volume;
         const double gap = start - segment.temperature_K;
-        volume = segment.temperature_K + gap * std::exp(-rate);
+        const double change = std::expm1(-rate); // e^{−r} − 1
+        volume = start + gap * change;
         // Mean outflow = T_in + (T_v0 − T_in)(1 − e^{−r})/r; energy: ṁ c_p d (T_in − mean) =
         // (C/2)(T_v1 − T_v0).
-        segment.temperature_K =
-            rate > 1e-12 ? segment.temperature_K + gap * -std::expm1(-rate) / rate : start;
+        segment.temperature_K = rate > 1e-12 ? segment.temperature_K + gap * -change / rate : start;
     }
 }
 
@@ -325,10 +366,10 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         // Standing water: every piece cools as the exact exponential and no heat moves along
         // the pipe. The end volumes (the water and wall at the ends) cool with it: without flow
         // nothing else reaches them (with flow they are adiabatic, as in the Modelica pipe).
-        const double decay = meanDecay(step_s, step_s);
+        const double decay =
+            std::isfinite(m_timeConstant) ? std::exp(-step_s / m_timeConstant) : 1.0;
         for (Piece& p : m_pieces) {
-            p.a_K = groundTemperature_K + (p.a_K - groundTemperature_K) * decay;
-            p.b_K *= decay;
+            p.relax(groundTemperature_K, decay);
         }
         for (double& v : m_volumeT) {
             v = groundTemperature_K + (v - groundTemperature_K) * decay;

@@ -109,15 +109,24 @@ private:
         double mass_kg = 0;
         double a_K = 0, b_K = 0; //!< A, B [K]
         double rate_1_kg = 0;    //!< κ [1/kg]
-        double mean() const;     //!< mass-weighted mean temperature [K]
-        double range() const;    //!< |T(m) − T(0)| [K]
+        // Kept with A and B (a decay maps both linearly), so that they cost no exponential.
+        double mean_K = 0;   //!< mass-weighted mean temperature [K]
+        double spread_K = 0; //!< T(m) − T(0) [K]
+        //! A piece of one temperature.
+        static Piece uniform(double mass_kg, double temperature_K);
+        double mean() const { return mean_K; }
+        double range() const { return std::abs(spread_K); } //!< |T(m) − T(0)| [K]
+        //! Recomputes the mean and the spread from A, B, κ, m (one expm1 at most).
+        void refresh();
+        //! The same with e^{κ m} − 1 known [-].
+        void refresh(double growth);
+        //! Cools toward the ground: T → T_g + (T − T_g) `decay` (the profile keeps its form).
+        void relax(double ground_K, double decay);
         double at(double xi_kg) const { return a_K + b_K * std::exp(rate_1_kg * xi_kg); }
         //! Mean temperature of the first `take_kg` from the edge at ξ = 0 (`fromStart`) or
         //! from the edge at ξ = m [K].
         double partMean(double take_kg, bool fromStart) const;
     };
-    //! Mean of exp(−s/τ) for s in [a, b] [-].
-    double meanDecay(double a_s, double b_s) const;
     //! The water core: moves the pieces by one step in the given direction.
     void transport(double step_s, double flow_kg_s, bool forward,
                    std::span<const StreamSegment> inflow, double ground_K,
