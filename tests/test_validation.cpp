@@ -158,9 +158,9 @@ TEST_CASE("ULg measured cases with plug-flow pipes (targets missed without a dis
     CHECK(mean == Approx(0.481).margin(0.005));
 }
 
-TEST_CASE("ULg measured cases with plug-flow pipes and Taylor's dispersion filter (targets "
-          "missed: the lumped wall limits the fit)",
+TEST_CASE("ULg measured cases with plug flow and the Taylor dispersion filter (targets missed)",
           "[validation][plugflow]") {
+    // (A longer name with "'s" and a colon made Catch 2.13's text wrapper abort on -s output.)
     // `plug_flow_dispersion: taylor`: Taylor's turbulent dispersion (a correlation, nothing fitted
     // to these data) as an outlet filter of 8 tanks. Measured: RMSE 0.503, 0.625, 0.330, 0.278,
     // 0.559, 0.407, 0.605 K, mean 0.472 K (without the filter 0.514, 0.652, 0.336, 0.283, 0.568,
