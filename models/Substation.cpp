@@ -70,6 +70,16 @@ double substationMassFlow(const SubstationParameters& p, double demand_W, double
     return std::clamp(flow, p.minMassFlow_kg_s, upper);
 }
 
+double controllerSupply(double previous_K, double measured_K, double step_s, double lag_s) {
+    if (!(measured_K > previous_K)) {
+        return measured_K;
+    }
+    if (!(lag_s > 0)) {
+        return measured_K;
+    }
+    return measured_K - (measured_K - previous_K) * std::exp(-step_s / lag_s);
+}
+
 SubstationState substationOperate(const SubstationParameters& p, double demand_W, double supply_K,
                                   double massFlow_kg_s, double specificHeat_J_kgK) {
     SubstationState state;

@@ -52,6 +52,15 @@ struct SubstationState {
 double substationMassFlow(const SubstationParameters& p, double demand_W, double expectedSupply_K,
                           double specificHeat_J_kgK);
 
+//! The supply temperature [K] a substation's controller sizes its flow on, after one decision
+//! interval `step_s` [s], from its previous value `previous_K` and the supply measured now
+//! `measured_K`. A fall is followed at once (the valve opens: the demand is never left short for
+//! a colder supply); a rise through a first-order lag of time constant `lag_s` [s]:
+//!   T_c ← T_m                                          if T_m ≤ T_c
+//!   T_c ← T_m − (T_m − T_c) exp(−step / lag)            otherwise
+//! The lag damps the loop valve → transport → supply (docs/models.md, "Substation control").
+double controllerSupply(double previous_K, double measured_K, double step_s, double lag_s);
+
 //! Heat delivered and return temperature at supply temperature T_s.
 SubstationState substationOperate(const SubstationParameters& p, double demand_W, double supply_K,
                                   double massFlow_kg_s, double specificHeat_J_kgK);

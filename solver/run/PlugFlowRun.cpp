@@ -161,21 +161,22 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     };
     // Flows of the hydraulic node at t, decided at `now` from the water there now.
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
-    auto flowsAt = [&](double t, double now, std::vector<double>& consumerFlowOut) {
+    auto flowsAt = [&](double t, double now, const HydraulicState* flowsNow,
+                       std::vector<double>& consumerFlowOut) {
         controlFlows(
             t, now, hydraulicStep, [&](std::size_t c) { return net.consumerSupply(c); },
-            [&](std::size_t q) { return net.plantInlet(q); }, consumerFlow, plantFlow);
+            [&](std::size_t q) { return net.plantInlet(q); }, flowsNow, consumerFlow, plantFlow);
         consumerFlowOut = consumerFlow;
         return m_hydraulics.solve(consumerFlow, plantFlow, net.meanPipeTemperatures(Layer::Supply),
                                   net.meanPipeTemperatures(Layer::Return));
     };
     std::vector<double> consumerNow, consumerNext;
-    HydraulicState hydraulics = flowsAt(0.0, 0.0, consumerNow), nextHydraulics;
+    HydraulicState hydraulics = flowsAt(0.0, 0.0, nullptr, consumerNow), nextHydraulics;
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
             const double t1 = t0 + hydraulicStep;
-            nextHydraulics = flowsAt(t1, t0, consumerNext);
+            nextHydraulics = flowsAt(t1, t0, &hydraulics, consumerNext);
             net.advance(t0, hydraulicStep,
                         meanFlows(hydraulics, nextHydraulics, consumerNow, consumerNext));
             totals.pump_J +=

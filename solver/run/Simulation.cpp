@@ -1,19 +1,28 @@
 #include "solver/run/Simulation.h"
 
 #include "solver/Error.h"
+#include "solver/network/WaterAge.h"
 #include "solver/run/DesignChecks.h"
 #include "solver/run/RunChecks.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <numbers>
 
 namespace heatnet {
 
 Simulation::Simulation(const Scenario& scenario)
     : m_scenario(scenario), m_network(scenario), m_hydraulics(m_network, scenario),
-      m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)) {}
+      m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)) {
+    for (const PipeSpec& pipe : scenario.pipes) {
+        m_pipeWater_kg.push_back(m_thermal->density() * std::numbers::pi / 4 *
+                                 pipe.innerDiameter_m * pipe.innerDiameter_m * pipe.length_m);
+    }
+}
 
 std::vector<Warning> Simulation::designWarnings() const {
     std::vector<Warning> warnings = scenarioWarnings(m_scenario, *m_thermal);
@@ -62,8 +71,8 @@ double Simulation::initialReturn(double supply_K) const {
 void Simulation::controlFlows(double t, double now, double hydraulicStep,
                               const std::function<double(std::size_t)>& consumerSupply_K,
                               const std::function<double(std::size_t)>& plantInlet_K,
-                              std::vector<double>& consumerFlow,
-                              std::vector<double>& plantFlow) const {
+                              const HydraulicState* flowsNow, std::vector<double>& consumerFlow,
+                              std::vector<double>& plantFlow) {
     const ThermalSystem& thermal = *m_thermal;
     const SimulationSettings& settings = m_scenario.simulation;
     const std::size_t consumers = m_scenario.consumers.size();
@@ -77,6 +86,22 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
     const double anticipated = std::max(0.0, setNow - setLater) + 1.0;
     const double w0 = std::max(0.0, t - 0.5 * hydraulicStep);
     const double w1 = std::min(settings.duration_s, t + 0.5 * hydraulicStep);
+    // Transport delay from the plants to each node with the flows running now: a substation's
+    // controller follows a rising supply with a lag of four times that delay
+    // (models/Substation.h; the factor is discussed in docs/models.md, "Substation control").
+    constexpr double kLagPerDelay = 4.0;
+    if (!flowsNow) {
+        m_controlSupply_K.assign(consumers, std::numeric_limits<double>::quiet_NaN());
+    }
+    std::vector<double> waterAge_s;
+    const bool supplyControlled = std::any_of(
+        m_scenario.consumers.begin(), m_scenario.consumers.end(),
+        [](const ConsumerSpec& c) { return !c.prescribedFlow && c.fixedDeltaT_K <= 0; });
+    if (flowsNow && supplyControlled) {
+        constexpr double stagnant_s = 1e9; // standing water: a rise is not followed
+        waterAge_s = supplyWaterAge(m_network, m_pipeWater_kg, flowsNow->pipeFlow_kg_s,
+                                    flowsNow->plantFlow_kg_s, stagnant_s);
+    }
     for (std::size_t c = 0; c < consumers; ++c) {
         const ConsumerSpec& spec = m_scenario.consumers[c];
         if (spec.prescribedFlow) {
@@ -92,8 +117,18 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
                 ? thermal.meanDemand(c, w0, w1)
                 : thermal.peakDemand(c, std::max(0.0, t - hydraulicStep),
                                      std::min(settings.duration_s, t + hydraulicStep));
-        consumerFlow[c] = substationMassFlow(p, sizing, consumerSupply_K(c) - anticipated,
-                                             thermal.specificHeat());
+        // The supply measured now, relative to the balancing plant's set point when that
+        // water left it: the part of the supply that the network (and this substation's own
+        // flow) sets. Its rises are followed with the lag, the set point's changes at once.
+        const double age_s = waterAge_s.empty() ? 0.0 : waterAge_s[m_network.consumerNode(c)];
+        const double reference_K = thermal.plantSetPoint(slack, std::max(0.0, now - age_s));
+        const double measured_K = consumerSupply_K(c) - reference_K;
+        m_controlSupply_K[c] = !waterAge_s.empty()
+                                   ? controllerSupply(m_controlSupply_K[c], measured_K,
+                                                      hydraulicStep, kLagPerDelay * age_s)
+                                   : measured_K;
+        consumerFlow[c] = substationMassFlow(
+            p, sizing, reference_K + m_controlSupply_K[c] - anticipated, thermal.specificHeat());
     }
     // A `flow` plant feeds its prescribed flow. A `heat` plant (a factory feeding the network
     // at its own site) takes the flow that carries all its sources can give from the water
@@ -215,11 +250,12 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         1L, static_cast<long>(std::llround(settings.outputStep_s / settings.hydraulicStep_s)));
     const double hydraulicStep = settings.outputStep_s / perHydraulic;
     auto flowsAt = [&](double t, std::span<const double> y, double now,
-                       HydraulicState& hydraulics) {
+                       const HydraulicState* flowsNow, HydraulicState& hydraulics) {
         thermal.observe(now, y);
         controlFlows(
             t, now, hydraulicStep, [&](std::size_t c) { return thermal.consumerSupply(c); },
-            [&](std::size_t q) { return thermal.plantInlet(q); }, consumerFlow, plantFlow);
+            [&](std::size_t q) { return thermal.plantInlet(q); }, flowsNow, consumerFlow,
+            plantFlow);
         hydraulics = m_hydraulics.solve(
             consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
             meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
@@ -233,14 +269,14 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     HydraulicState hydraulics, nextHydraulics;
     {
         std::span<const double> y0 = integrator.state();
-        thermal.scheduleFlows(0.0, flowsAt(0.0, y0, 0.0, hydraulics), y0);
+        thermal.scheduleFlows(0.0, flowsAt(0.0, y0, 0.0, nullptr, hydraulics), y0);
     }
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
             const double t1 = t0 + hydraulicStep;
             std::span<const double> y = integrator.state();
-            thermal.scheduleFlows(t1, flowsAt(t1, y, t0, nextHydraulics), y);
+            thermal.scheduleFlows(t1, flowsAt(t1, y, t0, &hydraulics, nextHydraulics), y);
             integrator.advanceTo(t1, std::min(t1 + hydraulicStep, settings.duration_s));
             // Pump power varies linearly with the flows in between: trapezoidal energy.
             totals.pump_J +=

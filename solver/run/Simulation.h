@@ -112,10 +112,13 @@ private:
     double initialReturn(double supply_K) const;
     //! Flows the substations and the prescribed plants choose for the hydraulic node at t,
     //! decided at `now` from the supply each substation sees and the water reaching each plant.
+    //! `flowsNow`: the hydraulic state the network runs with now (nullptr at the first
+    //! decision); its transport delays set the substations' control lag (docs/models.md).
     void controlFlows(double t, double now, double hydraulicStep_s,
                       const std::function<double(std::size_t)>& consumerSupply_K,
                       const std::function<double(std::size_t)>& plantInlet_K,
-                      std::vector<double>& consumerFlow, std::vector<double>& plantFlow) const;
+                      const HydraulicState* flowsNow, std::vector<double>& consumerFlow,
+                      std::vector<double>& plantFlow);
     //! Hour counters of one output step (unmet heat, low supply, running sources).
     void tallyOutput(const StepRecord& record, RunTotals& totals) const;
     void fillRecord(StepRecord& record, double time_s, double stepLength_s,
@@ -126,6 +129,10 @@ private:
     Network m_network;
     Hydraulics m_hydraulics;
     std::unique_ptr<ThermalSystem> m_thermal;
+    std::vector<double> m_pipeWater_kg; //!< water in each supply pipe [kg]
+    //! Supply each substation's controller sizes on, relative to the balancing plant's set
+    //! point when that water left it [K]
+    std::vector<double> m_controlSupply_K;
 };
 
 } // namespace heatnet
