@@ -272,8 +272,9 @@ TEST_CASE("storage: the Jacobian pattern lists every dependency of the tank", "[
     const auto pattern = th.jacobianPattern();
     for (const double flow : {1.0, 20.0}) {
         std::vector<double> y = th.initialState(353.15, 323.15);
-        for (int i = 0; i < 12; ++i) {
-            y[th.storageOffset(0) + i] = 362 - 2.5 * i;
+        const StateRange& layers = th.storageLayers(0);
+        for (std::size_t i = 0; i < layers.count(); ++i) {
+            y[layers.at(i)] = 362 - 2.5 * static_cast<double>(i);
         }
         const ThermalSystem::Flows f{{flow}, {flow}, {flow}, {flow}};
         th.setFlows(f, f, 0, 3600, y);

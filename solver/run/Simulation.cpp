@@ -39,13 +39,7 @@ std::vector<double> meanPipeTemperatures(const ThermalSystem& thermal, std::size
                                          ThermalSystem::Layer layer, std::span<const double> y) {
     std::vector<double> mean(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
-        const PipeModel& model = thermal.pipeModel(layer, p);
-        const std::size_t o = thermal.pipeOffset(layer, p);
-        double sum = 0;
-        for (int i = 0; i < model.cells(); ++i) {
-            sum += y[o + i];
-        }
-        mean[p] = sum / model.cells();
+        mean[p] = thermal.pipeMeanTemperature(layer, p, y);
     }
     return mean;
 }
@@ -237,10 +231,10 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         }
         for (std::size_t q = 0; q < plants; ++q) {
             for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
-                sum += y[thermal.sourceEnergy(q, k)];
+                sum += y[thermal.sourceEnergy(q, k, SourceIntegral::Heat)];
             }
             if (thermal.hasStorage(q)) {
-                sum -= y[thermal.storageEnergy(q) + 2];
+                sum -= y[thermal.storageEnergy(q, TankIntegral::Loss)];
             }
         }
         return sum;
@@ -316,20 +310,22 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     }
     for (std::size_t q = 0; q < plants; ++q) {
         for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
-            const std::size_t e = thermal.sourceEnergy(q, k);
-            totals.sourceHeat_J.push_back(y[e]);
-            totals.sourceFuel_J.push_back(y[e + 1]);
-            totals.sourceElectricity_J.push_back(y[e + 2]);
-            totals.sourceWasteHeat_J.push_back(y[e + 3]);
-            totals.sources_J += y[e];
+            auto energy = [&](SourceIntegral which) {
+                return y[thermal.sourceEnergy(q, k, which)];
+            };
+            totals.sourceHeat_J.push_back(energy(SourceIntegral::Heat));
+            totals.sourceFuel_J.push_back(energy(SourceIntegral::Fuel));
+            totals.sourceElectricity_J.push_back(energy(SourceIntegral::Electricity));
+            totals.sourceWasteHeat_J.push_back(energy(SourceIntegral::WasteHeat));
+            totals.sources_J += energy(SourceIntegral::Heat);
         }
         if (thermal.hasStorage(q)) {
-            const std::size_t e = thermal.storageEnergy(q);
-            totals.storageCharge_J.push_back(y[e]);
-            totals.storageDischarge_J.push_back(y[e + 1]);
-            totals.storageLoss_J.push_back(y[e + 2]);
+            auto energy = [&](TankIntegral which) { return y[thermal.storageEnergy(q, which)]; };
+            totals.storageCharge_J.push_back(energy(TankIntegral::Charge));
+            totals.storageDischarge_J.push_back(energy(TankIntegral::Discharge));
+            totals.storageLoss_J.push_back(energy(TankIntegral::Loss));
             totals.storageCapacity_J.push_back(thermal.storage(q).capacity());
-            totals.storageLosses_J += y[e + 2];
+            totals.storageLosses_J += energy(TankIntegral::Loss);
         }
     }
     totals.storedChange_J = thermal.storedHeat(y) - storedStart;
@@ -410,11 +406,12 @@ void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
     for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
         const PlantSpec& plant = m_scenario.plants[q];
         for (std::size_t k = 0; k < plant.sources.size(); ++k) {
-            const std::size_t e = th.sourceEnergy(q, k);
-            r.sourceHeat_W.push_back(meanPower(e));
-            r.sourceFuel_W.push_back(meanPower(e + 1));
-            r.sourceElectricity_W.push_back(meanPower(e + 2));
-            r.sourceWasteHeat_W.push_back(meanPower(e + 3));
+            r.sourceHeat_W.push_back(meanPower(th.sourceEnergy(q, k, SourceIntegral::Heat)));
+            r.sourceFuel_W.push_back(meanPower(th.sourceEnergy(q, k, SourceIntegral::Fuel)));
+            r.sourceElectricity_W.push_back(
+                meanPower(th.sourceEnergy(q, k, SourceIntegral::Electricity)));
+            r.sourceWasteHeat_W.push_back(
+                meanPower(th.sourceEnergy(q, k, SourceIntegral::WasteHeat)));
             r.sourceAvailability.push_back(plant.sources[k].model->availability(time_s));
             r.sources_W += r.sourceHeat_W.back();
         }
@@ -433,12 +430,11 @@ void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
             continue;
         }
         const StratifiedStorage& tank = th.storage(q);
-        const auto layers = y.subspan(th.storageOffset(q), static_cast<std::size_t>(tank.layers()));
-        const std::size_t e = th.storageEnergy(q);
+        const auto layers = th.storageLayers(q).of(y);
         r.storageSoc.push_back(tank.stateOfCharge(layers));
-        r.storageCharge_W.push_back(meanPower(e));
-        r.storageDischarge_W.push_back(meanPower(e + 1));
-        r.storageLoss_W.push_back(meanPower(e + 2));
+        r.storageCharge_W.push_back(meanPower(th.storageEnergy(q, TankIntegral::Charge)));
+        r.storageDischarge_W.push_back(meanPower(th.storageEnergy(q, TankIntegral::Discharge)));
+        r.storageLoss_W.push_back(meanPower(th.storageEnergy(q, TankIntegral::Loss)));
         r.storageLayers_K.insert(r.storageLayers_K.end(), layers.begin(), layers.end());
     }
     r.nodeSupplyPressure_Pa = hydraulics.supplyPressure_Pa;

@@ -14,6 +14,22 @@ namespace heatnet {
 
 namespace {
 constexpr double tinyFlow_kg_s = 1e-9;
+
+//! The owner name of a pipe layer's states ("pipe P3 (supply)").
+std::string pipeLayerName(const std::string& pipe, ThermalSystem::Layer layer) {
+    return fmt::format("pipe {} ({})", pipe, layer == ThermalSystem::Supply ? "supply" : "return");
+}
+
+//! The pipe-model registry of the ODE core: the component of one pipe layer. A new ODE pipe
+//! model is a PipeLayer subclass and one line here.
+std::unique_ptr<PipeLayer> makePipeLayer(const SimulationSettings& settings,
+                                         const PipeModel& finiteVolume, const PipeLayerPlace& place,
+                                         const std::string& owner, StateLayout& layout,
+                                         StateLayout& coefficients) {
+    (void)settings; // plug flow runs without the ODE core (solver/run/PlugFlowRun.cpp)
+    return std::make_unique<FiniteVolumePipeLayer>(finiteVolume, place, owner, layout,
+                                                   coefficients);
+}
 } // namespace
 
 ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
@@ -33,6 +49,9 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     m_cp = water::specificHeat(referenceTemperature);
     m_rho = water::density(referenceTemperature);
 
+    // The components, in layout order (kept: it is the state order CVODE sees): both layers of
+    // every pipe, the pipes' loss integrals, the substations' integrals, then per plant its
+    // sources' integrals and its tank.
     const SimulationSettings& sim = scenario.simulation;
     const AdvectionScheme scheme = advectionSchemeFromName(sim.advection);
     const std::size_t pipes = network.pipeCount();
@@ -50,24 +69,37 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
                       : static_cast<int>(std::clamp(std::ceil(spec.length_m / sim.cellLength_m),
                                                     static_cast<double>(sim.minCellsPerPipe),
                                                     static_cast<double>(sim.maxCellsPerPipe)));
-        for (int layer = 0; layer < 2; ++layer) {
-            m_pipes.emplace_back(g, m_rho, m_cp, scheme);
-            m_pipeOffset.push_back(m_size);
-            m_size += m_pipes.back().stateCount();
+        const PipeModel model(g, m_rho, m_cp, scheme);
+        for (const Layer layer : {Supply, Return}) {
+            // Supply layers run from → to; return layers to → from (the mirror).
+            PipeLayerPlace place;
+            place.pipe = p;
+            place.layer = layer;
+            place.upstreamNode = layer == Supply ? network.pipeFrom(p) : network.pipeTo(p);
+            place.downstreamNode = layer == Supply ? network.pipeTo(p) : network.pipeFrom(p);
+            std::unique_ptr<PipeLayer> component = makePipeLayer(
+                sim, model, place, pipeLayerName(spec.id, layer), m_layout, m_coefficients);
+            m_finiteVolume[layer].push_back(
+                dynamic_cast<const FiniteVolumePipeLayer*>(component.get()));
+            m_pipeLayers[layer].push_back(component.get());
+            m_storing.push_back(component.get());
+            m_components.push_back(std::move(component));
         }
     }
-    for (std::size_t k = 0; k < 2 * pipes; ++k) {
-        m_pipeEnergy.push_back(m_size++);
-        m_wallCellOffset.push_back(m_wallCells);
-        if (m_pipes[k].hasWall()) {
-            m_wallCells += static_cast<std::size_t>(m_pipes[k].cells());
+    auto pipeLoss = std::make_unique<PipeLossIntegrals>();
+    for (std::size_t p = 0; p < pipes; ++p) {
+        for (const Layer layer : {Supply, Return}) {
+            m_pipeLossOwner[layer].push_back(pipeLoss->add(
+                *m_pipeLayers[layer][p], pipeLayerName(scenario.pipes[p].id, layer), m_layout));
         }
     }
-    m_cellG.assign(m_wallCells, 0.0);
+    m_pipeLoss = pipeLoss.get();
+    m_components.push_back(std::move(pipeLoss));
+    auto substations = std::make_unique<SubstationIntegrals>();
+    m_substationIntegrals = substations.get();
     for (std::size_t c = 0; c < scenario.consumers.size(); ++c) {
-        m_consumerEnergy.push_back(m_size);
-        m_size += 2;
         const ConsumerSpec& spec = scenario.consumers[c];
+        substations->add(network.consumerNode(c), fmt::format("consumer {}", spec.id), m_layout);
         SubstationParameters s;
         s.designReturn_K = spec.designReturn_K;
         s.fixedDeltaT_K = spec.fixedDeltaT_K;
@@ -97,6 +129,7 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         d.heatingLimit_K = spec.demand.heatingLimit_K;
         m_degreeHour.emplace_back(d, scenario.climate);
     }
+    m_components.push_back(std::move(substations));
     for (std::size_t q = 0; q < scenario.plants.size(); ++q) {
         const PlantSpec& plant = scenario.plants[q];
         std::vector<std::size_t> order(plant.sources.size());
@@ -106,38 +139,41 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
         });
         m_meritOrder.push_back(order);
         std::vector<const HeatSource*> ordered;
-        std::vector<std::size_t> energy(plant.sources.size());
-        for (std::size_t k : order) {
-            ordered.push_back(plant.sources[k].model.get());
-        }
-        for (std::size_t k = 0; k < plant.sources.size(); ++k) {
-            energy[k] = m_size;
-            m_size += 4;
+        std::vector<std::size_t> rank(plant.sources.size()); // position in the merit order
+        for (std::size_t j = 0; j < order.size(); ++j) {
+            ordered.push_back(plant.sources[order[j]].model.get());
+            rank[order[j]] = j;
         }
         m_orderedSources.push_back(ordered);
-        m_sourceEnergy.push_back(energy);
-        // A tank: its layers (top first), then its charge, discharge and loss integrals.
-        m_tankOffset.push_back(m_size);
-        m_tankEnergy.push_back(m_size);
+        m_sourceIntegrals.emplace_back();
+        for (std::size_t k = 0; k < plant.sources.size(); ++k) {
+            auto integrals = std::make_unique<SourceIntegrals>(
+                q, rank[k], fmt::format("plant {} source {}", plant.id, plant.sources[k].id),
+                m_layout);
+            m_sourceIntegrals.back().push_back(integrals.get());
+            m_components.push_back(std::move(integrals));
+        }
+        m_tanks.push_back(nullptr);
         if (plant.storage) {
-            m_tanks.push_back(std::make_unique<StratifiedStorage>(*plant.storage, m_rho, m_cp));
-            m_size += m_tanks.back()->layers();
-            m_tankEnergy.back() = m_size;
-            m_size += 3;
-        } else {
-            m_tanks.push_back(nullptr);
+            auto tank = std::make_unique<StorageTankLayers>(
+                StratifiedStorage(*plant.storage, m_rho, m_cp), q,
+                fmt::format("storage of plant {}", plant.id), m_layout);
+            m_tanks.back() = tank.get();
+            m_storing.push_back(tank.get());
+            m_components.push_back(std::move(tank));
         }
     }
-    m_tankLoss.assign(scenario.plants.size(), 0.0);
 
-    m_layerFlow.assign(2 * pipes, 0.0);
+    m_coefficient.assign(m_coefficients.size(), 0.0);
+    for (auto& layer : m_flow) {
+        layer.assign(pipes, 0.0);
+    }
     m_groundT.assign(pipes, scenario.ground.constant_K);
     m_consumerFlow.assign(scenario.consumers.size(), 0.0);
     m_plantFlow.assign(scenario.plants.size(), 0.0);
     for (auto& layer : m_nodeT) {
         layer.assign(network.nodeCount(), 0.0);
     }
-    m_lossRate.assign(2 * pipes, 0.0);
     m_consumerDelivered.assign(scenario.consumers.size(), 0.0);
     m_consumerDemand.assign(scenario.consumers.size(), 0.0);
     m_consumerReturn.assign(scenario.consumers.size(), 0.0);
@@ -146,7 +182,7 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
     m_mixEnergy.assign(network.nodeCount(), 0.0);
     m_heldFlow.assign(network.nodeCount(), 0.0);
     m_heldEnergy.assign(network.nodeCount(), 0.0);
-    m_scratch.assign(m_size, 0.0);
+    m_scratch.assign(m_layout.size(), 0.0);
 }
 
 double ThermalSystem::outdoorTemperature(double time_s) const {
@@ -200,28 +236,11 @@ double ThermalSystem::plantSetPoint(std::size_t q, double time_s) const {
     return s.atDesignOutdoor_K + w * (s.atMildOutdoor_K - s.atDesignOutdoor_K);
 }
 
-std::size_t ThermalSystem::upstreamNode(std::size_t instance) const {
-    // Supply instances run from → to; return instances to → from (the mirror).
-    const std::size_t p = instance / 2;
-    return instance % 2 == Supply ? m_network.pipeFrom(p) : m_network.pipeTo(p);
-}
-
-std::size_t ThermalSystem::downstreamNode(std::size_t instance) const {
-    const std::size_t p = instance / 2;
-    return instance % 2 == Supply ? m_network.pipeTo(p) : m_network.pipeFrom(p);
-}
-
 std::vector<double> ThermalSystem::initialState(double supply_K, double return_K) const {
-    std::vector<double> y(m_size, 0.0);
-    for (std::size_t k = 0; k < m_pipes.size(); ++k) {
-        const double t = k % 2 == Supply ? supply_K : return_K;
-        std::fill_n(y.begin() + m_pipeOffset[k], m_pipes[k].stateCount(), t);
-    }
-    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
-        if (m_tanks[q]) {
-            const std::vector<double> layers = m_tanks[q]->initialTemperatures();
-            std::copy(layers.begin(), layers.end(), y.begin() + m_tankOffset[q]);
-        }
+    std::vector<double> y(m_layout.size(), 0.0);
+    const InitialTemperatures initial{supply_K, return_K};
+    for (const auto& component : m_components) {
+        component->initialState(initial, y);
     }
     return y;
 }
@@ -245,14 +264,12 @@ void ThermalSystem::interpolateFlows(double time_s) {
             out[j] = (1 - w) * x[j] + w * y[j];
         }
     };
-    for (std::size_t p = 0; p < a.flows.pipe.size(); ++p) {
-        m_layerFlow[2 * p + Supply] = (1 - w) * a.flows.pipe[p] + w * b.flows.pipe[p];
-        m_layerFlow[2 * p + Return] = (1 - w) * a.flows.returnPipe[p] + w * b.flows.returnPipe[p];
-    }
+    blend(a.flows.pipe, b.flows.pipe, m_flow[Supply]);
+    blend(a.flows.returnPipe, b.flows.returnPipe, m_flow[Return]);
     blend(a.flows.consumer, b.flows.consumer, m_consumerFlow);
     blend(a.flows.plant, b.flows.plant, m_plantFlow);
     blend(a.ground_K, b.ground_K, m_groundT);
-    blend(a.cellG, b.cellG, m_cellG);
+    blend(a.coefficients, b.coefficients, m_coefficient);
 }
 
 double ThermalSystem::groundTemperatureAt(std::size_t pipe, double time_s) const {
@@ -277,16 +294,14 @@ void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<c
         node.flows.returnPipe = flows.pipe;
     }
     node.ground_K.resize(m_network.pipeCount());
-    // Water-to-wall film conductances of each cell at this node (Gnielinski with the cell's
-    // water and wall temperatures now): evaluated once per node, interpolated in between.
-    node.cellG.assign(m_wallCells, 0.0);
-    for (std::size_t k = 0; k < m_pipes.size(); ++k) {
-        if (m_pipes[k].hasWall()) {
-            m_pipes[k].cellWallConductances(
-                k % 2 == Supply ? flows.pipe[k / 2] : node.flows.returnPipe[k / 2],
-                y.subspan(m_pipeOffset[k], m_pipes[k].stateCount()),
-                std::span<double>(node.cellG).subspan(m_wallCellOffset[k], m_pipes[k].cells()));
-        }
+    // Coefficients of the pipe layers at this node (finite volumes: the water-to-wall film
+    // conductance of each cell, Gnielinski with the cell's water and wall temperatures now):
+    // evaluated once per node, interpolated in between.
+    node.coefficients.assign(m_coefficients.size(), 0.0);
+    for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
+        m_pipeLayers[Supply][p]->scheduleCoefficients(node.flows.pipe[p], y, node.coefficients);
+        m_pipeLayers[Return][p]->scheduleCoefficients(node.flows.returnPipe[p], y,
+                                                      node.coefficients);
     }
     for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
         node.ground_K[p] = groundTemperatureAt(p, time_s);
@@ -308,36 +323,31 @@ void ThermalSystem::setFlows(const Flows& start, const Flows& end, double t0_s, 
 
 void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {
     const std::size_t nodes = m_network.nodeCount();
-    const std::size_t pipes = m_network.pipeCount();
 
     // Mixes the outflows of one layer's pipes into their downstream nodes.
-    auto mixPipes = [&](int layer) {
+    auto mixPipes = [&](Layer layer) {
         std::fill(m_mixFlow.begin(), m_mixFlow.end(), 0.0);
         std::fill(m_mixEnergy.begin(), m_mixEnergy.end(), 0.0);
-        for (std::size_t p = 0; p < pipes; ++p) {
-            const std::size_t k = 2 * p + layer;
-            const double flow = m_layerFlow[k]; // + in the instance's own direction
-            const std::size_t into = flow >= 0 ? downstreamNode(k) : upstreamNode(k);
-            const double outlet =
-                m_pipes[k].outletTemperature(y.subspan(m_pipeOffset[k], m_pipes[k].cells()), flow);
+        for (const PipeLayer* pipe : m_pipeLayers[layer]) {
+            const PipeLayerPlace& place = pipe->place();
+            const double flow = m_flow[layer][place.pipe]; // + in the layer's own direction
+            const std::size_t into = flow >= 0 ? place.downstreamNode : place.upstreamNode;
+            const double outlet = pipe->outletTemperature(y, flow);
             m_mixFlow[into] += std::abs(flow);
             m_mixEnergy[into] += std::abs(flow) * outlet;
         }
     };
     // A node without inflow takes the mean of the pipe ends that touch it (no flow carries it).
-    auto stagnant = [&](int layer, std::size_t node) {
+    auto stagnant = [&](Layer layer, std::size_t node) {
         double sum = 0;
         int count = 0;
         for (std::size_t p : m_network.pipesAt(node)) {
-            const std::size_t k = 2 * p + layer;
-            const int n = m_pipes[k].cells();
-            const std::size_t cell = upstreamNode(k) == node ? 0 : n - 1;
-            sum += y[m_pipeOffset[k] + cell];
+            sum += y[m_pipeLayers[layer][p]->endState(node)];
             ++count;
         }
         return count ? sum / count : 283.15;
     };
-    auto resolve = [&](int layer, std::size_t node) {
+    auto resolve = [&](Layer layer, std::size_t node) {
         return m_mixFlow[node] > tinyFlow_kg_s ? m_mixEnergy[node] / m_mixFlow[node]
                                                : stagnant(layer, node);
     };
@@ -383,8 +393,8 @@ void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {
         conditions.outdoorTemperature_K = outdoor;
         conditions.specificHeat_J_kgK = m_cp;
         if (m_tanks[q]) {
-            const std::size_t o = m_tankOffset[q];
-            const PlantStorageState tank{m_tanks[q].get(), y[o], y[o + m_tanks[q]->layers() - 1]};
+            const StateRange& layers = m_tanks[q]->layers();
+            const PlantStorageState tank{&m_tanks[q]->tank(), y[layers.first()], y[layers.last()]};
             operatePlant(m_orderedSources[q], conditions, m_plantOps[q], &tank);
         } else {
             operatePlant(m_orderedSources[q], conditions, m_plantOps[q]);
@@ -399,51 +409,26 @@ void ThermalSystem::evaluateNodes(double time_s, std::span<const double> y) {
     }
 }
 
+ThermalContext ThermalSystem::context() const {
+    ThermalContext context;
+    for (const Layer layer : {Supply, Return}) {
+        context.nodeTemperature_K[layer] = m_nodeT[layer];
+        context.flow_kg_s[layer] = m_flow[layer];
+    }
+    context.groundTemperature_K = m_groundT;
+    context.wallConductance_W_K = m_coefficient;
+    context.consumerDelivered_W = m_consumerDelivered;
+    context.consumerDemand_W = m_consumerDemand;
+    context.plantOperation = m_plantOps;
+    return context;
+}
+
 void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<double> dydt) {
     interpolateFlows(time_s);
     evaluateNodes(time_s, y);
-    const std::size_t pipes = m_network.pipeCount();
-    for (std::size_t k = 0; k < 2 * pipes; ++k) {
-        const std::size_t p = k / 2;
-        const int layer = static_cast<int>(k % 2);
-        PipeConditions c;
-        c.massFlow_kg_s = m_layerFlow[k];
-        c.inletTemperature_K =
-            m_nodeT[layer][m_layerFlow[k] >= 0 ? upstreamNode(k) : downstreamNode(k)];
-        c.groundTemperature_K = m_groundT[p];
-        if (m_pipes[k].hasWall()) {
-            c.cellWallConductance_W_K =
-                std::span<const double>(m_cellG).subspan(m_wallCellOffset[k], m_pipes[k].cells());
-        }
-        const std::size_t n = m_pipes[k].stateCount();
-        m_lossRate[k] =
-            m_pipes[k].rhs(c, y.subspan(m_pipeOffset[k], n), dydt.subspan(m_pipeOffset[k], n));
-        dydt[m_pipeEnergy[k]] = m_lossRate[k];
-    }
-    for (std::size_t c = 0; c < m_scenario.consumers.size(); ++c) {
-        dydt[m_consumerEnergy[c]] = m_consumerDelivered[c];
-        dydt[m_consumerEnergy[c] + 1] = m_consumerDemand[c];
-    }
-    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
-        const PlantOperation& op = m_plantOps[q];
-        for (std::size_t j = 0; j < m_meritOrder[q].size(); ++j) {
-            const std::size_t k = m_meritOrder[q][j];
-            const std::size_t e = m_sourceEnergy[q][k];
-            dydt[e] = op.heat_W[j];
-            dydt[e + 1] = op.inputs[j].fuel_W;
-            dydt[e + 2] = op.inputs[j].electricity_W;
-            dydt[e + 3] = op.inputs[j].wasteHeat_W;
-        }
-        if (m_tanks[q]) {
-            const std::size_t o = m_tankOffset[q];
-            const auto n = static_cast<std::size_t>(m_tanks[q]->layers());
-            m_tankLoss[q] =
-                m_tanks[q]->rhs(y.subspan(o, n), op.chargeFlow_kg_s, op.chargeInlet_K,
-                                op.dischargeFlow_kg_s, op.dischargeInlet_K, dydt.subspan(o, n));
-            dydt[m_tankEnergy[q]] = op.charge_W;
-            dydt[m_tankEnergy[q] + 1] = op.discharge_W;
-            dydt[m_tankEnergy[q] + 2] = m_tankLoss[q];
-        }
+    const ThermalContext now = context();
+    for (const auto& component : m_components) {
+        component->rhs(now, y, dydt);
     }
 }
 
@@ -452,14 +437,12 @@ void ThermalSystem::observe(double time_s, std::span<const double> y) {
 }
 
 double ThermalSystem::pipeInlet(Layer layer, std::size_t pipe) const {
-    const std::size_t k = 2 * pipe + layer;
-    return m_nodeT[layer][m_layerFlow[k] >= 0 ? upstreamNode(k) : downstreamNode(k)];
+    const PipeLayerPlace& place = m_pipeLayers[layer][pipe]->place();
+    return m_nodeT[layer][m_flow[layer][pipe] >= 0 ? place.upstreamNode : place.downstreamNode];
 }
 
 double ThermalSystem::pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const {
-    const std::size_t k = 2 * pipe + layer;
-    return m_pipes[k].outletTemperature(y.subspan(m_pipeOffset[k], m_pipes[k].cells()),
-                                        m_layerFlow[k]);
+    return m_pipeLayers[layer][pipe]->outletTemperature(y, m_flow[layer][pipe]);
 }
 
 double ThermalSystem::consumerSupply(std::size_t c) const {
@@ -472,201 +455,68 @@ double ThermalSystem::plantInlet(std::size_t q) const {
 
 double ThermalSystem::storedHeat(std::span<const double> y) const {
     double heat = 0;
-    for (std::size_t k = 0; k < m_pipes.size(); ++k) {
-        const int n = m_pipes[k].cells();
-        for (int i = 0; i < n; ++i) {
-            heat += m_pipes[k].cellCapacity() * (y[m_pipeOffset[k] + i] - 273.15);
-            if (m_pipes[k].hasWall()) {
-                heat += m_pipes[k].wallCellCapacity() * (y[m_pipeOffset[k] + n + i] - 273.15);
-            }
-        }
-    }
-    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
-        if (m_tanks[q]) {
-            heat += m_tanks[q]->storedHeat(
-                y.subspan(m_tankOffset[q], static_cast<std::size_t>(m_tanks[q]->layers())));
-        }
+    for (const ThermalComponent* component : m_storing) {
+        heat = component->addStoredHeat(y, heat);
     }
     return heat;
 }
 
 std::vector<std::vector<std::size_t>> ThermalSystem::jacobianPattern() const {
     const std::size_t nodes = m_network.nodeCount();
-    const std::size_t pipes = m_network.pipeCount();
     // States each node temperature may depend on, resolved in the evaluation order.
-    std::vector<std::vector<std::size_t>> depends[2];
-    depends[Supply].assign(nodes, {});
-    depends[Return].assign(nodes, {});
-    auto pipeEnds = [&](int layer, std::size_t node, std::vector<std::size_t>& out) {
-        for (std::size_t p : m_network.pipesAt(node)) {
-            const std::size_t k = 2 * p + layer;
-            const int n = m_pipes[k].cells();
-            out.push_back(m_pipeOffset[k] + (upstreamNode(k) == node ? 0 : n - 1));
+    NodeDependencies depends;
+    for (const Layer layer : {Supply, Return}) {
+        depends.ofNode[layer].assign(nodes, {});
+        for (std::size_t node = 0; node < nodes; ++node) {
+            for (std::size_t p : m_network.pipesAt(node)) {
+                depends.ofNode[layer][node].push_back(m_pipeLayers[layer][p]->endState(node));
+            }
         }
-    };
-    for (std::size_t node = 0; node < nodes; ++node) {
-        pipeEnds(Supply, node, depends[Supply][node]);
-        pipeEnds(Return, node, depends[Return][node]);
     }
     for (std::size_t node = 0; node < nodes; ++node) {
         if (!m_network.consumersAt(node).empty()) {
-            auto& r = depends[Return][node];
-            r.insert(r.end(), depends[Supply][node].begin(), depends[Supply][node].end());
+            auto& r = depends.ofNode[Return][node];
+            const auto& s = depends.ofNode[Supply][node];
+            r.insert(r.end(), s.begin(), s.end());
         }
     }
     for (std::size_t node = 0; node < nodes; ++node) {
         if (!m_network.plantsAt(node).empty()) {
-            auto& s = depends[Supply][node];
-            s.insert(s.end(), depends[Return][node].begin(), depends[Return][node].end());
+            auto& s = depends.ofNode[Supply][node];
+            const auto& r = depends.ofNode[Return][node];
+            s.insert(s.end(), r.begin(), r.end());
         }
     }
-    // A plant's outlet depends on its tank's top layer (discharge) and, through the fading
-    // near full, its bottom layer.
+    // A plant's operation depends on its inlet and on its tank's top layer (discharge) and,
+    // through the fading near full, its bottom layer; so does the supply it feeds.
+    depends.ofPlant.assign(m_tanks.size(), {});
     for (std::size_t q = 0; q < m_tanks.size(); ++q) {
+        const std::size_t node = m_network.plantNode(q);
+        depends.ofPlant[q] = depends.ofNode[Return][node];
         if (m_tanks[q]) {
-            auto& s = depends[Supply][m_network.plantNode(q)];
-            s.push_back(m_tankOffset[q]);
-            s.push_back(m_tankOffset[q] + m_tanks[q]->layers() - 1);
+            const StateRange& layers = m_tanks[q]->layers();
+            for (auto* d : {&depends.ofNode[Supply][node], &depends.ofPlant[q]}) {
+                d->push_back(layers.first());
+                d->push_back(layers.last());
+            }
         }
     }
 
-    std::vector<std::vector<std::size_t>> rows(m_size);
-    for (std::size_t k = 0; k < 2 * pipes; ++k) {
-        const int layer = static_cast<int>(k % 2);
-        const int n = m_pipes[k].cells();
-        const std::size_t o = m_pipeOffset[k];
-        const bool wall = m_pipes[k].hasWall();
-        for (int i = 0; i < n; ++i) {
-            auto& row = rows[o + i];
-            for (int j = std::max(0, i - 2); j <= std::min(n - 1, i + 2); ++j) {
-                row.push_back(o + j);
-            }
-            if (wall) {
-                row.push_back(o + n + i);
-                rows[o + n + i] = {o + i, o + n + static_cast<std::size_t>(i)};
-            }
-            // Cells near either end see the node there (the flow may run either way).
-            if (i < 2) {
-                const auto& d = depends[layer][upstreamNode(k)];
-                row.insert(row.end(), d.begin(), d.end());
-            }
-            if (i >= n - 2) {
-                const auto& d = depends[layer][downstreamNode(k)];
-                row.insert(row.end(), d.begin(), d.end());
-            }
-        }
-    }
-    // Tank layers: upwind neighbours both ways, the top and bottom layers (they set the charge
-    // and discharge flows) and whatever the plant's return node depends on (the discharge inlet
-    // and the surplus of the waste-heat sources).
-    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
-        if (!m_tanks[q]) {
-            continue;
-        }
-        const int n = m_tanks[q]->layers();
-        const std::size_t o = m_tankOffset[q];
-        const auto& inlet = depends[Return][m_network.plantNode(q)];
-        for (int i = 0; i < n; ++i) {
-            auto& row = rows[o + i];
-            for (int j = std::max(0, i - 1); j <= std::min(n - 1, i + 1); ++j) {
-                row.push_back(o + j);
-            }
-            row.push_back(o);
-            row.push_back(o + n - 1);
-            row.insert(row.end(), inlet.begin(), inlet.end());
-        }
-    }
-    // Energy integrals: they never feed back, but their rows are kept exact so that the Newton
-    // matrix conserves energy (cᵀJ = 0 for the stored-heat weights c): the balance then closes
-    // to round-off whatever the tolerances (docs/numerics.md).
-    for (std::size_t k = 0; k < 2 * pipes; ++k) {
-        auto& row = rows[m_pipeEnergy[k]];
-        const std::size_t o = m_pipeOffset[k];
-        const int n = m_pipes[k].cells();
-        const std::size_t first = m_pipes[k].hasWall() ? o + n : o;
-        for (int i = 0; i < n; ++i) {
-            row.push_back(first + i);
-        }
-    }
-    for (std::size_t c = 0; c < m_consumerEnergy.size(); ++c) {
-        const auto& d = depends[Supply][m_network.consumerNode(c)];
-        rows[m_consumerEnergy[c]].assign(d.begin(), d.end());
-    }
-    for (std::size_t q = 0; q < m_sourceEnergy.size(); ++q) {
-        // Sources (their charging share too) and the tank's charge and discharge depend on the
-        // plant inlet and on the tank's top and bottom layers.
-        std::vector<std::size_t> d = depends[Return][m_network.plantNode(q)];
-        if (m_tanks[q]) {
-            const std::size_t o = m_tankOffset[q];
-            const auto n = static_cast<std::size_t>(m_tanks[q]->layers());
-            d.push_back(o);
-            d.push_back(o + n - 1);
-            rows[m_tankEnergy[q]] = d;
-            rows[m_tankEnergy[q] + 1] = d;
-            for (std::size_t i = 0; i < n; ++i) {
-                rows[m_tankEnergy[q] + 2].push_back(o + i);
-            }
-        }
-        for (std::size_t e : m_sourceEnergy[q]) {
-            for (std::size_t j = 0; j < 4; ++j) {
-                rows[e + j].assign(d.begin(), d.end());
-            }
-        }
+    std::vector<std::vector<std::size_t>> rows(m_layout.size());
+    for (const auto& component : m_components) {
+        component->jacobianPattern(depends, rows);
     }
     return rows;
 }
 
 void ThermalSystem::absoluteTolerances(std::span<double> absTol) const {
-    std::fill(absTol.begin(), absTol.end(), 1e9); // energies [J]: not step-size controlling
-    for (std::size_t k = 0; k < m_pipes.size(); ++k) {
-        std::fill_n(absTol.begin() + m_pipeOffset[k], m_pipes[k].stateCount(),
-                    m_scenario.simulation.temperatureTolerance_K);
-    }
-    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
-        if (m_tanks[q]) {
-            std::fill_n(absTol.begin() + m_tankOffset[q], m_tanks[q]->layers(),
-                        m_scenario.simulation.temperatureTolerance_K);
-        }
+    for (const auto& component : m_components) {
+        component->absoluteTolerances(m_scenario.simulation.temperatureTolerance_K, absTol);
     }
 }
 
 std::string ThermalSystem::stateName(std::size_t index) const {
-    for (std::size_t k = 0; k < m_pipes.size(); ++k) {
-        const std::size_t o = m_pipeOffset[k];
-        const int n = m_pipes[k].cells();
-        if (index >= o && index < o + m_pipes[k].stateCount()) {
-            const std::size_t i = index - o;
-            const bool wall = static_cast<int>(i) >= n;
-            return fmt::format("pipe {} ({}): {}[{}]", m_scenario.pipes[k / 2].id,
-                               k % 2 == Supply ? "supply" : "return", wall ? "T_wall" : "T",
-                               wall ? i - n : i);
-        }
-        if (index == m_pipeEnergy[k]) {
-            return fmt::format("pipe {} ({}): heat loss integral", m_scenario.pipes[k / 2].id,
-                               k % 2 == Supply ? "supply" : "return");
-        }
-    }
-    for (std::size_t c = 0; c < m_consumerEnergy.size(); ++c) {
-        if (index == m_consumerEnergy[c] || index == m_consumerEnergy[c] + 1) {
-            return fmt::format("consumer {}: {} integral", m_scenario.consumers[c].id,
-                               index == m_consumerEnergy[c] ? "delivered heat" : "demand");
-        }
-    }
-    for (std::size_t q = 0; q < m_tanks.size(); ++q) {
-        if (!m_tanks[q]) {
-            continue;
-        }
-        const std::size_t o = m_tankOffset[q], n = m_tanks[q]->layers();
-        if (index >= o && index < o + n) {
-            return fmt::format("storage of plant {}: T[{}]", m_scenario.plants[q].id, index - o);
-        }
-        if (index >= m_tankEnergy[q] && index < m_tankEnergy[q] + 3) {
-            static constexpr const char* names[] = {"charge", "discharge", "heat loss"};
-            return fmt::format("storage of plant {}: {} integral", m_scenario.plants[q].id,
-                               names[index - m_tankEnergy[q]]);
-        }
-    }
-    return fmt::format("source energy integral #{}", index);
+    return m_layout.stateName(index);
 }
 
 } // namespace heatnet

@@ -1,7 +1,11 @@
 #pragma once
-// The thermal ODE of the whole network: every supply and return pipe's cells (and walls), the
-// node mixing, the substations and the plants, plus energy integrals (quadratures) so that every
-// energy figure is integrated by the same BDF steps as the temperatures and the balance
+// The thermal ODE of the whole network, assembled from components that describe themselves
+// (solver/thermal/ThermalComponent.h): a pipe layer per pipe and layer (finite volumes: cells
+// and walls), the energy integrals (quadratures) of every pipe loss, substation and source, and
+// the storage tanks. Each component asks the StateLayout for its states; this class only
+// evaluates the algebraic coupling between them (node mixing, substations, plants) and loops
+// over the components. Every energy figure is integrated by the same BDF steps as the
+// temperatures, so that the balance
 //   E_sources = E_delivered + E_losses + ΔU_stored
 // closes to round-off. Flows follow a schedule of hydraulic solutions, linear in between.
 //
@@ -9,7 +13,8 @@
 //   supply nodes without plants ← supply pipe outlets
 //   consumers ← their supply node;           return nodes ← return pipe outlets + consumers
 //   plants ← their return node (and tank);    supply nodes with plants ← pipe outlets + plants
-//   every pipe ← its upstream node;          tank layers ← neighbours, plant return node
+//   then every component in layout order: pipe layers ← their upstream node; integrals ← the
+//   rates just evaluated; tank layers ← neighbours, plant operation
 #include "models/HeatDemand.h"
 #include "models/Pipe.h"
 #include "models/Plant.h"
@@ -18,7 +23,11 @@
 #include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
+#include "solver/thermal/EnergyIntegrals.h"
+#include "solver/thermal/FiniteVolumePipeLayer.h"
 #include "solver/thermal/OdeSystem.h"
+#include "solver/thermal/StateLayout.h"
+#include "solver/thermal/StorageTankLayers.h"
 
 #include <memory>
 #include <vector>
@@ -28,12 +37,14 @@ namespace heatnet {
 //! The network's thermal state equations.
 class ThermalSystem : public OdeSystem {
 public:
-    enum Layer { Supply = 0, Return = 1 };
+    using Layer = NetworkLayer::Layer;
+    static constexpr Layer Supply = NetworkLayer::Supply;
+    static constexpr Layer Return = NetworkLayer::Return;
 
     ThermalSystem(const Scenario& scenario, const Network& network);
 
     // --- OdeSystem -------------------------------------------------------------------------
-    std::size_t size() const override { return m_size; }
+    std::size_t size() const override { return m_layout.size(); }
     void rhs(double time_s, std::span<const double> y, std::span<double> dydt) override;
     std::vector<std::vector<std::size_t>> jacobianPattern() const override;
     void absoluteTolerances(std::span<double> absTol) const override;
@@ -63,13 +74,17 @@ public:
     double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
-    double pipeFlow(std::size_t pipe) const { return m_layerFlow[2 * pipe + Supply]; }
+    double pipeFlow(std::size_t pipe) const { return m_flow[Supply][pipe]; }
     //! Return-layer flow of a pipe, + to → from [kg/s].
-    double returnPipeFlow(std::size_t pipe) const { return m_layerFlow[2 * pipe + Return]; }
+    double returnPipeFlow(std::size_t pipe) const { return m_flow[Return][pipe]; }
     //! Sets the current flows to those at time t (interpolated in the step).
     void interpolateFlows(double time_s);
     double pipeLossRate(Layer layer, std::size_t pipe) const {
-        return m_lossRate[2 * pipe + layer];
+        return m_pipeLayers[layer][pipe]->lossRate();
+    }
+    //! Mean water temperature of a pipe layer [K].
+    double pipeMeanTemperature(Layer layer, std::size_t pipe, std::span<const double> y) const {
+        return m_pipeLayers[layer][pipe]->meanTemperature(y);
     }
     double consumerDelivered(std::size_t c) const { return m_consumerDelivered[c]; }
     double consumerDemand(std::size_t c) const { return m_consumerDemand[c]; }
@@ -92,24 +107,32 @@ public:
     //! Largest demand of consumer c over [t0, t1] (sampled at 9 points) [W].
     double peakDemand(std::size_t c, double t0_s, double t1_s) const;
 
-    // --- energy integrals (state offsets) [J] -----------------------------------------------
+    // --- energy integrals (states, from the layout) [J] --------------------------------------
     std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const {
-        return m_pipeEnergy[2 * pipe + layer];
+        return m_pipeLoss->state(m_pipeLossOwner[layer][pipe], 0);
     }
-    std::size_t consumerDeliveredEnergy(std::size_t c) const { return m_consumerEnergy[c]; }
-    std::size_t consumerDemandEnergy(std::size_t c) const { return m_consumerEnergy[c] + 1; }
-    //! Offsets of source k of plant q: heat, fuel, electricity, waste heat [J].
-    std::size_t sourceEnergy(std::size_t q, std::size_t k) const { return m_sourceEnergy[q][k]; }
+    std::size_t consumerDeliveredEnergy(std::size_t c) const {
+        return m_substationIntegrals->state(c, SubstationIntegral::Delivered);
+    }
+    std::size_t consumerDemandEnergy(std::size_t c) const {
+        return m_substationIntegrals->state(c, SubstationIntegral::Demand);
+    }
+    //! One integral of source k (index into PlantSpec::sources) of plant q [J].
+    std::size_t sourceEnergy(std::size_t q, std::size_t k, SourceIntegral which) const {
+        return m_sourceIntegrals[q][k]->state(0, which);
+    }
     //! True if plant q has a storage tank.
     bool hasStorage(std::size_t q) const { return m_tanks[q] != nullptr; }
     //! The tank of plant q (hasStorage(q) must hold).
-    const StratifiedStorage& storage(std::size_t q) const { return *m_tanks[q]; }
-    //! First layer state (top) of plant q's tank.
-    std::size_t storageOffset(std::size_t q) const { return m_tankOffset[q]; }
-    //! Offsets of plant q's tank integrals: charge, discharge, loss to ambient [J].
-    std::size_t storageEnergy(std::size_t q) const { return m_tankEnergy[q]; }
+    const StratifiedStorage& storage(std::size_t q) const { return m_tanks[q]->tank(); }
+    //! The layer states of plant q's tank, top first.
+    const StateRange& storageLayers(std::size_t q) const { return m_tanks[q]->layers(); }
+    //! One of plant q's tank integrals: charge, discharge, loss to ambient [J].
+    std::size_t storageEnergy(std::size_t q, TankIntegral which) const {
+        return m_tanks[q]->integral(which);
+    }
     //! Heat loss of plant q's tank at the last evaluation [W].
-    double storageLossRate(std::size_t q) const { return m_tankLoss[q]; }
+    double storageLossRate(std::size_t q) const { return m_tanks[q]->lossRate(); }
     //! Heat stored in water and walls (and storage tanks) relative to 0 °C [J].
     double storedHeat(std::span<const double> y) const;
     //! Sources in merit order for plant q (indices into PlantSpec::sources).
@@ -121,55 +144,57 @@ public:
 
     double specificHeat() const { return m_cp; }
     double density() const { return m_rho; }
+    //! The finite-volume model of a pipe layer.
     const PipeModel& pipeModel(Layer layer, std::size_t pipe) const {
-        return m_pipes[2 * pipe + layer];
+        return m_finiteVolume[layer][pipe]->model();
     }
-    std::size_t pipeOffset(Layer layer, std::size_t pipe) const {
-        return m_pipeOffset[2 * pipe + layer];
-    }
+    //! The layout of the state vector (offsets and names).
+    const StateLayout& layout() const { return m_layout; }
 
 private:
     //! Temperatures at the nodes, in dependency order; fills consumers and plants too.
     void evaluateNodes(double time_s, std::span<const double> y);
-    std::size_t upstreamNode(std::size_t instance) const;
-    std::size_t downstreamNode(std::size_t instance) const;
+    //! The algebraic quantities the components read, as views of the members below.
+    ThermalContext context() const;
 
     const Scenario& m_scenario;
     const Network& m_network;
     double m_cp = 4186, m_rho = 980;
-    std::size_t m_size = 0;
-    std::vector<PipeModel> m_pipes;        //!< instance 2p = supply of pipe p, 2p+1 = return
-    std::vector<std::size_t> m_pipeOffset; //!< first state of each instance
-    std::vector<std::size_t> m_pipeEnergy; //!< loss integral of each instance
-    std::vector<std::size_t> m_consumerEnergy;
-    std::vector<std::vector<std::size_t>> m_sourceEnergy;
+    StateLayout m_layout;       //!< the states of every component
+    StateLayout m_coefficients; //!< per-schedule-node coefficients of the components
+    //! Every component, in layout order: the loop of rhs() and of everything summed over them.
+    std::vector<std::unique_ptr<ThermalComponent>> m_components;
+    // Typed views of the components, by role (owned by m_components).
+    std::vector<PipeLayer*> m_pipeLayers[2];                     //!< per layer, per pipe
+    std::vector<const FiniteVolumePipeLayer*> m_finiteVolume[2]; //!< per layer, per pipe
+    const PipeLossIntegrals* m_pipeLoss = nullptr;
+    std::vector<std::size_t> m_pipeLossOwner[2]; //!< per layer, per pipe: owner in m_pipeLoss
+    const SubstationIntegrals* m_substationIntegrals = nullptr;         //!< owner c = consumer c
+    std::vector<std::vector<const SourceIntegrals*>> m_sourceIntegrals; //!< per plant, source
+    std::vector<const StorageTankLayers*> m_tanks;                      //!< per plant, null if none
+    //! The components whose states store heat, in layout order (storedHeat() sums them).
+    std::vector<const ThermalComponent*> m_storing;
     std::vector<std::vector<std::size_t>> m_meritOrder;
     std::vector<std::vector<const HeatSource*>> m_orderedSources;
     std::vector<SubstationParameters> m_substations;
-    std::vector<DegreeHourProfile> m_degreeHour;             //!< per consumer (unused for profiles)
-    std::vector<std::unique_ptr<StratifiedStorage>> m_tanks; //!< per plant, null if none
-    std::vector<std::size_t> m_tankOffset, m_tankEnergy;     //!< per plant (if a tank)
-    std::vector<double> m_tankLoss;                          //!< per plant [W]
+    std::vector<DegreeHourProfile> m_degreeHour; //!< per consumer (unused for profiles)
 
     // Per hydraulic step: flows at its start and end, and the current (interpolated) flows.
     struct FlowNode {
         double time_s = 0;
         Flows flows;
-        std::vector<double> ground_K; //!< per pipe
-        std::vector<double> cellG;    //!< per wall cell (m_wallCellOffset)
+        std::vector<double> ground_K;     //!< per pipe
+        std::vector<double> coefficients; //!< laid out by m_coefficients
     };
-    std::vector<FlowNode> m_schedule;          //!< the last few nodes, increasing in time
-    std::vector<std::size_t> m_wallCellOffset; //!< per instance: first wall cell in cellG
-    std::size_t m_wallCells = 0;               //!< wall cells of all instances
-    std::vector<double> m_cellG;               //!< interpolated water-to-wall conductances [W/K]
-    std::vector<double> m_layerFlow;    //!< per instance (2p + layer), + in its own direction
+    std::vector<FlowNode> m_schedule;   //!< the last few nodes, increasing in time
+    std::vector<double> m_coefficient;  //!< interpolated (wall conductances [W/K])
+    std::vector<double> m_flow[2];      //!< per layer, per pipe, + in the layer's own direction
     std::vector<double> m_groundT;      //!< per pipe
     std::vector<double> m_consumerFlow; //!< per consumer
     std::vector<double> m_plantFlow;    //!< per plant
 
     // Scratch filled by evaluateNodes/rhs.
     std::vector<double> m_nodeT[2];
-    std::vector<double> m_lossRate;
     std::vector<double> m_consumerDelivered, m_consumerDemand, m_consumerReturn;
     std::vector<PlantOperation> m_plantOps;
     std::vector<double> m_mixFlow, m_mixEnergy;   //!< inflow and enthalpy flow per node
