@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <system_error>
 #include <utility>
 
@@ -20,9 +21,20 @@ namespace heatnet {
 
 namespace {
 
+// Debian's libhdf5 is built without its thread-safety lock (H5is_library_threadsafe says 0), and
+// runs on parallel threads (`heatnet run A.yaml B.yaml`, each file on its writer thread) may
+// call it at once: every entry point below holds this process-wide lock. It is recursive
+// because entry points call each other (and handles close inside them).
+std::recursive_mutex& hdf5Mutex() {
+    static std::recursive_mutex mutex;
+    return mutex;
+}
+
 // HDF5 prints its error stack to stderr by default; library code must not print, so every entry
-// point switches that off. The setting is per thread in a thread-safe HDF5 build (Debian's is).
-void quietErrors() {
+// point switches that off (once per thread: the setting is per thread in a thread-safe build).
+// Returns the HDF5 lock, held until the entry point returns.
+[[nodiscard]] std::unique_lock<std::recursive_mutex> enterHdf5() {
+    std::unique_lock lock(hdf5Mutex());
     // No clean-up at exit: after a failed write (disk full) HDF5's atexit handler flushes the
     // half-closed file again and crashes (exit 139). Every file is closed by its handle anyway.
     // Must come before HDF5 initialises itself, which the first H5 call below does.
@@ -32,6 +44,7 @@ void quietErrors() {
         H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
         quiet = true;
     }
+    return lock;
 }
 
 herr_t keepInnermost(unsigned, const H5E_error2_t* entry, void* data) {
@@ -345,7 +358,11 @@ constexpr hsize_t kMinChunkRows = 24;
 constexpr hsize_t kMaxChunkRows = 168;
 constexpr hsize_t kMaxChunkColumns = 512;
 constexpr hsize_t kChunk1d = 1024;
-constexpr unsigned kDeflateLevel = 3;
+// Shuffle + deflate level 1: on the result series (float64 noise in the low mantissa bytes)
+// levels 1–3 compress alike (+0.5 % size at level 1) and level 1 takes about 10 % less CPU;
+// measured in docs/performance.md ("Compression"). The writer thread takes it off the
+// simulation's path (solver/output/Hdf5WriterThread.h).
+constexpr unsigned kDeflateLevel = 1;
 
 } // namespace
 
@@ -371,6 +388,7 @@ Hdf5Handle& Hdf5Handle::operator=(Hdf5Handle&& other) noexcept {
 }
 
 herr_t Hdf5Handle::close() {
+    const auto hdf5 = enterHdf5();
     herr_t result = 0;
     if (m_id >= 0 && m_closer != nullptr) {
         result = m_closer(m_id);
@@ -384,7 +402,7 @@ herr_t Hdf5Handle::close() {
 // Hdf5Writer
 
 Hdf5Writer::Hdf5Writer(std::filesystem::path finalPath) : m_finalPath(std::move(finalPath)) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     if (m_finalPath.empty() || !m_finalPath.has_filename()) {
         throw OutputError(fmt::format("invalid output file path '{}'", m_finalPath.string()));
     }
@@ -412,6 +430,7 @@ Hdf5Writer::~Hdf5Writer() {
     if (m_committed) {
         return;
     }
+    const auto hdf5 = enterHdf5();
     // Close every id before removing the file; errors cannot be reported from here.
     m_series.clear();
     m_timeAxes.clear();
@@ -443,7 +462,7 @@ hid_t Hdf5Writer::groupId(const std::string& path) {
 }
 
 void Hdf5Writer::createGroup(const std::string& path) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("createGroup");
     const std::string group = normalise(path);
     hid_t parent = m_file.get();
@@ -470,7 +489,7 @@ void Hdf5Writer::createGroup(const std::string& path) {
 }
 
 void Hdf5Writer::createTimeAxis(const std::string& groupPath, const std::string& startIso) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("createTimeAxis");
     const std::string group = normalise(groupPath);
     const std::string path = join(group, "time");
@@ -506,7 +525,7 @@ void Hdf5Writer::createTimeAxis(const std::string& groupPath, const std::string&
 
 void Hdf5Writer::createLabelAxis(const std::string& groupPath, const std::string& name,
                                  const std::vector<std::string>& labels) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("createLabelAxis");
     requireName(name, "label axis", m_tempPath);
     const std::string group = normalise(groupPath);
@@ -532,7 +551,7 @@ void Hdf5Writer::createLabelAxis(const std::string& groupPath, const std::string
 SeriesId Hdf5Writer::createSeries(const std::string& groupPath, const std::string& name,
                                   const std::string& labelAxis, const std::string& units,
                                   const std::string& longName, StoredPrecision precision) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("createSeries");
     requireName(name, "series", m_tempPath);
     const std::string group = normalise(groupPath);
@@ -609,7 +628,7 @@ SeriesId Hdf5Writer::createSeries(const std::string& groupPath, const std::strin
 }
 
 void Hdf5Writer::appendTimes(const std::string& groupPath, std::span<const double> hours) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("appendTimes");
     const std::string group = normalise(groupPath);
     const std::string path = join(group, "time");
@@ -627,7 +646,7 @@ void Hdf5Writer::appendTimes(const std::string& groupPath, std::span<const doubl
 }
 
 void Hdf5Writer::appendRows(SeriesId id, std::span<const double> values) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("appendRows");
     if (id.index >= m_series.size()) {
         throw OutputError(fmt::format("appendRows: unknown series id {} (only {} series in '{}')",
@@ -668,7 +687,7 @@ Hdf5Handle Hdf5Writer::openLabelAxis(const std::string& group, const std::string
 void Hdf5Writer::writeVector(const std::string& groupPath, const std::string& name,
                              const std::string& labelAxis, std::span<const double> values,
                              const std::string& units, const std::string& longName) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("writeVector");
     requireName(name, "vector", m_tempPath);
     const std::string group = normalise(groupPath);
@@ -699,7 +718,7 @@ void Hdf5Writer::writeStringVector(const std::string& groupPath, const std::stri
                                    const std::string& labelAxis,
                                    const std::vector<std::string>& values,
                                    const std::string& longName) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("writeStringVector");
     requireName(name, "vector", m_tempPath);
     const std::string group = normalise(groupPath);
@@ -721,7 +740,7 @@ void Hdf5Writer::writeStringVector(const std::string& groupPath, const std::stri
 
 void Hdf5Writer::writeScalar(const std::string& groupPath, const std::string& name, double value,
                              const std::string& units, const std::string& longName) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("writeScalar");
     requireName(name, "scalar", m_tempPath);
     const std::string group = normalise(groupPath);
@@ -739,7 +758,7 @@ void Hdf5Writer::writeScalar(const std::string& groupPath, const std::string& na
 
 void Hdf5Writer::writeAttribute(const std::string& objectPath, const std::string& name,
                                 const std::string& value) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("writeAttribute");
     const std::string path = normalise(objectPath);
     Hdf5Handle object = openObject(m_file.get(), path, m_tempPath);
@@ -748,7 +767,7 @@ void Hdf5Writer::writeAttribute(const std::string& objectPath, const std::string
 
 void Hdf5Writer::writeAttribute(const std::string& objectPath, const std::string& name,
                                 double value) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("writeAttribute");
     const std::string path = normalise(objectPath);
     Hdf5Handle object = openObject(m_file.get(), path, m_tempPath);
@@ -757,7 +776,7 @@ void Hdf5Writer::writeAttribute(const std::string& objectPath, const std::string
 
 void Hdf5Writer::writeString(const std::string& groupPath, const std::string& name,
                              const std::string& value) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("writeString");
     requireName(name, "string", m_tempPath);
     const std::string group = normalise(groupPath);
@@ -775,7 +794,7 @@ void Hdf5Writer::writeString(const std::string& groupPath, const std::string& na
 }
 
 void Hdf5Writer::commit() {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     requireOpen("commit");
     for (Series& series : m_series) {
         check(series.dataset.close(), "H5Dclose", series.group, m_tempPath);
@@ -816,7 +835,7 @@ void Hdf5Writer::commit() {
 // Hdf5Reader
 
 Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) : m_path(path) {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
         throw OutputError(fmt::format("cannot read '{}': no such file", path.string()));
@@ -832,7 +851,7 @@ Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) : m_path(path) {
 }
 
 bool Hdf5Reader::exists(const std::string& objectPath) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string path = normalise(objectPath);
     std::string prefix;
     for (const std::string& part : splitPath(path)) {
@@ -848,7 +867,7 @@ bool Hdf5Reader::exists(const std::string& objectPath) const {
 }
 
 std::vector<std::string> Hdf5Reader::list(const std::string& groupPath) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string group = h5Path(normalise(groupPath));
     Hdf5Handle handle = own(H5Gopen2(m_file.get(), group.c_str(), H5P_DEFAULT), H5Gclose,
                             "H5Gopen2", group, m_path);
@@ -861,7 +880,7 @@ std::vector<std::string> Hdf5Reader::list(const std::string& groupPath) const {
 
 std::vector<double> Hdf5Reader::readDoubles(const std::string& datasetPath,
                                             std::vector<std::size_t>* shape) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string path = h5Path(normalise(datasetPath));
     Hdf5Handle dataset =
         own(H5Dopen2(m_file.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "H5Dopen2", path, m_path);
@@ -894,7 +913,7 @@ double Hdf5Reader::readScalar(const std::string& datasetPath) const {
 }
 
 std::vector<std::string> Hdf5Reader::readStrings(const std::string& datasetPath) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string path = h5Path(normalise(datasetPath));
     Hdf5Handle dataset =
         own(H5Dopen2(m_file.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "H5Dopen2", path, m_path);
@@ -918,7 +937,7 @@ std::string Hdf5Reader::readString(const std::string& datasetPath) const {
 
 std::string Hdf5Reader::readAttribute(const std::string& objectPath,
                                       const std::string& name) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string path = h5Path(normalise(objectPath));
     const std::string where = path + "@" + name;
     Hdf5Handle object = openObject(m_file.get(), path, m_path);
@@ -949,7 +968,7 @@ std::string Hdf5Reader::readAttribute(const std::string& objectPath,
 
 double Hdf5Reader::readDoubleAttribute(const std::string& objectPath,
                                        const std::string& name) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string path = h5Path(normalise(objectPath));
     const std::string where = path + "@" + name;
     Hdf5Handle object = openObject(m_file.get(), path, m_path);
@@ -970,7 +989,7 @@ double Hdf5Reader::readDoubleAttribute(const std::string& objectPath,
 }
 
 std::vector<std::string> Hdf5Reader::listAttributes(const std::string& objectPath) const {
-    quietErrors();
+    const auto hdf5 = enterHdf5();
     const std::string path = h5Path(normalise(objectPath));
     Hdf5Handle object = openObject(m_file.get(), path, m_path);
     std::vector<std::string> names;

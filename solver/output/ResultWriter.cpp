@@ -44,24 +44,24 @@ std::map<std::string_view, std::vector<std::string>> elementLabels(const Scenari
 }
 } // namespace
 
-ResultWriter::ResultWriter(std::filesystem::path path) : m_path(std::move(path)) {}
+ResultWriter::ResultWriter(std::filesystem::path path, Hdf5WriterThread::Threading threading)
+    : m_path(std::move(path)), m_threading(threading) {}
 
-void ResultWriter::add(const OutputSeriesSpec& spec) {
+void ResultWriter::add(Hdf5Writer& w, const OutputSeriesSpec& spec) {
     const std::string group(spec.group), name(spec.name), units(spec.units);
     const StoredPrecision precision =
         m_scenario->output.float32 ? StoredPrecision::Float32 : StoredPrecision::Float64;
-    m_series.push_back({m_writer->createSeries(group, name, std::string(spec.dimension), units,
-                                               std::string(spec.longName), precision),
+    m_series.push_back({w.createSeries(group, name, std::string(spec.dimension), units,
+                                       std::string(spec.longName), precision),
                         &spec,
                         {}});
     // CF cell methods: powers are means over the step that ends at each time (from the energy
     // integrals); everything else is the value at that instant.
-    m_writer->writeAttribute(group + "/" + name, "cell_methods",
-                             units == "W" ? "time: mean" : "time: point");
+    w.writeAttribute(group + "/" + name, "cell_methods",
+                     units == "W" ? "time: mean" : "time: point");
 }
 
-void ResultWriter::addTimeAxis(const std::string& group, const std::string& start) {
-    Hdf5Writer& w = *m_writer;
+void ResultWriter::addTimeAxis(Hdf5Writer& w, const std::string& group, const std::string& start) {
     w.createTimeAxis(group, start);
     // CF bounds of each step, (start, end], in the time axis' units.
     w.createLabelAxis(group, "bnds", {"start", "end"});
@@ -72,8 +72,13 @@ void ResultWriter::addTimeAxis(const std::string& group, const std::string& star
 
 void ResultWriter::begin(const Scenario& scenario, const Network& network) {
     m_scenario = &scenario;
-    m_writer = std::make_unique<Hdf5Writer>(m_path);
-    Hdf5Writer& w = *m_writer;
+    m_file = std::make_unique<Hdf5WriterThread>(m_path, m_threading);
+    // Creating the datasets gives their ids: done on the writer thread, waited for.
+    m_file->run([&](Hdf5Writer& w) { create(w, scenario); });
+    (void)network;
+}
+
+void ResultWriter::create(Hdf5Writer& w, const Scenario& scenario) {
     w.writeAttribute("/", "title", "heatnet simulation results");
     w.writeAttribute("/", "program", "heatnet");
     w.writeAttribute("/", "version", HEATNET_VERSION);
@@ -106,7 +111,7 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
         const std::string name(group.name);
         m_groups.push_back(name);
         w.createGroup(name);
-        addTimeAxis(name, scenario.simulation.start);
+        addTimeAxis(w, name, scenario.simulation.start);
         std::set<std::string_view> axes;
         for (const OutputSeriesSpec* spec : kept) {
             if (!spec->dimension.empty() && axes.insert(spec->dimension).second) {
@@ -118,10 +123,9 @@ void ResultWriter::begin(const Scenario& scenario, const Network& network) {
         }
         writeElementPlaces(w, scenario, name);
         for (const OutputSeriesSpec* spec : kept) {
-            add(*spec);
+            add(w, *spec);
         }
     }
-    (void)network;
 }
 
 void ResultWriter::record(const StepRecord& r) {
@@ -141,26 +145,39 @@ void ResultWriter::flush() {
     if (m_bufferedRows == 0) {
         return;
     }
+    // The block owns its rows: the writer thread appends them while the buffers fill again.
+    struct Block {
+        std::vector<double> times_h, bounds;
+        std::vector<std::pair<SeriesId, std::vector<double>>> series;
+    };
+    auto block = std::make_shared<Block>();
     const double step_h = m_scenario->simulation.outputStep_s / 3600.0;
-    std::vector<double> bounds;
     for (double t : m_times_h) {
-        bounds.push_back(t - step_h);
-        bounds.push_back(t);
+        block->bounds.push_back(t - step_h);
+        block->bounds.push_back(t);
     }
-    for (std::size_t g = 0; g < m_groups.size(); ++g) {
-        m_writer->appendTimes(m_groups[g], m_times_h);
-        m_writer->appendRows(m_bounds[g], bounds);
-    }
+    block->times_h = std::move(m_times_h);
     for (Buffered& s : m_series) {
-        m_writer->appendRows(s.id, s.rows);
-        s.rows.clear();
+        const std::size_t size = s.rows.size();
+        block->series.emplace_back(s.id, std::move(s.rows));
+        s.rows = {};
+        s.rows.reserve(size);
     }
-    m_times_h.clear();
+    m_times_h = {};
     m_bufferedRows = 0;
+    m_file->post([block, groups = m_groups, bounds = m_bounds](Hdf5Writer& w) {
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            w.appendTimes(groups[g], block->times_h);
+            w.appendRows(bounds[g], block->bounds);
+        }
+        for (const auto& [id, rows] : block->series) {
+            w.appendRows(id, rows);
+        }
+    });
 }
 
-void ResultWriter::writeWarnings(const std::vector<Warning>& warnings) {
-    Hdf5Writer& w = *m_writer;
+void ResultWriter::writeWarnings(Hdf5Writer& w, const std::vector<Warning>& warnings,
+                                 const std::string& start) {
     w.createGroup("warnings");
     std::vector<std::string> ids, elements, units, messages;
     std::vector<double> hours, values, thresholds;
@@ -175,8 +192,7 @@ void ResultWriter::writeWarnings(const std::vector<Warning>& warnings) {
     }
     w.createLabelAxis("warnings", "id", ids);
     w.writeStringVector("warnings", "element", "id", elements, "element the warning is about");
-    w.writeVector("warnings", "time", "id", hours,
-                  fmt::format("hours since {}", m_scenario->simulation.start),
+    w.writeVector("warnings", "time", "id", hours, fmt::format("hours since {}", start),
                   "when (end of the output step); NaN when not tied to one instant");
     w.writeVector("warnings", "value", "id", values, "", "the figure (unit in 'unit')");
     w.writeVector("warnings", "threshold", "id", thresholds, "",
@@ -188,8 +204,11 @@ void ResultWriter::writeWarnings(const std::vector<Warning>& warnings) {
 
 void ResultWriter::finish(const RunTotals& totals) {
     flush();
-    Hdf5Writer& w = *m_writer;
     m_kpis = computeKpis(*m_scenario, totals);
+    m_file->run([&](Hdf5Writer& w) { finishFile(w, totals); });
+}
+
+void ResultWriter::finishFile(Hdf5Writer& w, const RunTotals& totals) const {
     w.createGroup("kpis");
     for (const Kpi& kpi : m_kpis) {
         w.writeScalar("kpis", kpi.name, kpi.value, kpi.unit, kpi.description);
@@ -199,7 +218,7 @@ void ResultWriter::finish(const RunTotals& totals) {
         w.writeAttribute(dataset, "label_fr", text.labelFr);
         w.writeAttribute(dataset, "long_name_fr", text.sentenceFr);
     }
-    writeWarnings(totals.warnings);
+    writeWarnings(w, totals.warnings, m_scenario->simulation.start);
     w.createGroup("metadata/solver");
     const IntegratorStatistics& s = totals.integrator;
     w.writeScalar("metadata/solver", "steps", static_cast<double>(s.steps), "1",
@@ -216,7 +235,7 @@ void ResultWriter::finish(const RunTotals& totals) {
                   "1", "hydraulic solves");
     w.writeScalar("metadata/solver", "wall_time", totals.wallTime_s, "s",
                   "wall-clock time of the run");
-    m_writer->commit();
+    w.commit();
 }
 
 } // namespace heatnet

@@ -2,9 +2,12 @@
 // Writes a run into one HDF5 file (layout in docs/output.md): hourly series per pipe, substation,
 // source and plant, network totals, the KPIs, the scenario text, program version and solver
 // statistics. The series are those of solver/output/OutputCatalogue.h that the scenario's `output:`
-// section keeps, at its precision. Rows are buffered and appended in blocks. The file appears at
-// its path only when the run has finished (Hdf5Writer's temporary name + rename).
+// section keeps, at its precision. Rows are buffered and handed over in blocks of a week to the
+// file's writer thread (solver/output/Hdf5WriterThread.h), which compresses and writes them while
+// the simulation goes on; every HDF5 call happens on that thread. The file appears at its path
+// only when the run has finished (Hdf5Writer's temporary name + rename).
 #include "solver/output/Hdf5File.h"
+#include "solver/output/Hdf5WriterThread.h"
 #include "solver/output/OutputCatalogue.h"
 #include "solver/run/Kpis.h"
 #include "solver/run/Simulation.h"
@@ -19,7 +22,10 @@ namespace heatnet {
 //! ResultSink that writes HDF5.
 class ResultWriter : public ResultSink {
 public:
-    explicit ResultWriter(std::filesystem::path path);
+    //! `threading`: Direct writes on the simulation's thread (the reference of the tests).
+    explicit ResultWriter(
+        std::filesystem::path path,
+        Hdf5WriterThread::Threading threading = Hdf5WriterThread::Threading::WriterThread);
     void begin(const Scenario& scenario, const Network& network) override;
     void record(const StepRecord& step) override;
     void finish(const RunTotals& totals) override;
@@ -32,16 +38,22 @@ private:
         const OutputSeriesSpec* spec = nullptr;
         std::vector<double> rows;
     };
+    //! Creates the file's groups, axes, fixed datasets and series (on the writer thread).
+    void create(Hdf5Writer& w, const Scenario& scenario);
+    //! Writes the KPIs, warnings and solver statistics and commits (on the writer thread).
+    void finishFile(Hdf5Writer& w, const RunTotals& totals) const;
     //! Creates the file's dataset of catalogue series `spec` and buffers its rows.
-    void add(const OutputSeriesSpec& spec);
+    void add(Hdf5Writer& w, const OutputSeriesSpec& spec);
+    //! Hands the buffered rows to the writer thread.
     void flush();
     //! The `time` axis of a group with its CF `time_bnds` (docs/output.md).
-    void addTimeAxis(const std::string& group, const std::string& start);
+    void addTimeAxis(Hdf5Writer& w, const std::string& group, const std::string& start);
     //! The run's warnings as /warnings (docs/output.md).
-    void writeWarnings(const std::vector<Warning>& warnings);
+    static void writeWarnings(Hdf5Writer& w, const std::vector<Warning>& warnings,
+                              const std::string& start);
 
     std::filesystem::path m_path;
-    std::unique_ptr<Hdf5Writer> m_writer;
+    Hdf5WriterThread::Threading m_threading;
     const Scenario* m_scenario = nullptr;
     std::vector<Buffered> m_series;
     std::vector<double> m_times_h;
@@ -49,6 +61,8 @@ private:
     std::vector<SeriesId> m_bounds; //!< time_bnds of each group, in m_groups' order
     std::vector<Kpi> m_kpis;
     std::size_t m_bufferedRows = 0;
+    //! Last member: destroyed first, so no job outlives what it reads.
+    std::unique_ptr<Hdf5WriterThread> m_file;
 };
 
 } // namespace heatnet

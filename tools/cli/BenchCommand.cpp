@@ -48,9 +48,11 @@ void keepSummarySeries(Scenario& scenario) {
     }
 }
 
-//! Runs one case in this process.
+//! Runs one case in this process. The result file goes to the temporary folder and is removed,
+//! or to `keepDir` (kept, named after the case) when that is not empty.
 CaseFigures runCase(const std::string& name, const std::string& scenarioPath, int pipes,
-                    double hours, bool summary, const std::string& pipeModel) {
+                    double hours, bool summary, const std::string& pipeModel,
+                    const std::string& keepDir) {
     Scenario scenario;
     int depth = 0;
     if (!scenarioPath.empty()) {
@@ -73,15 +75,18 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
     }
     const auto start = std::chrono::steady_clock::now();
     Simulation simulation(scenario);
-    const auto output = std::filesystem::temp_directory_path() /
-                        fmt::format("heatnet-bench-{}-{}.h5", name, getpid());
+    const auto output = keepDir.empty() ? std::filesystem::temp_directory_path() /
+                                              fmt::format("heatnet-bench-{}-{}.h5", name, getpid())
+                                        : std::filesystem::path(keepDir) / (name + ".h5");
     ResultWriter writer(output);
     simulation.run(writer);
     CaseFigures figures;
     figures.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     figures.file_mb = static_cast<double>(std::filesystem::file_size(output)) / 1e6;
-    std::filesystem::remove(output);
+    if (keepDir.empty()) {
+        std::filesystem::remove(output);
+    }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     figures.pipes = 2 * scenario.pipes.size();
@@ -97,7 +102,7 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
 
 //! Runs a case in a child process (so that its peak memory is its own) and returns its figures.
 CaseFigures runInChild(const std::string& name, const std::string& path, int pipes, double hours,
-                       bool summary, const std::string& pipeModel) {
+                       bool summary, const std::string& pipeModel, const std::string& keepDir) {
     int channel[2];
     if (pipe(channel) != 0) {
         throw Error("bench: cannot create a pipe");
@@ -107,7 +112,7 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
     if (child == 0) {
         close(channel[0]);
         const int code = guarded("bench", [&] {
-            const CaseFigures f = runCase(name, path, pipes, hours, summary, pipeModel);
+            const CaseFigures f = runCase(name, path, pipes, hours, summary, pipeModel, keepDir);
             return write(channel[1], &f, sizeof f) == sizeof f ? 0 : 1;
         });
         _exit(code);
@@ -143,6 +148,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     auto repeat = std::make_shared<int>(1);
     auto scenario = std::make_shared<std::string>();
     auto pipeModel = std::make_shared<std::string>();
+    auto keep = std::make_shared<std::string>();
     command
         ->add_option("--case", *cases,
                      "cases to run: default, destest-week, destest-year, pipes-N (a generated "
@@ -157,6 +163,11 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
         ->add_option("--pipe-model", *pipeModel,
                      "run every case with this pipe model (default: the scenario's)")
         ->check(CLI::IsMember({"finite_volume", "plug_flow"}));
+    command
+        ->add_option("--keep", *keep,
+                     "keep each case's result file as DIR/<case>.h5 (to inspect its size and "
+                     "content); by default it is written to the temporary folder and removed")
+        ->check(CLI::ExistingDirectory);
     command->footer("Method and figures: docs/performance.md.");
     command->callback([=, &exitCode] {
         exitCode = guarded("bench", [&] {
@@ -191,7 +202,8 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                 }
                 std::vector<CaseFigures> runs;
                 for (int r = 0; r < std::max(1, *repeat); ++r) {
-                    runs.push_back(runInChild(name, path, pipes, caseHours, summary, *pipeModel));
+                    runs.push_back(
+                        runInChild(name, path, pipes, caseHours, summary, *pipeModel, *keep));
                     if (*repeat > 1) {
                         printFigures(name, runs.back(), fmt::format(" run={}", r + 1));
                     }
