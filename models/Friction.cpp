@@ -6,7 +6,8 @@
 // Darcy friction factor f [-]:
 //   laminar,    Re ≤ 2000:  f = 64 / Re (Hagen–Poiseuille: Δp = 128 μ L ṁ / (π ρ D⁴))
 //   turbulent,  Re ≥ 4000:  Colebrook–White, 1/√f = −2 log10(ε/(3.7 D) + 2.51/(Re √f)),
-//                           solved for x = 1/√f by Newton's method to 1e-12 relative
+//                           solved for x = 1/√f by Newton's method to 1e-12 relative, started
+//                           from Swamee–Jain or from the pipe's previous root (ColebrookStart)
 //   transition, in between: f = (1 − s) f_lam + s f_CW with s = 3ξ² − 2ξ³, ξ = (Re − 2000)/2000,
 //                           which is C¹ at both ends (s' = 0 there).
 // Swamee–Jain (1976): f = 0.25 / [log10(ε/(3.7 D) + 5.74 / Re^0.9)]².
@@ -37,12 +38,17 @@ struct FactorAndSlope {
 };
 
 //! Colebrook–White: f and df/dRe for Re > 0 (the equation has a root for every Re > 0).
-FactorAndSlope colebrook(double reynolds, double relativeRoughness) {
+//! Newton starts from start.inverseRootFactor when set, and leaves the root there.
+FactorAndSlope colebrook(double reynolds, double relativeRoughness, ColebrookStart& start) {
     const double a = relativeRoughness / 3.7;
     const double b = 2.51 / reynolds;
-    // g(x) = x + 2 log10(a + b x) = 0 with x = 1/√f; start from Swamee–Jain, which is within
-    // a few per cent, so Newton converges in 2–4 steps.
-    double x = 1.0 / std::sqrt(swameeJain(reynolds, relativeRoughness));
+    // g(x) = x + 2 log10(a + b x) = 0 with x = 1/√f; start from the pipe's last root, else from
+    // Swamee–Jain, which is within a few per cent, so Newton converges in 2–4 steps (1–2 from
+    // the last root when the flow changed by a few per cent). g is increasing and concave in x:
+    // after the first step Newton approaches the root monotonically from below.
+    double x = start.inverseRootFactor > 0.0
+                   ? start.inverseRootFactor
+                   : 1.0 / std::sqrt(swameeJain(reynolds, relativeRoughness));
     for (int i = 0; i < kMaxIterations; ++i) {
         const double argument = a + b * x;
         const double g = x + 2.0 * std::log10(argument);
@@ -53,6 +59,7 @@ FactorAndSlope colebrook(double reynolds, double relativeRoughness) {
             break;
         }
     }
+    start.inverseRootFactor = x;
     // Implicit differentiation: dx/dRe = −(∂g/∂Re)/(∂g/∂x), ∂g/∂Re = −2 b x / (Re (a+bx) ln10).
     const double argument = a + b * x;
     const double dgdx = 1.0 + 2.0 * b / (argument * std::numbers::ln10);
@@ -62,12 +69,12 @@ FactorAndSlope colebrook(double reynolds, double relativeRoughness) {
 }
 
 //! The full law (laminar / blend / Colebrook) with its Re-derivative, Re > 0.
-FactorAndSlope factorAndSlope(double reynolds, double relativeRoughness) {
+FactorAndSlope factorAndSlope(double reynolds, double relativeRoughness, ColebrookStart& start) {
     const FactorAndSlope laminar{64.0 / reynolds, -64.0 / (reynolds * reynolds)};
     if (reynolds <= kLaminarLimit) {
         return laminar;
     }
-    const FactorAndSlope turbulent = colebrook(reynolds, relativeRoughness);
+    const FactorAndSlope turbulent = colebrook(reynolds, relativeRoughness, start);
     if (reynolds >= kTurbulentLimit) {
         return turbulent;
     }
@@ -96,11 +103,16 @@ PipeConstants pipeConstants(double length_m, double innerDiameter_m, double dens
 } // namespace
 
 double darcyFactor(double reynolds, double relativeRoughness) {
+    ColebrookStart cold;
+    return darcyFactor(reynolds, relativeRoughness, cold);
+}
+
+double darcyFactor(double reynolds, double relativeRoughness, ColebrookStart& start) {
     if (!(reynolds > 0.0)) {
         // The laminar law 64/Re diverges at Re → 0; Δp itself stays finite (see pressureDrop).
         return std::numeric_limits<double>::infinity();
     }
-    return factorAndSlope(reynolds, relativeRoughness).factor;
+    return factorAndSlope(reynolds, relativeRoughness, start).factor;
 }
 
 double swameeJain(double reynolds, double relativeRoughness) {
@@ -110,19 +122,35 @@ double swameeJain(double reynolds, double relativeRoughness) {
 
 double pressureDrop(double massFlow_kg_s, double length_m, double innerDiameter_m,
                     double roughness_m, double density_kg_m3, double viscosity_Pa_s) {
+    ColebrookStart cold;
+    return pressureDrop(massFlow_kg_s, length_m, innerDiameter_m, roughness_m, density_kg_m3,
+                        viscosity_Pa_s, cold);
+}
+
+double pressureDrop(double massFlow_kg_s, double length_m, double innerDiameter_m,
+                    double roughness_m, double density_kg_m3, double viscosity_Pa_s,
+                    ColebrookStart& start) {
     if (massFlow_kg_s == 0.0) {
         return 0.0;
     }
     const PipeConstants p = pipeConstants(length_m, innerDiameter_m, density_kg_m3, viscosity_Pa_s);
     const double flow = std::abs(massFlow_kg_s);
     const double reynolds = p.k * flow;
-    const double f = darcyFactor(reynolds, roughness_m / innerDiameter_m);
+    const double f = darcyFactor(reynolds, roughness_m / innerDiameter_m, start);
     // Written as (C f |ṁ|) ṁ so that the sign follows ṁ exactly: Δp(−ṁ) = −Δp(ṁ) bit for bit.
     return p.c * f * flow * massFlow_kg_s;
 }
 
 double pressureDropDerivative(double massFlow_kg_s, double length_m, double innerDiameter_m,
                               double roughness_m, double density_kg_m3, double viscosity_Pa_s) {
+    ColebrookStart cold;
+    return pressureDropDerivative(massFlow_kg_s, length_m, innerDiameter_m, roughness_m,
+                                  density_kg_m3, viscosity_Pa_s, cold);
+}
+
+double pressureDropDerivative(double massFlow_kg_s, double length_m, double innerDiameter_m,
+                              double roughness_m, double density_kg_m3, double viscosity_Pa_s,
+                              ColebrookStart& start) {
     const PipeConstants p = pipeConstants(length_m, innerDiameter_m, density_kg_m3, viscosity_Pa_s);
     const double laminarSlope = 64.0 * p.c / p.k;
     const double flow = std::abs(massFlow_kg_s);
@@ -130,7 +158,7 @@ double pressureDropDerivative(double massFlow_kg_s, double length_m, double inne
     if (!(reynolds > kLaminarLimit)) {
         return laminarSlope;
     }
-    const FactorAndSlope fs = factorAndSlope(reynolds, roughness_m / innerDiameter_m);
+    const FactorAndSlope fs = factorAndSlope(reynolds, roughness_m / innerDiameter_m, start);
     const double slope = p.c * flow * (reynolds * fs.slope + 2.0 * fs.factor);
     return std::max(slope, laminarSlope);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 using namespace heatnet;
 
@@ -100,4 +101,39 @@ TEST_CASE("friction: derivative is positive, laminar at zero and matches finite 
             CHECK(analytic == Approx(numeric).epsilon(1e-6));
         }
     }
+}
+
+TEST_CASE("friction: warm-started Colebrook agrees with the cold solve along a pipe's history") {
+    // A pipe's flow over a day of hydraulic steps: small drifts, a jump across the laminar and
+    // transition ranges, back to turbulence, a roughness change (another pipe sharing nothing).
+    // The warm start must give the cold solve's factor, slope and drop to the Newton tolerance.
+    friction::ColebrookStart start;
+    const double length = 250, diameter = 0.1, density = 971.8, viscosity = 3.55e-4;
+    std::vector<double> flows;
+    for (int k = 0; k < 48; ++k) {
+        flows.push_back(8.0 * (1.0 + 0.3 * std::sin(0.26 * k))); // Re ~ 2e5 ± 30 %
+    }
+    for (const double flow : {0.05, 0.004, 0.0, -0.2, -3.0, 12.0, 0.12, 40.0}) {
+        flows.push_back(flow); // laminar, zero, reversed, transition, very turbulent
+    }
+    for (const double roughness : {1e-5, 5e-4, 1e-6}) {
+        for (const double flow : flows) {
+            const double warmDrop = friction::pressureDrop(flow, length, diameter, roughness,
+                                                           density, viscosity, start);
+            const double coldDrop =
+                friction::pressureDrop(flow, length, diameter, roughness, density, viscosity);
+            CHECK(std::abs(warmDrop - coldDrop) <= 1e-11 * std::abs(coldDrop));
+            const double warmSlope = friction::pressureDropDerivative(
+                flow, length, diameter, roughness, density, viscosity, start);
+            const double coldSlope = friction::pressureDropDerivative(
+                flow, length, diameter, roughness, density, viscosity);
+            CHECK(std::abs(warmSlope - coldSlope) <= 1e-10 * coldSlope);
+        }
+    }
+    // The root it keeps is Colebrook's: x = −2 log10(ε/(3.7 D) + 2.51 x / Re).
+    const double re = 4.0 * 8.0 / (std::numbers::pi * diameter * viscosity);
+    const double f = friction::darcyFactor(re, 1e-4, start);
+    const double x = 1.0 / std::sqrt(f);
+    CHECK(start.inverseRootFactor == Approx(x).epsilon(1e-15));
+    CHECK(std::abs(x + 2.0 * std::log10(1e-4 / 3.7 + 2.51 * x / re)) <= 1e-11 * x);
 }

@@ -12,7 +12,8 @@
 namespace heatnet {
 
 Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
-    : m_network(network), m_scenario(scenario) {
+    : m_network(network), m_scenario(scenario), m_supplyStarts(network.pipeCount()),
+      m_returnStarts(network.pipeCount()) {
     // Fundamental loop of each chord a→b: the chord, then the tree path from b back to a.
     for (std::size_t chord : network.chordPipes()) {
         const std::size_t a = network.pipeFrom(chord), b = network.pipeTo(chord);
@@ -47,23 +48,24 @@ Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
     }
 }
 
-double Hydraulics::pressureDrop(std::size_t pipe, double flow, double temperature_K) const {
+double Hydraulics::pressureDrop(std::size_t pipe, double flow, double temperature_K,
+                                friction::ColebrookStart& start) const {
     const PipeSpec& spec = m_scenario.pipes[pipe];
     return friction::pressureDrop(flow, spec.length_m, spec.innerDiameter_m, spec.roughness_m,
                                   water::density(temperature_K),
-                                  water::dynamicViscosity(temperature_K));
+                                  water::dynamicViscosity(temperature_K), start);
 }
 
-double Hydraulics::pressureDropDerivative(std::size_t pipe, double flow,
-                                          double temperature_K) const {
+double Hydraulics::pressureDropDerivative(std::size_t pipe, double flow, double temperature_K,
+                                          friction::ColebrookStart& start) const {
     const PipeSpec& spec = m_scenario.pipes[pipe];
     return friction::pressureDropDerivative(flow, spec.length_m, spec.innerDiameter_m,
                                             spec.roughness_m, water::density(temperature_K),
-                                            water::dynamicViscosity(temperature_K));
+                                            water::dynamicViscosity(temperature_K), start);
 }
 
 int Hydraulics::balanceLoops(std::vector<double>& flow, std::span<const double> temperature,
-                             double scale) const {
+                             double scale, std::vector<friction::ColebrookStart>& starts) const {
     const std::size_t loops = m_loops.size();
     if (loops == 0) {
         return 0;
@@ -86,7 +88,8 @@ int Hydraulics::balanceLoops(std::vector<double>& flow, std::span<const double> 
         for (std::size_t c = 0; c < loops; ++c) {
             residual[c] = 0;
             for (auto [pipe, sign] : m_loops[c]) {
-                residual[c] += sign * pressureDrop(pipe, flow[pipe], temperature[pipe]);
+                residual[c] +=
+                    sign * pressureDrop(pipe, flow[pipe], temperature[pipe], starts[pipe]);
             }
             worst = std::max(worst, std::abs(residual[c]));
         }
@@ -96,7 +99,8 @@ int Hydraulics::balanceLoops(std::vector<double>& flow, std::span<const double> 
         // d residual_c / d q_d = Σ_p s_pc s_pd Δp'_p
         for (std::size_t c = 0; c < loops; ++c) {
             for (auto [pipe, sign] : m_loops[c]) {
-                const double slope = pressureDropDerivative(pipe, flow[pipe], temperature[pipe]);
+                const double slope =
+                    pressureDropDerivative(pipe, flow[pipe], temperature[pipe], starts[pipe]);
                 for (std::size_t d = 0; d < loops; ++d) {
                     for (auto [otherPipe, otherSign] : m_loops[d]) {
                         if (otherPipe == pipe) {
@@ -199,14 +203,15 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
     }
     // Supply layer: the tree flows, then its loops at the supply water's properties.
     state.pipeFlow_kg_s = base;
-    state.newtonIterations = balanceLoops(state.pipeFlow_kg_s, supplyTemperature, scale);
+    state.newtonIterations =
+        balanceLoops(state.pipeFlow_kg_s, supplyTemperature, scale, m_supplyStarts);
     // Return layer: the same tree flows reversed (+ from → to while solving), then its own loops
     // at the return water's properties; stored + to → from.
     std::vector<double> returnFromTo(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         returnFromTo[p] = -base[p];
     }
-    state.newtonIterations += balanceLoops(returnFromTo, returnTemperature, scale);
+    state.newtonIterations += balanceLoops(returnFromTo, returnTemperature, scale, m_returnStarts);
     state.returnFlow_kg_s.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         state.returnFlow_kg_s[p] = -returnFromTo[p];
@@ -215,10 +220,10 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
     state.supplyPressureDrop_Pa.resize(pipes);
     state.returnPressureDrop_Pa.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
-        state.supplyPressureDrop_Pa[p] =
-            std::abs(pressureDrop(p, state.pipeFlow_kg_s[p], supplyTemperature[p]));
-        state.returnPressureDrop_Pa[p] =
-            std::abs(pressureDrop(p, state.returnFlow_kg_s[p], returnTemperature[p]));
+        state.supplyPressureDrop_Pa[p] = std::abs(
+            pressureDrop(p, state.pipeFlow_kg_s[p], supplyTemperature[p], m_supplyStarts[p]));
+        state.returnPressureDrop_Pa[p] = std::abs(
+            pressureDrop(p, state.returnFlow_kg_s[p], returnTemperature[p], m_returnStarts[p]));
     }
 
     // Nodal pressures along the tree from the pressure plant with no head yet (equations in the

@@ -22,6 +22,7 @@
 // Every other plant q lifts its flow from its return node to its supply node,
 //   H_q = max(0, p_s(n_q) − p_r(n_q)),
 // and the pumps take P_el = Σ_q ṁ_q H_q / (ρ η_q) (ρ of the return water at the first pipe).
+#include "models/Friction.h"
 #include "solver/network/Network.h"
 
 #include <span>
@@ -46,7 +47,9 @@ struct HydraulicState {
     int newtonIterations = 0; //!< supply and return layers together
 };
 
-//! Solves the flows for given consumer and prescribed-plant flows.
+//! Solves the flows for given consumer and prescribed-plant flows. Keeps each pipe's last
+//! Colebrook–White root per layer as the start of the next solve (friction::ColebrookStart), so
+//! one object serves one thread (each Simulation owns its own).
 class Hydraulics {
 public:
     Hydraulics(const Network& network, const Scenario& scenario);
@@ -64,14 +67,19 @@ private:
     //! flows of one layer, + from → to, at that layer's pipe temperatures); returns Newton's
     //! iterations. Throws SolverError if Newton fails.
     int balanceLoops(std::vector<double>& flow, std::span<const double> temperature_K,
-                     double scale_kg_s) const;
-    double pressureDrop(std::size_t pipe, double flow, double temperature_K) const;
-    double pressureDropDerivative(std::size_t pipe, double flow, double temperature_K) const;
+                     double scale_kg_s, std::vector<friction::ColebrookStart>& starts) const;
+    //! Δp [Pa] and dΔp/dṁ [Pa/(kg/s)] of `pipe`, Colebrook warm-started from `start`.
+    double pressureDrop(std::size_t pipe, double flow, double temperature_K,
+                        friction::ColebrookStart& start) const;
+    double pressureDropDerivative(std::size_t pipe, double flow, double temperature_K,
+                                  friction::ColebrookStart& start) const;
 
     const Network& m_network;
     const Scenario& m_scenario;
     //! Fundamental loops: (pipe, sign) pairs, sign +1 if the pipe's from→to follows the loop.
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loops;
+    //! Each pipe's last Colebrook root, supply and return layer: a cache, hence mutable.
+    mutable std::vector<friction::ColebrookStart> m_supplyStarts, m_returnStarts;
 };
 
 } // namespace heatnet
