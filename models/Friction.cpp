@@ -6,7 +6,8 @@
 // Darcy friction factor f [-]:
 //   laminar,    Re ≤ 2000:  f = 64 / Re (Hagen–Poiseuille: Δp = 128 μ L ṁ / (π ρ D⁴))
 //   turbulent,  Re ≥ 4000:  Colebrook–White, 1/√f = −2 log10(ε/(3.7 D) + 2.51/(Re √f)),
-//                           solved for x = 1/√f by Newton's method to 1e-12 relative, started
+//                           solved for x = 1/√f by Newton's method to 1e-12 relative (stopped
+//                           after a step below 1e-6, whose quadratic error is below that), started
 //                           from Swamee–Jain or from the pipe's previous root (ColebrookStart)
 //   transition, in between: f = (1 − s) f_lam + s f_CW with s = 3ξ² − 2ξ³, ξ = (Re − 2000)/2000,
 //                           which is C¹ at both ends (s' = 0 there).
@@ -29,6 +30,12 @@ namespace {
 constexpr double kLaminarLimit = 2000.0;
 constexpr double kTurbulentLimit = 4000.0;
 constexpr double kTolerance = 1e-12;
+// Newton stops after a step below kQuadraticStop · x: with e ≈ that step the error before it,
+// the error after it is |g''(ξ)| e² / (2 g') ≤ e² / (x² ln 10) (g' ≥ 1, |g''| ≤ 2/(x² ln 10))
+// ≤ kQuadraticStop² / ln 10 ≤ kTolerance · x for x = 1/√f ≥ 1: the root to kTolerance without
+// the extra iteration (one log10) that would only confirm it.
+constexpr double kQuadraticStop = 1e-6;
+static_assert(kQuadraticStop * kQuadraticStop <= kTolerance);
 constexpr int kMaxIterations = 100;
 
 //! Friction factor and its derivative with respect to Re.
@@ -55,7 +62,7 @@ FactorAndSlope colebrook(double reynolds, double relativeRoughness, ColebrookSta
         const double dg = 1.0 + 2.0 * b / (argument * std::numbers::ln10);
         const double step = g / dg;
         x -= step;
-        if (std::abs(step) <= kTolerance * std::abs(x)) {
+        if (std::abs(step) <= kQuadraticStop * std::abs(x)) {
             break;
         }
     }
