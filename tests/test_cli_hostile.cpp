@@ -37,6 +37,13 @@ namespace {
 fs::path crashingResult() {
     return sourceDir() / "tests" / "data" / "hostile" / "info_h5literate_crash.h5";
 }
+
+//! A result file found by fuzz/fuzz_info.cpp on which HDF5 1.10.8 never returns: reading the
+//! variable-length string of a root attribute spins in H5HG_read (the global heap) for ever.
+fs::path endlessResult() {
+    return sourceDir() / "tests" / "data" / "hostile" / "info_hdf5_never_returns.h5";
+}
+
 const std::string garbageMemory =
     "GLIBC_TUNABLES=glibc.malloc.perturb=165:glibc.malloc.tcache_count=0 ";
 
@@ -71,6 +78,31 @@ TEST_CASE("cli: a result file that crashes the HDF5 library is a clear error, ex
     REQUIRE_THAT(merge.output, Catch::Matchers::Contains(file.string()));
     REQUIRE(!fs::exists(dir / "merged.h5"));
     REQUIRE(!fs::exists(dir / "merged.csv"));
+}
+
+TEST_CASE("cli: a result file the HDF5 library never finishes reading is stopped and named, exit 2",
+          "[cli][hostile]") {
+    const fs::path dir = freshDirectory("hostile-endless");
+    const fs::path file = dir / "endless.h5";
+    fs::copy_file(endlessResult(), file);
+    // A budget of 2 s of processor time per file (the default is 600 s): the test ends because
+    // the budget is spent, whatever the machine's speed; no clock is read.
+    const std::string budget = "HEATNET_READ_CPU_LIMIT=2 ";
+    const std::string expected = file.string() +
+                                 ": not a readable heatnet result (the HDF5 library did not finish "
+                                 "reading it in 2 s of processor time)";
+
+    const Outcome info = runCommand(budget + heatnet() + " info " + file.string());
+    INFO(info.output);
+    REQUIRE(info.exitCode == 2);
+    REQUIRE_THAT(info.output, Catch::Matchers::Contains(expected));
+
+    const Outcome report = runCommand(budget + heatnet() + " report " + file.string() + " -o " +
+                                      (dir / "report.html").string());
+    INFO(report.output);
+    REQUIRE(report.exitCode == 2);
+    REQUIRE_THAT(report.output, Catch::Matchers::Contains(expected));
+    REQUIRE(!fs::exists(dir / "report.html"));
 }
 
 TEST_CASE("cli: info on a good result file still prints its table from the worker process",

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
@@ -32,16 +34,57 @@
 
 namespace heatnet::cli {
 
+unsigned readCpuLimitSeconds() {
+    constexpr unsigned kDefault = 600;
+    const char* text = std::getenv("HEATNET_READ_CPU_LIMIT");
+    if (text == nullptr || *text == '\0') {
+        return kDefault;
+    }
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long value = std::strtoul(text, &end, 10);
+    if (errno != 0 || *end != '\0' || value < 1 || value > 86400) {
+        return kDefault;
+    }
+    return static_cast<unsigned>(value);
+}
+
+namespace {
+
+//! Processor time (user + system) this process has used, in whole seconds rounded up.
+rlim_t processorSecondsUsed() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const long micro = usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+    return static_cast<rlim_t>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + micro / 1000000 + 1);
+}
+
+//! Sets the soft processor-time limit (the kernel sends SIGXCPU when it is reached).
+void setSoftCpuLimit(rlim_t seconds) {
+    rlimit limit{};
+    ::getrlimit(RLIMIT_CPU, &limit);
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? seconds : std::min(seconds, limit.rlim_max);
+    ::setrlimit(RLIMIT_CPU, &limit);
+}
+
+} // namespace
+
 void ReadWatch::begin(const std::filesystem::path& file) {
     const std::string text = file.string();
     const std::size_t n = std::min(text.size(), sizeof(m_page->file) - 1);
     std::memcpy(m_page->file, text.data(), n);
     m_page->file[n] = '\0';
+    m_page->cpuLimit_s = readCpuLimitSeconds();
+    rlimit limit{};
+    ::getrlimit(RLIMIT_CPU, &limit);
+    m_savedCpuLimit = limit.rlim_cur;
+    setSoftCpuLimit(processorSecondsUsed() + m_page->cpuLimit_s);
     m_page->reading = true;
 }
 
 void ReadWatch::end() {
     m_page->reading = false;
+    setSoftCpuLimit(static_cast<rlim_t>(m_savedCpuLimit));
 }
 
 namespace {
@@ -168,6 +211,11 @@ int runIsolated(const char* command, const std::function<int(ReadWatch&)>& body)
         }
         if (WIFSIGNALED(status) && isInterruption(WTERMSIG(status))) {
             throw Interrupted(fmt::format("interrupted ({})", describeDeath(status)));
+        }
+        if (state.reading && WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+            throw InputError(fmt::format("{}: not a readable heatnet result (the HDF5 library did "
+                                         "not finish reading it in {} s of processor time)",
+                                         std::string(state.file), state.cpuLimit_s));
         }
         if (state.reading) {
             throw InputError(fmt::format(
