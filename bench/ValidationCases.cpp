@@ -26,7 +26,7 @@ constexpr double zeroCelsius_K = 273.15;
 class OutletSink : public ResultSink {
 public:
     explicit OutletSink(SinglePipeResult& result) : m_result(result) {}
-    void begin(const Scenario&, const Network&) override {}
+    void begin(const Scenario&) override {}
     void record(const StepRecord& step) override {
         m_result.time_s.push_back(step.time_s);
         m_result.outlet_K.push_back(step.supplyOutlet_K.at(0));

@@ -1,8 +1,8 @@
 // libFuzzer target: the CSV reader (in memory and from a file) and the climate reader on top of
 // it (irregular times resampled hourly). A heatnet::Error is the expected answer to bad input.
 #include "fuzz/FuzzSupport.h"
-#include "models/Climate.h"
 #include "solver/Error.h"
+#include "solver/input/ClimateReader.h"
 #include "solver/input/CsvTable.h"
 
 #include <cstddef>
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         if (table.hasColumn("time_h") || !table.header().empty()) {
             const auto path = heatnet::fuzz::scratchFile(data, size, ".csv");
-            (void)heatnet::Climate::fromCsv(path, "fuzz.csv", table.header().back());
+            (void)heatnet::readClimateCsv(path, "fuzz.csv", table.header().back());
         }
     } catch (const heatnet::Error&) {
     }

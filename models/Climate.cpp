@@ -12,13 +12,12 @@
 // The series is finally shifted by a constant so that its mean is exactly 11.3 °C (up to
 // round-off), then stored in kelvin.
 //
-// Interpolation: T(t) is linear between hourly samples and periodic with period N hours; a CSV
-// with a `time` column (solver/input/SeriesTiming.h) is linear between its rows and not periodic
-// (it must cover the run).
+// Interpolation: T(t) is linear between hourly samples and periodic with period N hours; a timed
+// series (a CSV with a `time` column, solver/input/ClimateReader.h) is linear between its samples
+// and not periodic (it must cover the run).
 #include "models/Climate.h"
 
 #include "solver/Error.h"
-#include "solver/input/CsvTable.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,7 +27,7 @@
 #include <numbers>
 #include <numeric>
 #include <random>
-#include <span>
+#include <utility>
 
 namespace heatnet {
 namespace {
@@ -42,8 +41,6 @@ constexpr double kColdestHour_h = 19.5 * 24.0;
 constexpr double kWarmestDailyHour_h = 15.0;
 constexpr double kNoiseSigma_K = 2.5;
 constexpr double kNoiseLagOneCorrelation = 0.97;
-constexpr double kMinPlausible_C = -90.0;
-constexpr double kMaxPlausible_C = 60.0;
 
 //! Standard normal deviates from mt19937 by Box–Muller; identical on every conforming library.
 class NormalSource {
@@ -112,102 +109,35 @@ Climate Climate::syntheticSaintOmer(unsigned seed) {
     return climate;
 }
 
-Climate Climate::fromCsv(const std::filesystem::path& path, const std::string& displayPath,
-                         const std::string& column) {
-    return fromTable(CsvTable::load(path, displayPath), column);
+Climate Climate::hourlySeries(std::vector<double> hourly_K, double origin_s,
+                              std::string description) {
+    if (hourly_K.empty()) {
+        throw InputError("climate: the temperature series is empty");
+    }
+    Climate climate;
+    climate.m_hourly_K = std::move(hourly_K);
+    climate.m_origin_s = origin_s;
+    climate.m_description = std::move(description);
+    return climate;
 }
 
-Climate Climate::fromTable(const CsvTable& table, const std::string& column,
-                           const std::vector<double>* rowTimes_s, double firstRowAt_s) {
-    const std::string& shown = table.displayName();
-    const std::span<const double> values = table.column(column);
-    const std::size_t rows = values.size();
-    if (rows == 0) {
-        throw InputError(fmt::format("{}: column '{}' has no data rows", shown, column));
+Climate Climate::timedSeries(const std::vector<double>& times_s, std::vector<double> values_K,
+                             std::string description) {
+    if (times_s.empty() || times_s.size() != values_K.size()) {
+        throw InputError("climate: a timed series needs one time per value");
     }
-    for (std::size_t r = 0; r < rows; ++r) {
-        if (!std::isfinite(values[r])) {
-            table.failAt(r, column, "temperature is not a finite number");
-        }
-        if (values[r] < kMinPlausible_C || values[r] > kMaxPlausible_C) {
-            table.failAt(r, column,
-                         fmt::format("temperature {} °C is outside the plausible range {}…{} °C",
-                                     values[r], kMinPlausible_C, kMaxPlausible_C));
-        }
-    }
-
     Climate climate;
-    if (rowTimes_s) {
-        if (table.hasColumn("time_h")) {
-            table.failAt(0, "time_h", "give one time column: 'time' or 'time_h', not both");
-        }
-        std::vector<double> kelvin;
-        for (const double v : values) {
-            kelvin.push_back(v + kCelsiusOffset_K);
-        }
-        climate.m_timed = TimeProfile::series(*rowTimes_s, std::move(kelvin));
-        // Hourly samples at the whole hours inside the series, for the degree-hour models.
-        const double first_h = std::ceil(rowTimes_s->front() / 3600.0);
-        const double last_h = std::floor(rowTimes_s->back() / 3600.0);
-        for (double h = first_h; h <= last_h; h += 1.0) {
-            climate.m_hourly_K.push_back(climate.temperature(h * 3600.0));
-        }
-        if (climate.m_hourly_K.empty()) {
-            climate.m_hourly_K.push_back(climate.temperature(rowTimes_s->front()));
-        }
-        climate.m_description = fmt::format("{}, column '{}' ({} rows at the times of its 'time' "
-                                            "column)",
-                                            shown, column, rows);
-        return climate;
+    climate.m_timed = TimeProfile::series(times_s, std::move(values_K));
+    // Hourly samples at the whole hours inside the series, for the degree-hour models.
+    const double first_h = std::ceil(times_s.front() / 3600.0);
+    const double last_h = std::floor(times_s.back() / 3600.0);
+    for (double h = first_h; h <= last_h; h += 1.0) {
+        climate.m_hourly_K.push_back(climate.temperature(h * 3600.0));
     }
-    if (!table.hasColumn("time_h")) {
-        climate.m_hourly_K.reserve(rows);
-        for (const double v : values) {
-            climate.m_hourly_K.push_back(v + kCelsiusOffset_K);
-        }
-    } else {
-        // Times may be irregular: resample onto the hourly grid t_0 + i h. The period is
-        // t_last − t_0 plus the last interval (which is taken to repeat), rounded to whole
-        // hours; between the last sample and t_0 + period the series wraps to the first value.
-        const std::span<const double> time = table.column("time_h");
-        for (std::size_t r = 0; r < rows; ++r) {
-            if (!std::isfinite(time[r])) {
-                table.failAt(r, "time_h", "time is not a finite number");
-            }
-            if (r > 0 && !(time[r] > time[r - 1])) {
-                table.failAt(r, "time_h",
-                             fmt::format("time {} h is not after the previous time {} h", time[r],
-                                         time[r - 1]));
-            }
-        }
-        const double lastInterval_h = rows > 1 ? time[rows - 1] - time[rows - 2] : 1.0;
-        const double period_h = time[rows - 1] - time[0] + lastInterval_h;
-        // Checked before the conversion: a period beyond 100 years is a typo, and beyond 2^64 h
-        // the conversion itself would be undefined.
-        constexpr double kMaxPeriod_h = 100 * 8766.0;
-        if (!(period_h <= kMaxPeriod_h)) {
-            table.failAt(rows - 1, "time_h",
-                         fmt::format("the series spans {:g} h, more than the limit of 100 years "
-                                     "({:g} h)",
-                                     period_h, kMaxPeriod_h));
-        }
-        const auto hours = static_cast<std::size_t>(std::max(1.0, std::round(period_h)));
-        climate.m_hourly_K.reserve(hours);
-        std::size_t j = 0; // source interval [time[j], time[j+1]) holding the target time
-        for (std::size_t i = 0; i < hours; ++i) {
-            const double t = time[0] + static_cast<double>(i);
-            while (j + 1 < rows && time[j + 1] <= t) {
-                ++j;
-            }
-            const double t1 = j + 1 < rows ? time[j + 1] : time[0] + period_h;
-            const double v1 = j + 1 < rows ? values[j + 1] : values[0];
-            const double weight = (t - time[j]) / (t1 - time[j]);
-            climate.m_hourly_K.push_back(values[j] + weight * (v1 - values[j]) + kCelsiusOffset_K);
-        }
+    if (climate.m_hourly_K.empty()) {
+        climate.m_hourly_K.push_back(climate.temperature(times_s.front()));
     }
-    climate.m_origin_s = firstRowAt_s;
-    climate.m_description =
-        fmt::format("{}, column '{}' ({} hourly values)", shown, column, climate.m_hourly_K.size());
+    climate.m_description = std::move(description);
     return climate;
 }
 

@@ -1,17 +1,15 @@
 #pragma once
-// Hourly outdoor air temperature for a year: either read from a CSV file or the bundled synthetic
-// year for the Saint-Omer area (documented as synthetic: annual mean 11.3 °C, seasonal amplitude,
-// daily cycle, seeded weather noise — reproducible bit for bit).
+// Hourly outdoor air temperature for a year: a measured series (read from CSV by
+// solver/input/ClimateReader.h: models read no files) or the bundled synthetic year for the
+// Saint-Omer area (documented as synthetic: annual mean 11.3 °C, seasonal amplitude, daily cycle,
+// seeded weather noise — reproducible bit for bit).
 #include "models/TimeProfile.h"
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace heatnet {
-
-class CsvTable;
 
 //! Outdoor temperature as a function of time, hourly samples linearly interpolated; periodic
 //! over its length (a year repeats).
@@ -23,22 +21,18 @@ public:
     //! with T_mean = 11.3 °C, A_year = 7.0 K, A_day = 3.5 K (reduced in winter), noise σ = 2.5 K,
     //! lag-1 hourly correlation 0.97.
     static Climate syntheticSaintOmer(unsigned seed = 2026);
-    //! Reads a CSV with columns `column` (°C) and optionally `time_h`; hourly if no time column.
-    //! Throws InputError naming the file and row on a bad value.
-    static Climate fromCsv(const std::filesystem::path& path, const std::string& displayPath,
-                           const std::string& column);
-    //! Column `column` (°C) of `table`; its rows at `rowTimes_s` [s since 1 January 00:00 of the
-    //! run's start year] if given (a time column, solver/input/SeriesTiming.h: linear in between,
-    //! the end values outside), else hourly or at `time_h` as fromCsv with the first row at
-    //! `firstRowAt_s` [s since 1 January 00:00 of the run's start year] (periodic).
-    static Climate fromTable(const CsvTable& table, const std::string& column,
-                             const std::vector<double>* rowTimes_s = nullptr,
-                             double firstRowAt_s = 0);
+    //! Hourly samples [K], the first at `origin_s` [s since 1 January 00:00 of the run's start
+    //! year], linear in between and periodic over their length.
+    static Climate hourlySeries(std::vector<double> hourly_K, double origin_s,
+                                std::string description);
+    //! Samples [K] at `times_s` [s since 1 January 00:00 of the run's start year], strictly
+    //! increasing: linear in between, the end values outside (not periodic).
+    static Climate timedSeries(const std::vector<double>& times_s, std::vector<double> values_K,
+                               std::string description);
     //! A constant temperature (validation cases).
     static Climate constant(double temperature_K);
 
-    //! Outdoor temperature [K] at time [s since 1 January 00:00 of the run's start year]
-    //! (a series read by fromCsv: since its first row).
+    //! Outdoor temperature [K] at time [s since 1 January 00:00 of the run's start year].
     double temperature(double time_s) const;
     //! Mean of the hourly samples [K] (a timed series: sampled at its whole hours).
     double meanTemperature() const;

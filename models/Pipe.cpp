@@ -188,16 +188,6 @@ double PipeModel::rhs(const PipeConditions& c, std::span<const double> states,
     return loss;
 }
 
-double PipeModel::heatLoss(std::span<const double> states, double groundTemperature_K) const {
-    const int n = m_geometry.cells;
-    const int offset = hasWall() ? n : 0;
-    double loss = 0;
-    for (int i = 0; i < n; ++i) {
-        loss += m_lossConductance * (states[offset + i] - groundTemperature_K);
-    }
-    return loss;
-}
-
 double PipeModel::transitTime(double massFlow_kg_s) const {
     if (massFlow_kg_s == 0) {
         return INFINITY;

@@ -79,11 +79,8 @@ public:
     //! Derivatives of the states; returns the heat lost to the ground [W].
     double rhs(const PipeConditions& conditions, std::span<const double> states,
                std::span<double> derivatives) const;
-    //! Heat lost to the ground at this state [W].
-    double heatLoss(std::span<const double> states, double groundTemperature_K) const;
     //! Transit time of the water at a mass flow [s].
     double transitTime(double massFlow_kg_s) const;
-    const PipeGeometry& geometry() const { return m_geometry; }
     AdvectionScheme scheme() const { return m_scheme; }
 
 private:

@@ -14,7 +14,7 @@ namespace heatnet::testing {
 //! Keeps every StepRecord of a run in memory, and the totals.
 class MemorySink : public ResultSink {
 public:
-    void begin(const Scenario&, const Network&) override {}
+    void begin(const Scenario&) override {}
     void record(const StepRecord& step) override { steps.push_back(step); }
     void finish(const RunTotals& t) override { totals = t; }
     std::vector<StepRecord> steps;

@@ -1,5 +1,5 @@
 // Climate series: synthetic Saint-Omer year, CSV reading, interpolation.
-#include "models/Climate.h"
+#include "solver/input/ClimateReader.h"
 
 #include "solver/Error.h"
 
@@ -120,7 +120,7 @@ TEST_CASE("climate: constant climate") {
 
 TEST_CASE("climate: CSV without time column is read as hourly °C") {
     const TempCsv file("hourly.csv", "# outdoor temperature\nT_C,other\n-2,0\n0.5,0\n4,0\n");
-    const Climate c = Climate::fromCsv(file.path(), "weather/hourly.csv", "T_C");
+    const Climate c = readClimateCsv(file.path(), "weather/hourly.csv", "T_C");
     REQUIRE(c.hourly().size() == 3);
     CHECK(c.hourly()[0] == Approx(kC - 2.0));
     CHECK(c.hourly()[2] == Approx(kC + 4.0));
@@ -132,7 +132,7 @@ TEST_CASE("climate: CSV without time column is read as hourly °C") {
 TEST_CASE("climate: CSV with an irregular time column is resampled hourly") {
     // Samples at 0, 2, 3 h; period 3 + 1 = 4 h.
     const TempCsv file("timed.csv", "time_h,T\n0,0\n2,10\n3,4\n");
-    const Climate c = Climate::fromCsv(file.path(), "timed.csv", "T");
+    const Climate c = readClimateCsv(file.path(), "timed.csv", "T");
     REQUIRE(c.hourly().size() == 4);
     CHECK(c.hourly()[0] == Approx(kC + 0.0));
     CHECK(c.hourly()[1] == Approx(kC + 5.0));
@@ -143,7 +143,7 @@ TEST_CASE("climate: CSV with an irregular time column is resampled hourly") {
 TEST_CASE("climate: CSV errors name the file and the row") {
     const TempCsv decreasing("decreasing.csv", "time_h,T\n0,1\n1,2\n1,3\n");
     try {
-        Climate::fromCsv(decreasing.path(), "in/decreasing.csv", "T");
+        readClimateCsv(decreasing.path(), "in/decreasing.csv", "T");
         FAIL("no exception");
     } catch (const InputError& e) {
         const std::string what = e.what();
@@ -153,7 +153,7 @@ TEST_CASE("climate: CSV errors name the file and the row") {
     }
     const TempCsv hot("hot.csv", "T\n10\n120\n");
     try {
-        Climate::fromCsv(hot.path(), "hot.csv", "T");
+        readClimateCsv(hot.path(), "hot.csv", "T");
         FAIL("no exception");
     } catch (const InputError& e) {
         const std::string what = e.what();
@@ -161,9 +161,9 @@ TEST_CASE("climate: CSV errors name the file and the row") {
         CHECK(what.find("120") != std::string::npos);
     }
     const TempCsv other("other.csv", "x\n10\n");
-    CHECK_THROWS_AS(Climate::fromCsv(other.path(), "other.csv", "T"), InputError);
+    CHECK_THROWS_AS(readClimateCsv(other.path(), "other.csv", "T"), InputError);
     CHECK_THROWS_AS(
-        Climate::fromCsv(std::filesystem::temp_directory_path() / "heatnet_no_such_file.csv",
-                         "missing.csv", "T"),
+        readClimateCsv(std::filesystem::temp_directory_path() / "heatnet_no_such_file.csv",
+                       "missing.csv", "T"),
         InputError);
 }

@@ -20,7 +20,7 @@ namespace {
 //! Keeps the network totals of every output step.
 class TotalsSink : public ResultSink {
 public:
-    void begin(const Scenario&, const Network&) override {}
+    void begin(const Scenario&) override {}
     void record(const StepRecord& step) override {
         series.push_back(step.sources_W);
         series.push_back(step.losses_W);

@@ -15,7 +15,7 @@ namespace {
 
 class LastStepSink : public ResultSink {
 public:
-    void begin(const Scenario&, const Network&) override {}
+    void begin(const Scenario&) override {}
     void record(const StepRecord& step) override {
         last = step;
         ++steps;

@@ -252,7 +252,7 @@ class SupplySink : public ResultSink {
 public:
     std::vector<double> time_s, supply_K, residual_J, sourceHeat_W;
     RunTotals totals;
-    void begin(const Scenario&, const Network&) override {}
+    void begin(const Scenario&) override {}
     void record(const StepRecord& r) override {
         time_s.push_back(r.time_s);
         supply_K.push_back(r.consumerSupply_K.at(0));

@@ -2,6 +2,7 @@
 
 #include "models/PipeCatalogue.h"
 #include "solver/Error.h"
+#include "solver/input/ClimateReader.h"
 #include "solver/input/CsvTable.h"
 #include "solver/input/Input.h"
 #include "solver/input/KeyReader.h"
@@ -255,10 +256,10 @@ private:
                     for (double& t : *times) {
                         t += sim.startDayOfYear_s;
                     }
-                    m_s.climate = Climate::fromTable(table, column, &*times);
+                    m_s.climate = readClimateTable(table, column, &*times);
                 } else {
                     // Like every CSV without a time column: the first row at the run's start.
-                    m_s.climate = Climate::fromTable(table, column, nullptr, sim.startDayOfYear_s);
+                    m_s.climate = readClimateTable(table, column, nullptr, sim.startDayOfYear_s);
                 }
             } catch (const InputError& e) {
                 csv->fail(e.what());

@@ -42,7 +42,7 @@ Network::Network(const Scenario& scenario) {
     if (n == 0) {
         modelError(scenario, 0, "the network has no nodes");
     }
-    m_graph = Graph(n);
+    Graph graph(n); // the topology, for its connected parts
     m_pipesAt.assign(n, {});
     auto lookup = [&](const std::string& id, int line, const std::string& what) {
         auto it = m_nodeIndex.find(id);
@@ -64,7 +64,7 @@ Network::Network(const Scenario& scenario) {
         m_pipeTo.push_back(b);
         m_pipesAt[a].push_back(p);
         m_pipesAt[b].push_back(p);
-        boost::add_edge(a, b, EdgeData{p}, m_graph);
+        boost::add_edge(a, b, EdgeData{p}, graph);
     }
     m_consumersAt.assign(n, {});
     m_plantsAt.assign(n, {});
@@ -98,7 +98,7 @@ Network::Network(const Scenario& scenario) {
 
     // Every part of the network must be connected to a plant.
     std::vector<int> component(n);
-    const int componentCount = boost::connected_components(m_graph, component.data());
+    const int componentCount = boost::connected_components(graph, component.data());
     m_slackPlant = pressurePlant(scenario, component, componentCount);
     std::vector<bool> fed(componentCount, false);
     for (std::size_t q = 0; q < m_plantNode.size(); ++q) {

@@ -46,7 +46,6 @@ public:
     std::size_t slackPlant() const { return m_slackPlant; }
     //! Number of independent loops (0 for a tree).
     std::size_t loopCount() const { return m_loopCount; }
-    const Graph& graph() const { return m_graph; }
 
     //! Breadth-first order of nodes from the slack plant's node, and the tree pipe leading to
     //! each node (parentPipe of the root is npos). Used for tree flows and pressure paths.
@@ -64,7 +63,6 @@ private:
     std::size_t pressurePlant(const Scenario& scenario, const std::vector<int>& component,
                               int componentCount) const;
 
-    Graph m_graph;
     std::vector<std::string> m_nodeIds;
     std::unordered_map<std::string, std::size_t> m_nodeIndex;
     std::vector<std::size_t> m_pipeFrom, m_pipeTo;

@@ -70,7 +70,7 @@ void ResultWriter::addTimeAxis(Hdf5Writer& w, const std::string& group, const st
     w.writeAttribute(group + "/time", "bounds", "time_bnds");
 }
 
-void ResultWriter::begin(const Scenario& scenario, const Network& network) {
+void ResultWriter::begin(const Scenario& scenario) {
     m_scenario = &scenario;
     m_file = std::make_unique<Hdf5WriterThread>(m_path, m_threading);
     // Creating the datasets gives their ids: done on the writer thread, waited for.

@@ -26,7 +26,7 @@ public:
     explicit ResultWriter(
         std::filesystem::path path,
         Hdf5WriterThread::Threading threading = Hdf5WriterThread::Threading::WriterThread);
-    void begin(const Scenario& scenario, const Network& network) override;
+    void begin(const Scenario& scenario) override;
     void record(const StepRecord& step) override;
     void finish(const RunTotals& totals) override;
     //! KPIs computed at finish().

@@ -130,7 +130,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     net.fill(initialSupply(), initialReturn(initialSupply()));
     const double storedStart = net.storedHeat();
 
-    sink.begin(m_scenario, m_network);
+    sink.begin(m_scenario);
     RunTotals totals;
     RunChecks checks(m_scenario, m_network);
     std::vector<double> previousEnergies(net.energies().size(), 0.0);

@@ -210,7 +210,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     integratorOptions.relativeTolerance = settings.relativeTolerance;
     CvodeIntegrator integrator(thermal, 0.0, y0, integratorOptions);
 
-    sink.begin(m_scenario, m_network);
+    sink.begin(m_scenario);
     RunTotals totals;
     RunChecks checks(m_scenario, m_network);
     std::vector<double> previousEnergies(thermal.size(), 0.0);

@@ -75,7 +75,7 @@ class ResultSink {
 public:
     virtual ~ResultSink() = default;
     //! Called once before the first step.
-    virtual void begin(const Scenario& scenario, const Network& network) = 0;
+    virtual void begin(const Scenario& scenario) = 0;
     //! Called at every output time, in order.
     virtual void record(const StepRecord& step) = 0;
     //! Called once after the last step with the totals.

@@ -17,7 +17,7 @@ namespace {
 class TotalsSink : public ResultSink {
 public:
     explicit TotalsSink(bool keep) : m_keep(keep) {}
-    void begin(const Scenario&, const Network&) override {}
+    void begin(const Scenario&) override {}
     void record(const StepRecord& s) override {
         if (!m_keep) {
             return;
