@@ -24,8 +24,8 @@ std::FILE* devNull = nullptr;
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // Files on which HDF5 never returns are stopped after this much processor time and answered
-    // with exit 2 (tools/cli/Isolated.h), well inside fuzz.sh's 10 s time-out of one input.
-    setenv("HEATNET_READ_CPU_LIMIT", "2", 0);
+    // with exit 2 (tools/cli/Isolated.h), well inside fuzz.sh's 30 s time-out of one input.
+    setenv("HEATNET_READ_CPU_LIMIT", "1", 0);
     // `info` prints its table on stdout and its errors on stderr: keep the fuzzer's log readable
     // (libFuzzer reports on file descriptor 2, which stays open).
     devNull = std::fopen("/dev/null", "w");
