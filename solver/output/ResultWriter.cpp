@@ -75,7 +75,6 @@ void ResultWriter::begin(const Scenario& scenario) {
     m_file = std::make_unique<Hdf5WriterThread>(m_path, m_threading);
     // Creating the datasets gives their ids: done on the writer thread, waited for.
     m_file->run([&](Hdf5Writer& w) { create(w, scenario); });
-    (void)network;
 }
 
 void ResultWriter::create(Hdf5Writer& w, const Scenario& scenario) {
