@@ -91,11 +91,12 @@ void fillPlugFlowRecord(StepRecord& r, const Scenario& scenario, const Network& 
     for (std::size_t q = 0; q < scenario.plants.size(); ++q) {
         const PlantSpec& plant = scenario.plants[q];
         for (std::size_t k = 0; k < plant.sources.size(); ++k) {
-            const std::size_t e = net.sourceEnergy(q, k);
-            r.sourceHeat_W.push_back(meanPower(e));
-            r.sourceFuel_W.push_back(meanPower(e + 1));
-            r.sourceElectricity_W.push_back(meanPower(e + 2));
-            r.sourceWasteHeat_W.push_back(meanPower(e + 3));
+            r.sourceHeat_W.push_back(meanPower(net.sourceEnergy(q, k, SourceIntegral::Heat)));
+            r.sourceFuel_W.push_back(meanPower(net.sourceEnergy(q, k, SourceIntegral::Fuel)));
+            r.sourceElectricity_W.push_back(
+                meanPower(net.sourceEnergy(q, k, SourceIntegral::Electricity)));
+            r.sourceWasteHeat_W.push_back(
+                meanPower(net.sourceEnergy(q, k, SourceIntegral::WasteHeat)));
             r.sourceAvailability.push_back(plant.sources[k].model->availability(time_s));
             r.sources_W += r.sourceHeat_W.back();
         }
@@ -154,7 +155,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
         }
         for (std::size_t q = 0; q < plants; ++q) {
             for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
-                sum += e[net.sourceEnergy(q, k)];
+                sum += e[net.sourceEnergy(q, k, SourceIntegral::Heat)];
             }
         }
         return sum;
@@ -215,12 +216,14 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     }
     for (std::size_t q = 0; q < plants; ++q) {
         for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
-            const std::size_t s = net.sourceEnergy(q, k);
-            totals.sourceHeat_J.push_back(e[s]);
-            totals.sourceFuel_J.push_back(e[s + 1]);
-            totals.sourceElectricity_J.push_back(e[s + 2]);
-            totals.sourceWasteHeat_J.push_back(e[s + 3]);
-            totals.sources_J += e[s];
+            const auto integral = [&](SourceIntegral which) {
+                return e[net.sourceEnergy(q, k, which)];
+            };
+            totals.sourceHeat_J.push_back(integral(SourceIntegral::Heat));
+            totals.sourceFuel_J.push_back(integral(SourceIntegral::Fuel));
+            totals.sourceElectricity_J.push_back(integral(SourceIntegral::Electricity));
+            totals.sourceWasteHeat_J.push_back(integral(SourceIntegral::WasteHeat));
+            totals.sources_J += totals.sourceHeat_J.back();
         }
     }
     totals.storedChange_J = net.storedHeat() - storedStart;

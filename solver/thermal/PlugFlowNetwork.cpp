@@ -80,7 +80,7 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
     size += consumers;
     for (const PlantSpec& plant : scenario.plants) {
         m_sourceIndex.push_back(size);
-        size += 4 * plant.sources.size();
+        size += kSourceIntegrals * plant.sources.size();
     }
     m_energy.assign(size, 0.0);
 }
@@ -335,16 +335,18 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         const std::vector<std::size_t>& order = m_helpers.meritOrder(q);
         for (std::size_t j = 0; j < order.size(); ++j) {
             const double scale = shared > 0 ? heat_J / shared : 0.0;
-            double* e = &m_energy[sourceEnergy(q, order[j])];
-            e[0] += op.heat_W[j] * step_s * scale;
-            e[1] += op.inputs[j].fuel_W * step_s * scale;
-            e[2] += op.inputs[j].electricity_W * step_s * scale;
-            e[3] += op.inputs[j].wasteHeat_W * step_s * scale;
+            const auto integral = [&](SourceIntegral which) -> double& {
+                return m_energy[sourceEnergy(q, order[j], which)];
+            };
+            integral(SourceIntegral::Heat) += op.heat_W[j] * step_s * scale;
+            integral(SourceIntegral::Fuel) += op.inputs[j].fuel_W * step_s * scale;
+            integral(SourceIntegral::Electricity) += op.inputs[j].electricity_W * step_s * scale;
+            integral(SourceIntegral::WasteHeat) += op.inputs[j].wasteHeat_W * step_s * scale;
         }
         if (shared <= 0 && !order.empty()) {
             // No source ran for the water that arrived, yet the water sent differs from it by
             // the controller's lag: the first source in merit order answers for it.
-            m_energy[sourceEnergy(q, order.front())] += heat_J;
+            m_energy[sourceEnergy(q, order.front(), SourceIntegral::Heat)] += heat_J;
         }
         op.outlet_K = outlet[q];
     }

@@ -67,10 +67,12 @@ public:
     }
     std::size_t consumerDeliveredEnergy(std::size_t c) const { return m_deliveredIndex + c; }
     std::size_t consumerDemandEnergy(std::size_t c) const { return m_demandIndex + c; }
-    //! Offsets of source k of plant q: heat, fuel, electricity, waste heat (consecutive) [J].
-    std::size_t sourceEnergy(std::size_t q, std::size_t k) const {
-        return m_sourceIndex[q] + 4 * k;
+    //! Offset of integral `which` of source k of plant q [J].
+    std::size_t sourceEnergy(std::size_t q, std::size_t k, SourceIntegral which) const {
+        return m_sourceIndex[q] + kSourceIntegrals * k + static_cast<std::size_t>(which);
     }
+    //! Integrals per source: heat, fuel, electricity, waste heat.
+    static constexpr std::size_t kSourceIntegrals = 4;
 
 private:
     //! Flow of a pipe in one layer, + in that layer's own direction (the return's is solved on
