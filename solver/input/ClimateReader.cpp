@@ -3,6 +3,7 @@
 
 #include "solver/Error.h"
 #include "solver/input/CsvTable.h"
+#include "solver/input/Units.h"
 
 #include <fmt/format.h>
 
@@ -14,12 +15,21 @@
 namespace heatnet {
 namespace {
 
-constexpr double kCelsiusOffset_K = 273.15;
 constexpr double kMinPlausible_C = -90.0;
 constexpr double kMaxPlausible_C = 60.0;
 //! A `time_h` series longer than this is a typo; beyond 2^64 h the conversion to a count of hours
 //! would be undefined.
 constexpr double kMaxPeriod_h = 100 * 8766.0;
+
+//! The column's temperatures [°C] in kelvin.
+std::vector<double> inKelvin(std::span<const double> values_C) {
+    std::vector<double> kelvin;
+    kelvin.reserve(values_C.size());
+    for (const double v : values_C) {
+        kelvin.push_back(kelvinFromCelsius(v));
+    }
+    return kelvin;
+}
 
 //! Every temperature of the column finite and plausible.
 void checkTemperatures(const CsvTable& table, const std::string& column,
@@ -72,7 +82,7 @@ std::vector<double> resampleHourly(const CsvTable& table, std::span<const double
         const double t1 = j + 1 < rows ? time[j + 1] : time[0] + period_h;
         const double v1 = j + 1 < rows ? values_C[j + 1] : values_C[0];
         const double weight = (t - time[j]) / (t1 - time[j]);
-        hourly_K.push_back(values_C[j] + weight * (v1 - values_C[j]) + kCelsiusOffset_K);
+        hourly_K.push_back(kelvinFromCelsius(values_C[j] + weight * (v1 - values_C[j])));
     }
     return hourly_K;
 }
@@ -93,25 +103,13 @@ Climate readClimateTable(const CsvTable& table, const std::string& column,
         if (table.hasColumn("time_h")) {
             table.failAt(0, "time_h", "give one time column: 'time' or 'time_h', not both");
         }
-        std::vector<double> kelvin;
-        kelvin.reserve(rows);
-        for (const double v : values) {
-            kelvin.push_back(v + kCelsiusOffset_K);
-        }
         return Climate::timedSeries(
-            *rowTimes_s, std::move(kelvin),
+            *rowTimes_s, inKelvin(values),
             fmt::format("{}, column '{}' ({} rows at the times of its 'time' column)", shown,
                         column, rows));
     }
-    std::vector<double> hourly_K;
-    if (table.hasColumn("time_h")) {
-        hourly_K = resampleHourly(table, values);
-    } else {
-        hourly_K.reserve(rows);
-        for (const double v : values) {
-            hourly_K.push_back(v + kCelsiusOffset_K);
-        }
-    }
+    std::vector<double> hourly_K =
+        table.hasColumn("time_h") ? resampleHourly(table, values) : inKelvin(values);
     const std::size_t hours = hourly_K.size();
     return Climate::hourlySeries(
         std::move(hourly_K), firstRowAt_s,
