@@ -56,13 +56,6 @@ void PlugFlowPipe::Piece::refresh(double growth) {
     spread_K = b_K * growth;
 }
 
-void PlugFlowPipe::Piece::relax(double ground_K, double decay) {
-    a_K = ground_K + (a_K - ground_K) * decay;
-    b_K *= decay;
-    mean_K = ground_K + (mean_K - ground_K) * decay;
-    spread_K *= decay;
-}
-
 double PlugFlowPipe::Piece::partMean(double take_kg, bool fromStart) const {
     return a_K + (fromStart ? b_K * meanExp(rate_1_kg, take_kg)
                             : b_K * std::exp(rate_1_kg * mass_kg) * meanExp(-rate_1_kg, take_kg));
@@ -83,10 +76,32 @@ PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m
 }
 
 void PlugFlowPipe::fill(double temperature_K) {
+    m_scale = 1;
+    m_offset = 0;
     m_pieces.assign(1, Piece::uniform(m_waterMass, temperature_K));
     m_filter.clear();
     m_volumeT[0] = m_volumeT[1] = temperature_K;
     resync();
+}
+
+void PlugFlowPipe::relax(double ground_K, double decay) {
+    // T → T_g + (T − T_g) d composed with T = s T_stored + o: s → s d, o → T_g + (o − T_g) d.
+    m_scale *= decay;
+    m_offset = ground_K + (m_offset - ground_K) * decay;
+    if (m_scale < kSmallestScale) {
+        normalise();
+    }
+}
+
+void PlugFlowPipe::normalise() {
+    for (Piece& p : m_pieces) {
+        p.a_K = actual(p.a_K);
+        p.mean_K = actual(p.mean_K);
+        p.b_K *= m_scale;
+        p.spread_K *= m_scale;
+    }
+    m_scale = 1;
+    m_offset = 0;
 }
 
 double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
@@ -98,7 +113,7 @@ void PlugFlowPipe::resync() {
     m_massSum = m_heatSum = 0;
     for (const Piece& p : m_pieces) {
         m_massSum += p.mass_kg;
-        m_heatSum += p.mass_kg * p.mean();
+        m_heatSum += p.mass_kg * actual(p.mean());
     }
     m_sinceResync = 0;
 }
@@ -116,7 +131,7 @@ double PlugFlowPipe::endTemperature(bool firstEnd) const {
     if (!m_filter.empty() && m_filter.atSecondEnd() != firstEnd) {
         return m_filter.outletTemperature();
     }
-    return firstEnd ? m_pieces.front().at(m_pieces.front().mass_kg) : m_pieces.back().at(0);
+    return actual(firstEnd ? m_pieces.front().at(m_pieces.front().mass_kg) : m_pieces.back().at(0));
 }
 
 double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {
@@ -128,17 +143,26 @@ double PlugFlowPipe::meanTemperature() const {
     return mass > 0 ? (m_heatSum + m_filter.heat()) / mass : m_volumeT[0];
 }
 
-void PlugFlowPipe::pushUpstream(bool forward, const Piece& piece) {
-    if (piece.mass_kg <= 0) {
+void PlugFlowPipe::pushUpstream(bool forward, const Piece& actualPiece) {
+    if (actualPiece.mass_kg <= 0) {
         return;
     }
-    m_massSum += piece.mass_kg;
-    m_heatSum += piece.mass_kg * piece.mean();
+    m_massSum += actualPiece.mass_kg;
+    m_heatSum += actualPiece.mass_kg * actualPiece.mean();
+    // Stored as the pipe keeps its pieces (see m_scale): A and the mean through the inverse of
+    // the affine map, B and the spread through its scale.
+    Piece piece = actualPiece;
+    const double inverse = 1 / m_scale;
+    piece.a_K = (piece.a_K - m_offset) * inverse;
+    piece.mean_K = (piece.mean_K - m_offset) * inverse;
+    piece.b_K *= inverse;
+    piece.spread_K *= inverse;
     if (!m_pieces.empty()) {
         Piece& end = forward ? m_pieces.front() : m_pieces.back();
         // Merge into the neighbour when both are uniform and of the same temperature within the
         // tolerance, or when the new piece is a sliver (mass-weighted: the heat is kept exactly).
-        const double tolerance = m_options.mergeTolerance_K;
+        // Stored temperature differences are the actual ones divided by the scale.
+        const double tolerance = m_options.mergeTolerance_K * inverse;
         const bool alike = piece.range() < tolerance && end.range() < tolerance &&
                            std::abs(end.mean() - piece.mean()) < tolerance;
         if (alike || piece.mass_kg < 1e-12 * m_waterMass) {
@@ -164,7 +188,7 @@ double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) 
                         : forward ? p.a_K + p.b_K * part.mean
                                   : p.partMean(take_kg, false);
     m_massSum -= take_kg;
-    m_heatSum -= take_kg * mean;
+    m_heatSum -= take_kg * actual(mean);
     if (whole) {
         if (forward) {
             m_pieces.pop_back();
@@ -178,7 +202,7 @@ double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) 
         p.mass_kg -= take_kg;
         p.refresh();
     }
-    return mean;
+    return actual(mean);
 }
 
 double PlugFlowPipe::withdraw(double mass_kg, bool forward, double& moved_kg) {
@@ -252,10 +276,7 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
                              std::vector<StreamSegment>& outflow) {
     outflow.clear();
     const double invTau = std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0; // [1/s]
-    double present = 0; // water in the pipe at the step's start [kg]
-    for (const Piece& p : m_pieces) {
-        present += p.mass_kg;
-    }
+    const double present = m_massSum; // water in the pipe at the step's start [kg]
     // 1. The water present leaves first, element by element: an element leaving at s has cooled
     //    over s more; a part of a piece leaving over [s_a, s_b] leaves at the mean of its
     //    elements (exact: the profile's exponential times the decay's).
@@ -264,7 +285,9 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     double moved = 0;
     double startDecay = 1; // exp(−s_a/τ) at the start of the part leaving [-]
     while (!m_pieces.empty() && moved < outMass) {
-        const Piece& p = forward ? m_pieces.back() : m_pieces.front();
+        const Piece& stored = forward ? m_pieces.back() : m_pieces.front();
+        const double a_K = actual(stored.a_K), b_K = m_scale * stored.b_K;
+        const Piece& p = stored;
         double take = std::min(p.mass_kg, outMass - moved);
         const bool whole = take >= p.mass_kg * (1 - 1e-12);
         if (whole) {
@@ -278,13 +301,13 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         const double meanDecay =
             width * invTau <= 1e-12 ? startDecay : startDecay * -widthDecay / (width * invTau);
         // Profile part leaving: forward from ξ = 0 up, reversed from ξ = m down.
-        const double profile = p.b_K == 0 ? 0.0
-                               : forward  ? p.b_K * meanExp(p.rate_1_kg - exitRate, take)
-                                          : p.b_K * std::exp(p.rate_1_kg * p.mass_kg) *
+        const double profile = b_K == 0  ? 0.0
+                               : forward ? b_K * meanExp(p.rate_1_kg - exitRate, take)
+                                         : b_K * std::exp(p.rate_1_kg * p.mass_kg) *
                                                meanExp(-p.rate_1_kg - exitRate, take);
         if (sB > sA) {
             outflow.push_back(
-                {width, ground_K + (p.a_K - ground_K) * meanDecay + profile * startDecay});
+                {width, ground_K + (a_K - ground_K) * meanDecay + profile * startDecay});
         }
         startDecay += startDecay * widthDecay;
         moved += take;
@@ -292,9 +315,7 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     }
     // 2. What stays cools over the whole step.
     const double stepDecay = invTau > 0 ? std::exp(-step_s * invTau) : 1.0;
-    for (Piece& p : m_pieces) {
-        p.relax(ground_K, stepDecay);
-    }
+    relax(ground_K, stepDecay);
     m_heatSum = ground_K * m_massSum + (m_heatSum - ground_K * m_massSum) * stepDecay;
     // 3. Water entering at u leaves at u + t_tr (t_tr = present / ṁ) if that is inside the step,
     //    having cooled over exactly t_tr; the rest stays, cooled over step − u: an exponential
@@ -368,9 +389,7 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         // nothing else reaches them (with flow they are adiabatic, as in the Modelica pipe).
         const double decay =
             std::isfinite(m_timeConstant) ? std::exp(-step_s / m_timeConstant) : 1.0;
-        for (Piece& p : m_pieces) {
-            p.relax(groundTemperature_K, decay);
-        }
+        relax(groundTemperature_K, decay);
         for (double& v : m_volumeT) {
             v = groundTemperature_K + (v - groundTemperature_K) * decay;
         }
@@ -388,12 +407,14 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     if (hasWall()) {
         throughVolume(forward ? 0 : 1, flow, m_buffer);
     }
+    mergeAlike(m_buffer, m_options.mergeTolerance_K);
     transport(step_s, flow, forward, m_buffer, groundTemperature_K, outflow);
     m_filter.pass(flow, std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0,
                   groundTemperature_K, outflow);
     if (hasWall()) {
         throughVolume(forward ? 1 : 0, flow, outflow);
     }
+    mergeAlike(outflow, m_options.mergeTolerance_K);
     double out = 0;
     for (const StreamSegment& s : outflow) {
         out += flow * m_specificHeat * s.duration_s * (s.temperature_K - zeroCelsius_K);

@@ -49,8 +49,11 @@ namespace heatnet {
 //! Numerical and model options of a plug-flow pipe.
 struct PlugFlowOptions {
     //! Neighbouring pieces closer than this are merged (mass-weighted, so energy is kept
-    //! exactly); bounds the number of pieces where temperatures barely differ [K].
-    double mergeTolerance_K = 1e-3;
+    //! exactly), and so are the segments of a stream that all lie within it (mergeAlike in
+    //! models/StreamSegment.h); bounds the number of pieces and segments where temperatures
+    //! barely differ [K]. 0.01 K: a tenth of what a class-A sensor resolves, and the same
+    //! figure as the steady-decay target; fronts (jumps above it) keep their exact time.
+    double mergeTolerance_K = 0.01;
     //! Axial-dispersion outlet filter (Taylor's turbulent dispersion; see above).
     bool dispersion = false;
     //! Tanks of the filter [-]: more tanks, a more symmetric front of the same variance.
@@ -120,8 +123,6 @@ private:
         void refresh();
         //! The same with e^{κ m} − 1 known [-].
         void refresh(double growth);
-        //! Cools toward the ground: T → T_g + (T − T_g) `decay` (the profile keeps its form).
-        void relax(double ground_K, double decay);
         double at(double xi_kg) const { return a_K + b_K * std::exp(rate_1_kg * xi_kg); }
         //! Mean temperature of the first `take_kg` from the edge at ξ = 0 (`fromStart`) or
         //! from the edge at ξ = m [K].
@@ -133,7 +134,14 @@ private:
                    std::vector<StreamSegment>& outflow);
     //! Passes a stream through end volume v in place (exact relaxation per segment).
     void throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream);
-    void pushUpstream(bool forward, const Piece& piece);
+    //! Adds a piece (temperatures as they are, not stored) at the upstream end.
+    void pushUpstream(bool forward, const Piece& actualPiece);
+    //! Cools every piece toward the ground by `decay` [-] (one update of the affine map).
+    void relax(double ground_K, double decay);
+    //! Applies the affine map to every piece and resets it to the identity.
+    void normalise();
+    //! A stored A or mean as it is [K].
+    double actual(double stored_K) const { return m_scale * stored_K + m_offset; }
     //! Removes `take_kg` of the downstream piece for the flow direction (all of it if `whole`)
     //! from the pipe and the running sums; returns the mean temperature of what left [K].
     double removeDownstream(bool forward, double take_kg, bool whole);
@@ -152,7 +160,15 @@ private:
     PlugFlowOptions m_options;
     double m_area = 0, m_waterMass = 0, m_timeConstant = 0, m_volumeCapacity = 0;
     DispersionFilter m_filter;
-    std::deque<Piece> m_pieces;   //!< from the first end (front) to the second end (back)
+    std::deque<Piece> m_pieces; //!< from the first end (front) to the second end (back)
+    // The decay of every piece at once: pieces are stored in coordinates where the water's
+    // temperature is T = m_scale T_stored + m_offset (A and the mean; B and the spread scale by
+    // m_scale). A step's cooling T → T_g + (T − T_g) d is affine, so it only updates the map
+    // instead of touching every piece; the map is applied to the pieces (normalise) before its
+    // scale gets small enough to cost precision in the stored values.
+    double m_scale = 1;  //!< [-]
+    double m_offset = 0; //!< [K]
+    static constexpr double kSmallestScale = 1e-6;
     double m_volumeT[2] = {0, 0}; //!< end volumes: first end, second end [K]
     std::vector<StreamSegment> m_buffer;
     // Running sums over the pieces, updated with every change so that the stored heat and the

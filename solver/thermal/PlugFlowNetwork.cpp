@@ -12,7 +12,6 @@ namespace heatnet {
 namespace {
 constexpr double zeroCelsius_K = 273.15;
 constexpr double stillFlow_kg_s = 1e-9; //!< as models/PlugFlowPipe.cpp
-constexpr double mergeTolerance_K = 1e-3;
 
 bool flowing(double flow_kg_s) {
     return std::abs(flow_kg_s) > stillFlow_kg_s;
@@ -41,8 +40,8 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
     }
     const std::size_t pipes = network.pipeCount();
     PlugFlowOptions options;
-    options.mergeTolerance_K = mergeTolerance_K;
     options.dispersion = scenario.simulation.plugFlowDispersion == "taylor";
+    m_mergeTolerance_K = options.mergeTolerance_K; // the nodes' and substations' streams too
     for (int layer = 0; layer < 2; ++layer) {
         for (std::size_t p = 0; p < pipes; ++p) {
             const PipeSpec& spec = scenario.pipes[p];
@@ -119,127 +118,164 @@ double PlugFlowNetwork::stagnantTemperature(Layer layer, std::size_t node) const
     return count ? sum / count : m_nodeT[layer][node];
 }
 
-void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, double stagnant_K) {
+void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, Layer layer,
+                          std::size_t node) {
     m_mix.clear();
+    m_nodeStream = &m_mix;
     double total = 0;
+    m_active.clear();
     for (const Inflow& in : inflows) {
-        total += in.flow_kg_s;
-    }
-    auto append = [&](double duration_s, double temperature_K) {
-        if (!m_mix.empty() &&
-            std::abs(m_mix.back().temperature_K - temperature_K) < mergeTolerance_K) {
-            StreamSegment& last = m_mix.back();
-            const double d = last.duration_s + duration_s;
-            last.temperature_K =
-                (last.duration_s * last.temperature_K + duration_s * temperature_K) / d;
-            last.duration_s = d;
-        } else {
-            m_mix.push_back({duration_s, temperature_K});
+        if (in.flow_kg_s > 0) {
+            total += in.flow_kg_s;
+            m_active.push_back(in);
         }
-    };
+    }
     if (total <= stillFlow_kg_s) {
-        m_mix.push_back({step_s, stagnant_K});
+        m_mix.push_back({step_s, stagnantTemperature(layer, node)});
         return;
     }
-    if (inflows.size() == 1) {
-        for (const StreamSegment& s : *inflows.front().stream) {
-            append(s.duration_s, s.temperature_K);
-        }
+    if (m_active.size() == 1 && !m_active.front().stream->empty()) {
+        // One stream: the node passes it on as it is (each stream was merged where it was made).
+        m_nodeStream = m_active.front().stream;
         return;
     }
     // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
     // has one temperature, and the mix is their flow-weighted mean.
-    const std::size_t n = inflows.size();
+    const std::vector<Inflow>& mixed = m_active;
+    const std::size_t n = mixed.size();
     std::vector<std::size_t>& index = m_mixIndex;
-    std::vector<double>& left = m_mixLeft;
+    std::vector<double>& end = m_mixEnd;
     index.assign(n, 0);
-    left.assign(n, 0.0);
+    end.assign(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto& s = *inflows[i].stream;
-        left[i] = s.empty() ? INFINITY : s.front().duration_s;
+        const auto& s = *mixed[i].stream;
+        end[i] = s.empty() ? INFINITY : s.front().duration_s;
+    }
+    // A stream whose segments end a round-off early keeps its last temperature.
+    const double slack = 1e-12 * step_s;
+    // Water standing in the pipes at the node stands for a stream that carries nothing.
+    double stagnant_K = NAN;
+    for (const Inflow& in : mixed) {
+        if (in.stream->empty()) {
+            stagnant_K = stagnantTemperature(layer, node);
+        }
     }
     double time = 0;
-    while (time < step_s * (1 - 1e-12)) {
-        double dt = step_s - time;
-        for (std::size_t i = 0; i < n; ++i) {
-            dt = std::min(dt, left[i]);
-        }
+    while (time < step_s - slack) {
+        double next = step_s;
         double weighted = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            const auto& s = *inflows[i].stream;
-            // A stream whose segments end a round-off early keeps its last temperature.
-            const double t =
-                s.empty() ? stagnant_K : s[std::min(index[i], s.size() - 1)].temperature_K;
-            weighted += inflows[i].flow_kg_s * t;
+            next = std::min(next, end[i]);
+            const auto& s = *mixed[i].stream;
+            weighted += mixed[i].flow_kg_s * (s.empty() ? stagnant_K : s[index[i]].temperature_K);
         }
-        if (dt > 0) {
-            append(dt, weighted / total);
+        if (next > time) {
+            m_mix.push_back({next - time, weighted / total});
         }
-        time += dt;
+        time = next;
         for (std::size_t i = 0; i < n; ++i) {
-            left[i] -= dt;
-            const auto& s = *inflows[i].stream;
-            while (left[i] <= 1e-12 * step_s && index[i] + 1 < s.size()) {
+            const auto& s = *mixed[i].stream;
+            while (end[i] <= time + slack && index[i] + 1 < s.size()) {
                 ++index[i];
-                left[i] += s[index[i]].duration_s;
+                end[i] += s[index[i]].duration_s;
             }
-            if (left[i] <= 1e-12 * step_s && index[i] + 1 >= s.size()) {
-                left[i] = INFINITY;
+            if (end[i] <= time + slack) {
+                end[i] = INFINITY;
             }
         }
+    }
+    mergeAlike(m_mix, m_mergeTolerance_K);
+}
+
+void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer) {
+    const Network& network = net.m_network;
+    const std::size_t nodes = network.nodeCount();
+    const std::size_t pipes = network.pipeCount();
+    // Which way each pipe flows this step: the order is rebuilt only when that changes.
+    m_scratchDirection.resize(pipes);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        const double f = net.layerFlow(layer, p);
+        m_scratchDirection[p] = flowing(f) ? (f > 0 ? 1 : -1) : 0;
+    }
+    if (m_valid && m_scratchDirection == direction) {
+        return;
+    }
+    direction.swap(m_scratchDirection);
+    m_valid = true;
+    still.clear();
+    std::vector<int> pending(nodes, 0);
+    for (std::size_t p = 0; p < pipes; ++p) {
+        if (direction[p] == 0) {
+            still.push_back(p);
+        } else {
+            ++pending[direction[p] > 0 ? net.downstreamNode(layer, p) : net.upstreamNode(layer, p)];
+        }
+    }
+    // Kahn's algorithm: a node is ready when every pipe flowing into it is.
+    nodes_.clear();
+    for (std::size_t node = 0; node < nodes; ++node) {
+        if (pending[node] == 0) {
+            nodes_.push_back(node);
+        }
+    }
+    inStart.assign(1, 0);
+    outStart.assign(1, 0);
+    inPipes.clear();
+    outPipes.clear();
+    for (std::size_t next = 0; next < nodes_.size(); ++next) {
+        const std::size_t node = nodes_[next];
+        for (std::size_t p : network.pipesAt(node)) {
+            if (direction[p] == 0) {
+                continue;
+            }
+            const std::size_t from =
+                direction[p] > 0 ? net.upstreamNode(layer, p) : net.downstreamNode(layer, p);
+            if (from == node) {
+                outPipes.push_back(p);
+                const std::size_t into =
+                    direction[p] > 0 ? net.downstreamNode(layer, p) : net.upstreamNode(layer, p);
+                if (--pending[into] == 0) {
+                    nodes_.push_back(into);
+                }
+            } else {
+                inPipes.push_back(p);
+            }
+        }
+        inStart.push_back(inPipes.size());
+        outStart.push_back(outPipes.size());
+    }
+    if (nodes_.size() < nodes) {
+        m_valid = false;
+        throw SolverError(fmt::format("plug flow: the {} flows form a loop (no flow order of the "
+                                      "nodes exists)",
+                                      layer == Layer::Supply ? "supply" : "return"));
     }
 }
 
 template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, Visit&& visit) {
-    const std::size_t nodes = m_network.nodeCount();
-    const std::size_t pipes = m_network.pipeCount();
-    m_pending.assign(nodes, 0);
-    for (std::size_t p = 0; p < pipes; ++p) {
-        const double f = layerFlow(layer, p);
-        if (flowing(f)) {
-            ++m_pending[f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p)];
-        } else {
-            m_energy[pipeLossEnergy(layer, p)] +=
-                m_pipes[layer][p].advance(step_s, 0.0, {}, m_groundT[p], m_pipeOut[layer][p]);
-        }
+    FlowOrder& order = m_order[layer];
+    order.build(*this, layer);
+    for (std::size_t p : order.still) {
+        m_energy[pipeLossEnergy(layer, p)] +=
+            m_pipes[layer][p].advance(step_s, 0.0, {}, m_groundT[p], m_pipeOut[layer][p]);
     }
-    m_queue.clear();
-    for (std::size_t node = 0; node < nodes; ++node) {
-        if (m_pending[node] == 0) {
-            m_queue.push_back(node);
-        }
-    }
-    for (std::size_t next = 0; next < m_queue.size(); ++next) {
-        const std::size_t node = m_queue[next];
+    for (std::size_t k = 0; k < order.nodes_.size(); ++k) {
+        const std::size_t node = order.nodes_[k];
         m_inflows.clear();
-        for (std::size_t p : m_network.pipesAt(node)) {
-            const double f = layerFlow(layer, p);
-            if (flowing(f) && (f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p)) == node) {
-                m_inflows.push_back({std::abs(f), &m_pipeOut[layer][p]});
-            }
+        for (std::size_t i = order.inStart[k]; i < order.inStart[k + 1]; ++i) {
+            const std::size_t p = order.inPipes[i];
+            m_inflows.push_back({std::abs(layerFlow(layer, p)), &m_pipeOut[layer][p]});
         }
         visit(node, true);
-        mix(m_inflows, step_s, stagnantTemperature(layer, node));
-        m_nodeT[layer][node] = m_mix.back().temperature_K;
+        mix(m_inflows, step_s, layer, node);
+        const std::vector<StreamSegment>& stream = *m_nodeStream;
+        m_nodeT[layer][node] = stream.back().temperature_K;
         visit(node, false);
-        for (std::size_t p : m_network.pipesAt(node)) {
-            const double f = layerFlow(layer, p);
-            if (!flowing(f) ||
-                (f > 0 ? upstreamNode(layer, p) : downstreamNode(layer, p)) != node) {
-                continue;
-            }
-            m_energy[pipeLossEnergy(layer, p)] +=
-                m_pipes[layer][p].advance(step_s, f, m_mix, m_groundT[p], m_pipeOut[layer][p]);
-            const std::size_t into = f > 0 ? downstreamNode(layer, p) : upstreamNode(layer, p);
-            if (--m_pending[into] == 0) {
-                m_queue.push_back(into);
-            }
+        for (std::size_t i = order.outStart[k]; i < order.outStart[k + 1]; ++i) {
+            const std::size_t p = order.outPipes[i];
+            m_energy[pipeLossEnergy(layer, p)] += m_pipes[layer][p].advance(
+                step_s, layerFlow(layer, p), stream, m_groundT[p], m_pipeOut[layer][p]);
         }
-    }
-    if (m_queue.size() < nodes) {
-        throw SolverError(fmt::format("plug flow: the {} flows form a loop (no flow order of the "
-                                      "nodes exists)",
-                                      layer == Layer::Supply ? "supply" : "return"));
     }
 }
 
@@ -257,8 +293,11 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     }
     const std::size_t plants = m_scenario.plants.size();
     // 1. Plants fix their outlets from the water they saw arriving.
-    std::vector<double> outlet(plants), drawn(plants, 0.0);
-    std::vector<std::vector<StreamSegment>> plantStream(plants);
+    std::vector<double>& outlet = m_outlet;
+    std::vector<double>& drawn = m_drawn;
+    outlet.resize(plants);
+    drawn.assign(plants, 0.0);
+    m_plantStream.resize(plants);
     auto conditionsOf = [&](std::size_t q, double inlet_K) {
         SourceConditions c;
         c.time_s = middle;
@@ -273,10 +312,11 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         PlantOperation decided;
         operatePlant(m_helpers.orderedSources(q), conditionsOf(q, m_plantInlet[q]), decided);
         outlet[q] = decided.outlet_K;
-        plantStream[q] = {{step_s, outlet[q]}};
+        m_plantStream[q].assign(1, {step_s, outlet[q]});
     }
     // 2–3. Supply layer; substations turn their supply into return streams.
-    std::vector<double> demand(m_scenario.consumers.size());
+    std::vector<double>& demand = m_demand;
+    demand.resize(m_scenario.consumers.size());
     for (std::size_t c = 0; c < demand.size(); ++c) {
         demand[c] = m_helpers.meanDemand(c, t0_s, t0_s + step_s);
         m_energy[consumerDemandEnergy(c)] += demand[c] * step_s;
@@ -284,14 +324,14 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     sweep(Layer::Supply, step_s, [&](std::size_t node, bool inflow) {
         if (inflow) {
             for (std::size_t q : m_network.plantsAt(node)) {
-                m_inflows.push_back({std::max(0.0, m_flows.plant[q]), &plantStream[q]});
+                m_inflows.push_back({std::max(0.0, m_flows.plant[q]), &m_plantStream[q]});
             }
             return;
         }
         for (std::size_t c : m_network.consumersAt(node)) {
             const double flow = m_flows.consumer[c];
             std::vector<StreamSegment>& out = m_consumerOut[c];
-            out = m_mix;
+            out = *m_nodeStream;
             double delivered = 0;
             for (StreamSegment& s : out) {
                 const SubstationState state = substationOperate(m_helpers.substation(c), demand[c],
@@ -300,6 +340,7 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
                 s.temperature_K = state.return_K;
             }
             m_energy[consumerDeliveredEnergy(c)] += delivered;
+            mergeAlike(out, m_mergeTolerance_K);
             m_consumerReturn[c] = out.back().temperature_K;
         }
     });
@@ -314,8 +355,8 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
             return;
         }
         for (std::size_t q : m_network.plantsAt(node)) {
-            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, m_mix);
-            m_plantInlet[q] = m_mix.back().temperature_K;
+            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, *m_nodeStream);
+            m_plantInlet[q] = m_nodeStream->back().temperature_K;
         }
     });
     // The heat each plant added, shared among its sources as they share it for the water that

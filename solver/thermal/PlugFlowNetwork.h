@@ -6,9 +6,10 @@
 //   1. every plant fixes its outlet for the step from the water it saw arriving at the step's
 //      start (its controller's measurement) and its set point at the step's middle;
 //   2. supply layer, nodes in flow order (a topological order of the step's flow directions,
-//      recomputed every step, so meshed networks and flow reversal need nothing special): the
-//      streams entering a node are mixed exactly (flow-weighted, segment by segment, keeping
-//      every boundary), then passed to the pipes and substations leaving it;
+//      rebuilt when a pipe starts, stops or reverses, so meshed networks and flow reversal need
+//      nothing special): the streams entering a node are mixed exactly (flow-weighted, segment
+//      by segment, keeping every boundary where the temperature jumps by more than
+//      PlugFlowOptions::mergeTolerance_K), then passed to the pipes and substations leaving it;
 //   3. every substation turns its supply stream into a return stream, segment by segment, for
 //      the step's mean demand (models/Substation.h);
 //   4. return layer, in its flow order, down to the plants.
@@ -85,8 +86,10 @@ private:
         double flow_kg_s;
         const std::vector<StreamSegment>* stream;
     };
-    //! Mixes the streams entering a node into m_mix (flow-weighted, segment by segment).
-    void mix(const std::vector<Inflow>& inflows, double step_s, double stagnant_K);
+    //! Mixes the streams entering `node` (flow-weighted, segment by segment) and points
+    //! m_nodeStream at the result: m_mix, or the one stream entering if there is one. Without
+    //! flow in, the node's stream is the water standing at it (stagnantTemperature).
+    void mix(const std::vector<Inflow>& inflows, double step_s, Layer layer, std::size_t node);
     //! Sweeps one layer in flow order; `visit(node)` handles what the node feeds besides pipes.
     template <class Visit> void sweep(Layer layer, double step_s, Visit&& visit);
     //! Mean temperature of the pipe ends touching a node without inflow [K].
@@ -98,6 +101,7 @@ private:
     const Network& m_network;
     const ThermalSystem& m_helpers;
     double m_cp = 0;
+    double m_mergeTolerance_K = 0;        //!< PlugFlowOptions::mergeTolerance_K [K]
     std::vector<PlugFlowPipe> m_pipes[2]; //!< per layer, per pipe
     ThermalSystem::Flows m_flows;         //!< of the last step
     std::vector<double> m_groundT;        //!< per pipe, at the last step's middle [K]
@@ -112,11 +116,28 @@ private:
     std::vector<std::vector<StreamSegment>> m_pipeOut[2];  //!< outflow of each pipe
     std::vector<std::vector<StreamSegment>> m_consumerOut; //!< return stream of each consumer
     std::vector<StreamSegment> m_mix;
-    std::vector<std::size_t> m_mixIndex; //!< per inflow: its current segment
-    std::vector<double> m_mixLeft;       //!< per inflow: time left in that segment [s]
-    std::vector<Inflow> m_inflows;
-    std::vector<int> m_pending;
-    std::vector<std::size_t> m_queue;
+    const std::vector<StreamSegment>* m_nodeStream = &m_mix; //!< what leaves the node in hand
+    std::vector<std::size_t> m_mixIndex;                     //!< per inflow: its current segment
+    std::vector<double> m_mixEnd; //!< per inflow: when that segment ends [s]
+    std::vector<Inflow> m_inflows, m_active;
+    std::vector<double> m_outlet, m_drawn, m_demand; //!< per plant, plant, consumer
+    std::vector<std::vector<StreamSegment>> m_plantStream;
+
+    //! The nodes of one layer in flow order, with the pipes flowing into and out of each, for
+    //! one pattern of flow directions (rebuilt only when a pipe starts, stops or reverses).
+    struct FlowOrder {
+        //! Checks the step's flow directions; rebuilds the order if they changed.
+        void build(const PlugFlowNetwork& net, Layer layer);
+        std::vector<signed char> direction; //!< per pipe: +1, −1, 0 (still)
+        std::vector<std::size_t> nodes_;    //!< in flow order
+        //! Pipes flowing into / out of nodes_[k]: inPipes[inStart[k] .. inStart[k + 1]).
+        std::vector<std::size_t> inStart, inPipes, outStart, outPipes;
+        std::vector<std::size_t> still; //!< pipes without flow
+    private:
+        bool m_valid = false;
+        std::vector<signed char> m_scratchDirection;
+    };
+    FlowOrder m_order[2];
 };
 
 } // namespace heatnet
