@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config
   libsundials-dev libsuitesparse-dev libboost-graph-dev
-  libhdf5-dev hdf5-tools libyaml-cpp-dev catch2 libfmt-dev libcli11-dev
+  libhdf5-dev hdf5-tools libdeflate-dev libyaml-cpp-dev catch2 libfmt-dev libcli11-dev
   libopenmpi-dev openmpi-bin
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-matplotlib
   chromium poppler-utils fonts-dejavu-core

@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <mutex>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 namespace heatnet {
@@ -233,27 +235,6 @@ hsize_t extentOf1d(hid_t dataset, const std::string& objectPath,
     return size;
 }
 
-//! Extends a dataset along dimension 0 from `rows` to `rows + newRows` and writes `values`
-//! (newRows × columns, row-major) into the new rows.
-void appendAlongFirst(hid_t dataset, hsize_t rows, hsize_t newRows, std::size_t columns,
-                      const double* values, const std::string& objectPath,
-                      const std::filesystem::path& file) {
-    const int rank = columns == 0 ? 1 : 2;
-    const hsize_t width = columns == 0 ? 1 : columns;
-    const hsize_t extent[2] = {rows + newRows, width};
-    check(H5Dset_extent(dataset, extent), "H5Dset_extent", objectPath, file);
-    Hdf5Handle fileSpace = own(H5Dget_space(dataset), H5Sclose, "H5Dget_space", objectPath, file);
-    const hsize_t start[2] = {rows, 0};
-    const hsize_t count[2] = {newRows, width};
-    check(H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-          "H5Sselect_hyperslab", objectPath, file);
-    Hdf5Handle memSpace =
-        own(H5Screate_simple(rank, count, nullptr), H5Sclose, "H5Screate_simple", objectPath, file);
-    check(
-        H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memSpace.get(), fileSpace.get(), H5P_DEFAULT, values),
-        "H5Dwrite", objectPath, file);
-}
-
 bool startsLikeIsoDate(const std::string& text) {
     // "YYYY-MM-DD" at least; CF decoding in xarray/cftime parses the rest.
     if (text.size() < 10) {
@@ -358,11 +339,26 @@ constexpr hsize_t kMinChunkRows = 24;
 constexpr hsize_t kMaxChunkRows = 168;
 constexpr hsize_t kMaxChunkColumns = 512;
 constexpr hsize_t kChunk1d = 1024;
-// Shuffle + deflate level 1: on the result series (float64 noise in the low mantissa bytes)
-// levels 1–3 compress alike (+0.5 % size at level 1) and level 1 takes about 10 % less CPU;
-// measured in docs/performance.md ("Compression"). The writer thread takes it off the
-// simulation's path (solver/output/Hdf5WriterThread.h).
+// The deflate filter's level, recorded in each dataset's filter pipeline. Readers ignore it
+// (inflate needs none); the chunks themselves are encoded by ShuffleDeflateEncoder, which
+// deflates at libdeflate's level 1 (docs/performance.md, "Compression").
 constexpr unsigned kDeflateLevel = 1;
+
+static_assert(std::endian::native == std::endian::little,
+              "chunks are written as stored (little-endian IEEE) bytes: a big-endian host would "
+              "need a byte swap in Hdf5Writer::writeBand");
+
+//! The creation properties of an appendable series: chunked, shuffled, deflated, NaN fill.
+Hdf5Handle seriesCreationPlist(int rank, const hsize_t* chunk, const std::string& path,
+                               const std::filesystem::path& file) {
+    Hdf5Handle dcpl = own(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate", path, file);
+    check(H5Pset_chunk(dcpl.get(), rank, chunk), "H5Pset_chunk", path, file);
+    check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", path, file);
+    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "H5Pset_deflate", path, file);
+    const double fill = std::numeric_limits<double>::quiet_NaN();
+    check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), "H5Pset_fill_value", path, file);
+    return dcpl;
+}
 
 } // namespace
 
@@ -433,7 +429,6 @@ Hdf5Writer::~Hdf5Writer() {
     const auto hdf5 = enterHdf5();
     // Close every id before removing the file; errors cannot be reported from here.
     m_series.clear();
-    m_timeAxes.clear();
     m_groups.clear();
     m_file.close();
     H5Eclear2(H5E_DEFAULT);
@@ -507,10 +502,7 @@ void Hdf5Writer::createTimeAxis(const std::string& groupPath, const std::string&
     const hsize_t maximum = H5S_UNLIMITED;
     Hdf5Handle space = own(H5Screate_simple(1, &initial, &maximum), H5Sclose, "H5Screate_simple",
                            path, m_tempPath);
-    Hdf5Handle dcpl = own(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate", path, m_tempPath);
-    check(H5Pset_chunk(dcpl.get(), 1, &kChunk1d), "H5Pset_chunk", path, m_tempPath);
-    check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", path, m_tempPath);
-    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "H5Pset_deflate", path, m_tempPath);
+    Hdf5Handle dcpl = seriesCreationPlist(1, &kChunk1d, path, m_tempPath);
     Hdf5Handle dataset = own(
         H5Dcreate2(gid, "time", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
         H5Dclose, "H5Dcreate2", path, m_tempPath);
@@ -519,8 +511,12 @@ void Hdf5Writer::createTimeAxis(const std::string& groupPath, const std::string&
     putStringAttribute(dataset.get(), "calendar", "standard", path, m_tempPath);
     putStringAttribute(dataset.get(), "long_name", "time", path, m_tempPath);
     putStringAttribute(dataset.get(), "axis", "T", path, m_tempPath);
-    m_timeAxes.emplace(group, std::move(dataset));
-    m_timeRows[group] = 0;
+    Series axis;
+    axis.dataset = std::move(dataset);
+    axis.path = path;
+    axis.chunkRows = kChunk1d;
+    m_series.push_back(std::move(axis));
+    m_timeAxes.emplace(group, m_series.size() - 1);
 }
 
 void Hdf5Writer::createLabelAxis(const std::string& groupPath, const std::string& name,
@@ -582,37 +578,19 @@ SeriesId Hdf5Writer::createSeries(const std::string& groupPath, const std::strin
     Hdf5Handle space = own(H5Screate_simple(rank, initial, maximum), H5Sclose, "H5Screate_simple",
                            path, m_tempPath);
 
-    hsize_t chunk[2] = {kChunk1d, 0};
-    std::size_t bandBytes = kChunk1d * sizeof(double);
+    hsize_t chunk[2] = {kChunk1d, 1};
     if (columns > 0) {
-        const hsize_t chunkColumns = std::min(columns, kMaxChunkColumns);
-        const hsize_t chunkRows =
-            std::clamp(kTargetChunkValues / chunkColumns, kMinChunkRows, kMaxChunkRows);
-        chunk[0] = chunkRows;
-        chunk[1] = chunkColumns;
-        const hsize_t chunksAcross = (columns + chunkColumns - 1) / chunkColumns;
-        bandBytes = chunksAcross * chunkRows * chunkColumns * sizeof(double);
+        chunk[1] = std::min(columns, kMaxChunkColumns);
+        chunk[0] = std::clamp(kTargetChunkValues / chunk[1], kMinChunkRows, kMaxChunkRows);
     }
-    Hdf5Handle dcpl = own(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "H5Pcreate", path, m_tempPath);
-    check(H5Pset_chunk(dcpl.get(), rank, chunk), "H5Pset_chunk", path, m_tempPath);
-    check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", path, m_tempPath);
-    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "H5Pset_deflate", path, m_tempPath);
-    const double fill = std::numeric_limits<double>::quiet_NaN();
-    check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), "H5Pset_fill_value", path,
-          m_tempPath);
-    // Rows are appended in small batches: the cache must hold one band of chunks across all
-    // columns, or every append would recompress the band (HDF5's default cache is 1 MiB).
-    Hdf5Handle dapl = own(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "H5Pcreate", path, m_tempPath);
-    const std::size_t cacheBytes = std::max<std::size_t>(std::size_t{1} << 20, 2 * bandBytes);
-    check(H5Pset_chunk_cache(dapl.get(), 521, cacheBytes, 1.0), "H5Pset_chunk_cache", path,
-          m_tempPath);
-
+    Hdf5Handle dcpl = seriesCreationPlist(rank, chunk, path, m_tempPath);
+    // Chunks are written directly (writeBand), never through HDF5's chunk cache.
     const hid_t fileType = precision == StoredPrecision::Float32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
     Hdf5Handle dataset = own(
-        H5Dcreate2(gid, name.c_str(), fileType, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
+        H5Dcreate2(gid, name.c_str(), fileType, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
         H5Dclose, "H5Dcreate2", path, m_tempPath);
-    check(H5DSattach_scale(dataset.get(), timeAxis->second.get(), 0), "H5DSattach_scale", path,
-          m_tempPath);
+    check(H5DSattach_scale(dataset.get(), m_series[timeAxis->second].dataset.get(), 0),
+          "H5DSattach_scale", path, m_tempPath);
     if (axis) {
         check(H5DSattach_scale(dataset.get(), axis.get(), 1), "H5DSattach_scale", path, m_tempPath);
     }
@@ -620,9 +598,11 @@ SeriesId Hdf5Writer::createSeries(const std::string& groupPath, const std::strin
 
     Series series;
     series.dataset = std::move(dataset);
-    series.group = group;
+    series.path = path;
     series.columns = columns;
-    series.rows = 0;
+    series.chunkRows = chunk[0];
+    series.chunkColumns = chunk[1];
+    series.elementSize = precision == StoredPrecision::Float32 ? sizeof(float) : sizeof(double);
     m_series.push_back(std::move(series));
     return SeriesId{m_series.size() - 1};
 }
@@ -640,9 +620,7 @@ void Hdf5Writer::appendTimes(const std::string& groupPath, std::span<const doubl
     if (hours.empty()) {
         return;
     }
-    hsize_t& rows = m_timeRows[group];
-    appendAlongFirst(axis->second.get(), rows, hours.size(), 0, hours.data(), path, m_tempPath);
-    rows += hours.size();
+    append(m_series[axis->second], hours);
 }
 
 void Hdf5Writer::appendRows(SeriesId id, std::span<const double> values) {
@@ -662,13 +640,74 @@ void Hdf5Writer::appendRows(SeriesId id, std::span<const double> values) {
     if (values.empty()) {
         return;
     }
-    const hsize_t newRows = values.size() / width;
-    // The dataset's own name is only needed for messages.
-    char name[512] = {};
-    H5Iget_name(series.dataset.get(), name, sizeof(name));
-    appendAlongFirst(series.dataset.get(), series.rows, newRows, series.columns, values.data(),
-                     name, m_tempPath);
-    series.rows += newRows;
+    append(series, values);
+}
+
+void Hdf5Writer::append(Series& series, std::span<const double> values) {
+    const std::size_t width = series.columns == 0 ? 1 : series.columns;
+    const std::size_t bandValues = series.chunkRows * width;
+    while (!values.empty()) {
+        if (series.band.empty() && values.size() >= bandValues) {
+            // A whole band in the caller's rows: encoded from there, not copied first.
+            writeBand(series, series.rows, series.chunkRows, values.first(bandValues));
+            series.rows += series.chunkRows;
+            values = values.subspan(bandValues);
+            continue;
+        }
+        const std::size_t take = std::min(bandValues - series.band.size(), values.size());
+        series.band.insert(series.band.end(), values.begin(),
+                           values.begin() + static_cast<std::ptrdiff_t>(take));
+        series.rows += take / width;
+        values = values.subspan(take);
+        if (series.band.size() == bandValues) {
+            writeBand(series, series.rows - series.chunkRows, series.chunkRows, series.band);
+            series.band.clear();
+        }
+    }
+}
+
+void Hdf5Writer::writeBand(Series& series, hsize_t firstRow, hsize_t bandRows,
+                           std::span<const double> values) {
+    const std::size_t width = series.columns == 0 ? 1 : series.columns;
+    const hsize_t extent[2] = {firstRow + bandRows, width};
+    check(H5Dset_extent(series.dataset.get(), extent), "H5Dset_extent", series.path, m_tempPath);
+    const std::size_t chunkRows = series.chunkRows, chunkColumns = series.chunkColumns;
+    const std::size_t chunkBytes = chunkRows * chunkColumns * series.elementSize;
+    if (m_chunk.size() < chunkBytes) {
+        m_chunk.resize(chunkBytes); // grows only: no clearing per chunk
+    }
+    const double fill = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t first = 0; first < width; first += chunkColumns) {
+        // Gather the chunk in the stored type; rows and columns beyond the data hold the fill.
+        const std::size_t columns = std::min(chunkColumns, width - first);
+        auto gather = [&](auto* out) {
+            using Stored = std::remove_pointer_t<decltype(out)>;
+            for (std::size_t r = 0; r < chunkRows; ++r) {
+                Stored* row = out + r * chunkColumns;
+                std::size_t c = 0;
+                if (r < bandRows) {
+                    const double* from = values.data() + r * width + first;
+                    for (; c < columns; ++c) {
+                        row[c] = static_cast<Stored>(from[c]);
+                    }
+                }
+                for (; c < chunkColumns; ++c) {
+                    row[c] = static_cast<Stored>(fill);
+                }
+            }
+        };
+        if (series.elementSize == sizeof(float)) {
+            gather(reinterpret_cast<float*>(m_chunk.data()));
+        } else {
+            gather(reinterpret_cast<double*>(m_chunk.data()));
+        }
+        const std::span<const std::byte> stored =
+            m_encoder.encode({m_chunk.data(), chunkBytes}, series.elementSize);
+        const hsize_t offset[2] = {firstRow, first};
+        check(H5Dwrite_chunk(series.dataset.get(), H5P_DEFAULT, 0, offset, stored.size(),
+                             stored.data()),
+              "H5Dwrite_chunk", series.path, m_tempPath);
+    }
 }
 
 Hdf5Handle Hdf5Writer::openLabelAxis(const std::string& group, const std::string& labelAxis,
@@ -797,10 +836,13 @@ void Hdf5Writer::commit() {
     const auto hdf5 = enterHdf5();
     requireOpen("commit");
     for (Series& series : m_series) {
-        check(series.dataset.close(), "H5Dclose", series.group, m_tempPath);
-    }
-    for (auto& [group, axis] : m_timeAxes) {
-        check(axis.close(), "H5Dclose", join(group, "time"), m_tempPath);
+        // The last, partial band of each series (and time axis).
+        const hsize_t pending = series.band.size() / (series.columns == 0 ? 1 : series.columns);
+        if (pending > 0) {
+            writeBand(series, series.rows - pending, pending, series.band);
+            series.band = {};
+        }
+        check(series.dataset.close(), "H5Dclose", series.path, m_tempPath);
     }
     for (auto& [group, handle] : m_groups) {
         check(handle.close(), "H5Gclose", group, m_tempPath);

@@ -9,6 +9,14 @@
 // (or 1-D [time]) float64 (or float32) datasets, chunked, shuffled and deflated, extendible along
 // time, with `units` and `long_name` attributes and the dimension scales attached, so that
 // xarray.open_dataset(file, group=...) sees named dimensions and coordinates.
+//
+// Appended rows (series and time axes) are kept until they fill a band of chunks (chunk rows ×
+// all columns); the band is then encoded at once (ShuffleDeflateEncoder: the bytes HDF5's
+// shuffle + deflate filters would store) and written with H5Dwrite_chunk, so each chunk is
+// compressed exactly once, as soon as it is complete, and HDF5's chunk cache is not used. The
+// last, partial band is written by commit(), its missing rows holding the fill value (NaN).
+#include "solver/output/ShuffleDeflateEncoder.h"
+
 #include <hdf5.h>
 
 #include <cstddef>
@@ -122,10 +130,20 @@ public:
 private:
     struct Series {
         Hdf5Handle dataset;
-        std::string group;
+        std::string path;        //!< in the file, for messages
         std::size_t columns = 0; //!< 0 for a 1-D series
-        hsize_t rows = 0;
+        hsize_t rows = 0;        //!< rows appended so far
+        hsize_t chunkRows = 0;
+        hsize_t chunkColumns = 1;
+        std::size_t elementSize = sizeof(double); //!< bytes of a stored value (8 or 4)
+        std::vector<double> band; //!< rows appended after the last complete band, row-major
     };
+    //! Appends rows to a series (time axes included); writes each band as soon as it is full.
+    void append(Series& series, std::span<const double> values);
+    //! Encodes and writes the chunks of `bandRows` rows (≤ chunkRows) starting at `firstRow`,
+    //! `values` row-major over all columns; extends the dataset to cover them.
+    void writeBand(Series& series, hsize_t firstRow, hsize_t bandRows,
+                   std::span<const double> values);
     hid_t groupId(const std::string& path);
     //! Opens label axis `labelAxis` of `group`; throws unless it has `expected` labels.
     Hdf5Handle openLabelAxis(const std::string& group, const std::string& labelAxis,
@@ -136,9 +154,10 @@ private:
     std::filesystem::path m_tempPath;
     Hdf5Handle m_file;
     std::map<std::string, Hdf5Handle> m_groups;
-    std::map<std::string, hsize_t> m_timeRows;
-    std::map<std::string, Hdf5Handle> m_timeAxes; //!< open `time` datasets by group
-    std::vector<Series> m_series;
+    std::map<std::string, std::size_t> m_timeAxes; //!< index in m_series of each group's `time`
+    std::vector<Series> m_series;                  //!< series and time axes
+    ShuffleDeflateEncoder m_encoder;
+    std::vector<std::byte> m_chunk; //!< one chunk's values in the stored type, before encoding
     bool m_committed = false;
 };
 
