@@ -104,6 +104,14 @@ void PlugFlowPipe::normalise() {
     m_offset = 0;
 }
 
+double PlugFlowPipe::decayOver(double step_s) {
+    if (step_s != m_decayStep_s) { // steps are mostly of one length: one exp per pipe, not per step
+        m_decayStep_s = step_s;
+        m_stepDecay = std::isfinite(m_timeConstant) ? std::exp(-step_s / m_timeConstant) : 1.0;
+    }
+    return m_stepDecay;
+}
+
 double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
     return std::abs(massFlow_kg_s) > 0 ? m_waterMass / std::abs(massFlow_kg_s)
                                        : std::numeric_limits<double>::infinity();
@@ -314,7 +322,7 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         removeDownstream(forward, take, whole); // as it was at the step's start
     }
     // 2. What stays cools over the whole step.
-    const double stepDecay = invTau > 0 ? std::exp(-step_s * invTau) : 1.0;
+    const double stepDecay = decayOver(step_s);
     relax(ground_K, stepDecay);
     m_heatSum = ground_K * m_massSum + (m_heatSum - ground_K * m_massSum) * stepDecay;
     // 3. Water entering at u leaves at u + t_tr (t_tr = present / ṁ) if that is inside the step,
@@ -339,7 +347,9 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         if (b > stayStart) {
             const double width = b - stayStart; // [s]
             if (entryDecay < 0) {
-                entryDecay = invTau > 0 ? std::exp(-(step_s - stayStart) * invTau) : 1.0;
+                entryDecay = stayStart <= 0 ? stepDecay // the pipe keeps all that came in
+                             : invTau > 0   ? std::exp(-(step_s - stayStart) * invTau)
+                                            : 1.0;
             }
             const double growth = invTau > 0 ? std::expm1(width * invTau) : 0.0; // e^{w/τ} − 1
             Piece piece;
@@ -387,8 +397,7 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         // Standing water: every piece cools as the exact exponential and no heat moves along
         // the pipe. The end volumes (the water and wall at the ends) cool with it: without flow
         // nothing else reaches them (with flow they are adiabatic, as in the Modelica pipe).
-        const double decay =
-            std::isfinite(m_timeConstant) ? std::exp(-step_s / m_timeConstant) : 1.0;
+        const double decay = decayOver(step_s);
         relax(groundTemperature_K, decay);
         for (double& v : m_volumeT) {
             v = groundTemperature_K + (v - groundTemperature_K) * decay;
@@ -401,14 +410,17 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     const bool forward = massFlow_kg_s > 0;
     double in = 0;
     for (const StreamSegment& s : inflow) {
-        in += flow * m_specificHeat * s.duration_s * (s.temperature_K - zeroCelsius_K);
+        in += s.duration_s * (s.temperature_K - zeroCelsius_K);
     }
-    m_buffer.assign(inflow.begin(), inflow.end());
+    in *= flow * m_specificHeat;
     if (hasWall()) {
+        // The inlet volume smooths the stream: neighbours it brings together are merged.
+        m_buffer.assign(inflow.begin(), inflow.end());
         throughVolume(forward ? 0 : 1, flow, m_buffer);
+        mergeAlike(m_buffer, m_options.mergeTolerance_K);
+        inflow = m_buffer;
     }
-    mergeAlike(m_buffer, m_options.mergeTolerance_K);
-    transport(step_s, flow, forward, m_buffer, groundTemperature_K, outflow);
+    transport(step_s, flow, forward, inflow, groundTemperature_K, outflow);
     m_filter.pass(flow, std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0,
                   groundTemperature_K, outflow);
     if (hasWall()) {
@@ -417,8 +429,9 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     mergeAlike(outflow, m_options.mergeTolerance_K);
     double out = 0;
     for (const StreamSegment& s : outflow) {
-        out += flow * m_specificHeat * s.duration_s * (s.temperature_K - zeroCelsius_K);
+        out += s.duration_s * (s.temperature_K - zeroCelsius_K);
     }
+    out *= flow * m_specificHeat;
     // The loss is the heat that left through the ground: what came in and was there, less what
     // went out and is there now (each term exact, so the pipe's balance closes by construction).
     return before + in - out - storedHeat();

@@ -138,6 +138,8 @@ private:
     void pushUpstream(bool forward, const Piece& actualPiece);
     //! Cools every piece toward the ground by `decay` [-] (one update of the affine map).
     void relax(double ground_K, double decay);
+    //! e^{−step/τ} [-], kept for the last step length asked.
+    double decayOver(double step_s);
     //! Applies the affine map to every piece and resets it to the identity.
     void normalise();
     //! A stored A or mean as it is [K].
@@ -169,7 +171,8 @@ private:
     double m_scale = 1;  //!< [-]
     double m_offset = 0; //!< [K]
     static constexpr double kSmallestScale = 1e-6;
-    double m_volumeT[2] = {0, 0}; //!< end volumes: first end, second end [K]
+    double m_decayStep_s = -1, m_stepDecay = 1; //!< decayOver's last step [s] and its decay [-]
+    double m_volumeT[2] = {0, 0};               //!< end volumes: first end, second end [K]
     std::vector<StreamSegment> m_buffer;
     // Running sums over the pieces, updated with every change so that the stored heat and the
     // mean temperature cost no pass over the pieces.
