@@ -51,9 +51,9 @@ struct PlugFlowOptions {
     //! Neighbouring pieces closer than this are merged (mass-weighted, so energy is kept
     //! exactly), and so are the segments of a stream that all lie within it (mergeAlike in
     //! models/StreamSegment.h); bounds the number of pieces and segments where temperatures
-    //! barely differ [K]. 0.01 K: a tenth of what a class-A sensor resolves, and the same
-    //! figure as the steady-decay target; fronts (jumps above it) keep their exact time.
-    double mergeTolerance_K = 0.01;
+    //! barely differ [K]. Fronts (jumps above it) keep their exact time. 0.03 K: a tenth of
+    //! what a class-A sensor resolves; why not less, docs/numerics.md.
+    double mergeTolerance_K = 0.03;
     //! Axial-dispersion outlet filter (Taylor's turbulent dispersion; see above).
     bool dispersion = false;
     //! Tanks of the filter [-]: more tanks, a more symmetric front of the same variance.
