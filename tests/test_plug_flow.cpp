@@ -135,6 +135,91 @@ TEST_CASE("plug flow: standing water cools as the exact exponential and moves no
     CHECK(start - exact > 10.0);
 }
 
+TEST_CASE("plug flow: weeks of standing water stay the exact exponential (the pieces' affine map "
+          "renormalised)",
+          "[plugflow]") {
+    // A pipe cools its pieces through one affine map whose scale e^{−t/τ} is applied to the
+    // pieces once it falls below 1e-6: 20 days are ~19 τ here, so that happens. A hot piece
+    // (entered over 100 s) and the water that was there cool each as its own exponential.
+    const double lossCoeff = 0.4, ground = 278.15, cold = 333.15, hot = 353.15, flow = 2.0;
+    const double length = 200;
+    PlugFlowPipe pipe(dn100(length, lossCoeff), rho, cp);
+    pipe.fill(cold);
+    std::vector<StreamSegment> out;
+    pipe.advance(100, flow, std::vector<StreamSegment>{{100, hot}}, ground, out);
+    const double tau = rho * cp * area() / lossCoeff; // ρ c_p A / U' [s]
+    const double days = 20;
+    for (int d = 0; d < days; ++d) {
+        pipe.advance(86400, 0.0, {}, ground, out);
+    }
+    const double standing = days * 86400;
+    REQUIRE(std::exp(-standing / tau) < 1e-7); // the map was renormalised on the way
+    // Inlet end: the last hot element, cooled over the standing time only; outlet end: the
+    // water filled at the start, cooled over 100 s more.
+    const double inletEnd = ground + (hot - ground) * std::exp(-standing / tau);
+    const double outletEnd = ground + (cold - ground) * std::exp(-(standing + 100) / tau);
+    CHECK(std::abs(pipe.endTemperature(true) - inletEnd) < 1e-9);
+    CHECK(std::abs(pipe.endTemperature(false) - outletEnd) < 1e-9);
+    // Mean: the hot part entered over 100 s (mean of e^{−a/τ} over its entry ages a ∈ [0, 100]).
+    const double hotMass = flow * 100, mass = pipe.waterMass();
+    const double hotMean =
+        ground + (hot - ground) * std::exp(-standing / tau) * tau * -std::expm1(-100 / tau) / 100;
+    const double exactMean = (hotMass * hotMean + (mass - hotMass) * outletEnd) / mass;
+    CHECK(std::abs(pipe.meanTemperature() - exactMean) < 1e-9);
+    // Flowing again, the water leaves at those temperatures: first the cold water.
+    pipe.advance(10, flow, std::vector<StreamSegment>{{10, hot}}, ground, out);
+    REQUIRE(!out.empty());
+    CHECK(std::abs(out.front().temperature_K - outletEnd) < 1e-6); // 10 s more of cooling
+}
+
+TEST_CASE("plug flow streams: neighbours merged within a band, heat and jumps kept", "[plugflow]") {
+    // A ramp of 0.004 K per segment with a 5 K jump in the middle: merged segments must lie
+    // within the tolerance of every segment they replace, keep Σ d T, and the jump's time.
+    std::vector<StreamSegment> stream;
+    double heat = 0, duration = 0;
+    for (int i = 0; i < 200; ++i) {
+        const double t = 330.0 + 0.004 * i + (i >= 100 ? 5.0 : 0.0);
+        const double d = 3.0 + (i % 7);
+        stream.push_back({d, t});
+        heat += d * t;
+        duration += d;
+    }
+    const double jumpTime = [&] {
+        double u = 0;
+        for (int i = 0; i < 100; ++i) {
+            u += stream[i].duration_s;
+        }
+        return u;
+    }();
+    const std::vector<StreamSegment> original = stream;
+    const double tolerance = 0.03;
+    mergeAlike(stream, tolerance);
+    double mergedHeat = 0, mergedDuration = 0;
+    for (const StreamSegment& s : stream) {
+        mergedHeat += s.duration_s * s.temperature_K;
+        mergedDuration += s.duration_s;
+    }
+    CHECK(mergedHeat == Approx(heat).epsilon(1e-14));
+    CHECK(mergedDuration == Approx(duration).epsilon(1e-14));
+    CHECK(stream.size() < original.size() / 4);                            // the ramp is merged ...
+    CHECK(stream.size() >= 2 * static_cast<std::size_t>(0.4 / tolerance)); // ... not flattened
+    // Walk both streams in time: every original segment lies within the band of its merged one,
+    // and a merged boundary falls exactly on the jump.
+    std::size_t k = 0;
+    double mergedEnd = stream[0].duration_s, u = 0;
+    bool boundaryAtJump = false;
+    for (const StreamSegment& s : original) {
+        const double mid = u + 0.5 * s.duration_s;
+        while (mid > mergedEnd) {
+            boundaryAtJump = boundaryAtJump || std::abs(mergedEnd - jumpTime) < 1e-9;
+            mergedEnd += stream[++k].duration_s;
+        }
+        CHECK(std::abs(stream[k].temperature_K - s.temperature_K) < tolerance);
+        u += s.duration_s;
+    }
+    CHECK(boundaryAtJump);
+}
+
 TEST_CASE("plug flow: reversed flow brings the same water back", "[plugflow]") {
     PlugFlowPipe pipe(dn100(500, 0.0), rho, cp);
     pipe.fill(283.15);
