@@ -3,6 +3,7 @@
 #include "solver/Error.h"
 #include "solver/network/WaterAge.h"
 #include "solver/run/DesignChecks.h"
+#include "solver/run/RecordFiller.h"
 #include "solver/run/RunChecks.h"
 
 #include <fmt/format.h>
@@ -213,32 +214,12 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     sink.begin(m_scenario);
     RunTotals totals;
     RunChecks checks(m_scenario, m_network);
-    std::vector<double> previousEnergies(thermal.size(), 0.0);
+    RecordFiller filler(m_scenario, m_network, thermal, storedStart);
     StepRecord record;
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
 
     const auto outputSteps =
         static_cast<long>(std::llround(settings.duration_s / settings.outputStep_s));
-    // Sources − delivered − losses so far [J], from the energy integrals.
-    auto cumulativeResidual = [&](std::span<const double> y) {
-        double sum = 0;
-        for (std::size_t p = 0; p < pipes; ++p) {
-            sum -= y[thermal.pipeLossEnergy(ThermalSystem::Supply, p)] +
-                   y[thermal.pipeLossEnergy(ThermalSystem::Return, p)];
-        }
-        for (std::size_t c = 0; c < consumers; ++c) {
-            sum -= y[thermal.consumerDeliveredEnergy(c)];
-        }
-        for (std::size_t q = 0; q < plants; ++q) {
-            for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
-                sum += y[thermal.sourceEnergy(q, k, SourceIntegral::Heat)];
-            }
-            if (thermal.hasStorage(q)) {
-                sum -= y[thermal.storageEnergy(q, TankIntegral::Loss)];
-            }
-        }
-        return sum;
-    };
     // Flows at a hydraulic node time t, from the demand around t and the supply arriving now.
     const auto perHydraulic = std::max(
         1L, static_cast<long>(std::llround(settings.outputStep_s / settings.hydraulicStep_s)));
@@ -285,9 +266,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         const double t = (step + 1) * settings.outputStep_s;
         std::span<const double> y = integrator.state();
         thermal.observe(t, y);
-        fillRecord(record, t, settings.outputStep_s, y, previousEnergies, hydraulics);
-        record.storedHeat_J = thermal.storedHeat(y) - storedStart;
-        record.balanceResidual_J = cumulativeResidual(y) - record.storedHeat_J;
+        filler.fill(record, t, settings.outputStep_s, hydraulics);
         sink.record(record);
         checks.observe(record, settings.outputStep_s);
         tallyOutput(record, totals);
@@ -296,41 +275,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         }
     }
 
-    // Totals from the energy integrals.
-    std::span<const double> y = integrator.state();
-    for (std::size_t p = 0; p < pipes; ++p) {
-        totals.losses_J += y[thermal.pipeLossEnergy(ThermalSystem::Supply, p)] +
-                           y[thermal.pipeLossEnergy(ThermalSystem::Return, p)];
-    }
-    for (std::size_t c = 0; c < consumers; ++c) {
-        totals.consumerDelivered_J.push_back(y[thermal.consumerDeliveredEnergy(c)]);
-        totals.consumerDemand_J.push_back(y[thermal.consumerDemandEnergy(c)]);
-        totals.delivered_J += totals.consumerDelivered_J.back();
-        totals.demand_J += totals.consumerDemand_J.back();
-    }
-    for (std::size_t q = 0; q < plants; ++q) {
-        for (std::size_t k = 0; k < m_scenario.plants[q].sources.size(); ++k) {
-            auto energy = [&](SourceIntegral which) {
-                return y[thermal.sourceEnergy(q, k, which)];
-            };
-            totals.sourceHeat_J.push_back(energy(SourceIntegral::Heat));
-            totals.sourceFuel_J.push_back(energy(SourceIntegral::Fuel));
-            totals.sourceElectricity_J.push_back(energy(SourceIntegral::Electricity));
-            totals.sourceWasteHeat_J.push_back(energy(SourceIntegral::WasteHeat));
-            totals.sources_J += energy(SourceIntegral::Heat);
-        }
-        if (thermal.hasStorage(q)) {
-            auto energy = [&](TankIntegral which) { return y[thermal.storageEnergy(q, which)]; };
-            totals.storageCharge_J.push_back(energy(TankIntegral::Charge));
-            totals.storageDischarge_J.push_back(energy(TankIntegral::Discharge));
-            totals.storageLoss_J.push_back(energy(TankIntegral::Loss));
-            totals.storageCapacity_J.push_back(thermal.storage(q).capacity());
-            totals.storageLosses_J += energy(TankIntegral::Loss);
-        }
-    }
-    totals.storedChange_J = thermal.storedHeat(y) - storedStart;
-    totals.balanceResidual_J = totals.sources_J - totals.delivered_J - totals.losses_J -
-                               totals.storageLosses_J - totals.storedChange_J;
+    filler.addEnergyTotals(totals);
     totals.warnings = scenarioWarnings(m_scenario, thermal);
     for (Warning& w : checks.warnings(totals)) {
         totals.warnings.push_back(std::move(w));
@@ -340,113 +285,6 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     sink.finish(totals);
     return totals;
-}
-
-void Simulation::fillRecord(StepRecord& r, double time_s, double stepLength_s,
-                            std::span<const double> y, std::vector<double>& previous,
-                            const HydraulicState& hydraulics) {
-    const ThermalSystem& th = *m_thermal;
-    const std::size_t pipes = m_network.pipeCount();
-    const std::size_t consumers = m_scenario.consumers.size();
-    // Mean power over the step from an energy integral at offset e [W].
-    auto meanPower = [&](std::size_t e) {
-        const double value = (y[e] - previous[e]) / stepLength_s;
-        previous[e] = y[e];
-        return value;
-    };
-    r.time_s = time_s;
-    r.outdoor_K = th.outdoorTemperature(time_s);
-    auto resize = [](std::vector<double>& v, std::size_t n) { v.assign(n, 0.0); };
-    for (auto* v : {&r.supplyInlet_K, &r.supplyOutlet_K, &r.returnInlet_K, &r.returnOutlet_K,
-                    &r.pipeFlow_kg_s, &r.returnFlow_kg_s, &r.supplyLoss_W, &r.returnLoss_W,
-                    &r.supplyDrop_Pa, &r.returnDrop_Pa, &r.ground_K}) {
-        resize(*v, pipes);
-    }
-    r.losses_W = 0;
-    for (std::size_t p = 0; p < pipes; ++p) {
-        r.supplyInlet_K[p] = th.pipeInlet(ThermalSystem::Supply, p);
-        r.supplyOutlet_K[p] = th.pipeOutlet(ThermalSystem::Supply, p, y);
-        r.returnInlet_K[p] = th.pipeInlet(ThermalSystem::Return, p);
-        r.returnOutlet_K[p] = th.pipeOutlet(ThermalSystem::Return, p, y);
-        r.pipeFlow_kg_s[p] = th.pipeFlow(p);
-        r.returnFlow_kg_s[p] = th.returnPipeFlow(p);
-        r.supplyLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Supply, p));
-        r.returnLoss_W[p] = meanPower(th.pipeLossEnergy(ThermalSystem::Return, p));
-        r.supplyDrop_Pa[p] = hydraulics.supplyPressureDrop_Pa[p];
-        r.returnDrop_Pa[p] = hydraulics.returnPressureDrop_Pa[p];
-        r.ground_K[p] = th.groundTemperature(p);
-        r.losses_W += r.supplyLoss_W[p] + r.returnLoss_W[p];
-    }
-    for (auto* v : {&r.demand_W, &r.delivered_W, &r.unmet_W, &r.consumerSupply_K,
-                    &r.consumerReturn_K, &r.consumerFlow_kg_s}) {
-        resize(*v, consumers);
-    }
-    r.delivered_W_total = r.demand_W_total = r.unmet_W_total = 0;
-    for (std::size_t c = 0; c < consumers; ++c) {
-        r.delivered_W[c] = meanPower(th.consumerDeliveredEnergy(c));
-        r.demand_W[c] = meanPower(th.consumerDemandEnergy(c));
-        r.unmet_W[c] = std::max(0.0, r.demand_W[c] - r.delivered_W[c]);
-        r.consumerSupply_K[c] = th.consumerSupply(c);
-        r.consumerReturn_K[c] = th.consumerReturn(c);
-        r.consumerFlow_kg_s[c] = th.consumerFlow(c);
-        r.delivered_W_total += r.delivered_W[c];
-        r.demand_W_total += r.demand_W[c];
-        r.unmet_W_total += r.unmet_W[c];
-    }
-    r.sourceHeat_W.clear();
-    r.sourceFuel_W.clear();
-    r.sourceElectricity_W.clear();
-    r.sourceWasteHeat_W.clear();
-    r.sourceAvailability.clear();
-    r.plantSupply_K.clear();
-    r.plantReturn_K.clear();
-    r.plantSetPoint_K.clear();
-    r.plantFlow_kg_s.clear();
-    r.sources_W = 0;
-    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
-        const PlantSpec& plant = m_scenario.plants[q];
-        for (std::size_t k = 0; k < plant.sources.size(); ++k) {
-            r.sourceHeat_W.push_back(meanPower(th.sourceEnergy(q, k, SourceIntegral::Heat)));
-            r.sourceFuel_W.push_back(meanPower(th.sourceEnergy(q, k, SourceIntegral::Fuel)));
-            r.sourceElectricity_W.push_back(
-                meanPower(th.sourceEnergy(q, k, SourceIntegral::Electricity)));
-            r.sourceWasteHeat_W.push_back(
-                meanPower(th.sourceEnergy(q, k, SourceIntegral::WasteHeat)));
-            r.sourceAvailability.push_back(plant.sources[k].model->availability(time_s));
-            r.sources_W += r.sourceHeat_W.back();
-        }
-        r.plantSupply_K.push_back(th.plantOperation(q).outlet_K);
-        r.plantReturn_K.push_back(th.plantInlet(q));
-        r.plantSetPoint_K.push_back(th.plantSetPoint(q, time_s));
-        r.plantFlow_kg_s.push_back(th.plantFlow(q));
-    }
-    r.storageSoc.clear();
-    r.storageCharge_W.clear();
-    r.storageDischarge_W.clear();
-    r.storageLoss_W.clear();
-    r.storageLayers_K.clear();
-    for (std::size_t q = 0; q < m_scenario.plants.size(); ++q) {
-        if (!th.hasStorage(q)) {
-            continue;
-        }
-        const StratifiedStorage& tank = th.storage(q);
-        const auto layers = th.storageLayers(q).of(y);
-        r.storageSoc.push_back(tank.stateOfCharge(layers));
-        r.storageCharge_W.push_back(meanPower(th.storageEnergy(q, TankIntegral::Charge)));
-        r.storageDischarge_W.push_back(meanPower(th.storageEnergy(q, TankIntegral::Discharge)));
-        r.storageLoss_W.push_back(meanPower(th.storageEnergy(q, TankIntegral::Loss)));
-        r.storageLayers_K.insert(r.storageLayers_K.end(), layers.begin(), layers.end());
-    }
-    r.nodeSupplyPressure_Pa = hydraulics.supplyPressure_Pa;
-    r.nodeReturnPressure_Pa = hydraulics.returnPressure_Pa;
-    r.nodeSupply_K.resize(m_network.nodeCount());
-    r.nodeReturn_K.resize(m_network.nodeCount());
-    for (std::size_t n = 0; n < m_network.nodeCount(); ++n) {
-        r.nodeSupply_K[n] = th.nodeTemperature(ThermalSystem::Supply, n);
-        r.nodeReturn_K[n] = th.nodeTemperature(ThermalSystem::Return, n);
-    }
-    r.pumpPower_W = hydraulics.pumpPower_W;
-    r.pumpHead_Pa = hydraulics.pumpHead_Pa;
 }
 
 } // namespace heatnet

@@ -121,9 +121,6 @@ private:
                       std::vector<double>& plantFlow);
     //! Hour counters of one output step (unmet heat, low supply, running sources).
     void tallyOutput(const StepRecord& record, RunTotals& totals) const;
-    void fillRecord(StepRecord& record, double time_s, double stepLength_s,
-                    std::span<const double> y, std::vector<double>& previousEnergies,
-                    const HydraulicState& hydraulics);
 
     const Scenario& m_scenario;
     Network m_network;

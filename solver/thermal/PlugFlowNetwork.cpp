@@ -402,6 +402,26 @@ double PlugFlowNetwork::pipeOutlet(Layer layer, std::size_t pipe) const {
     return m_pipes[layer][pipe].outletTemperature(layerFlow(layer, pipe));
 }
 
+void PlugFlowNetwork::pipeEndTemperatures(Layer layer, std::span<double> inlet_K,
+                                          std::span<double> outlet_K) const {
+    for (std::size_t p = 0; p < inlet_K.size(); ++p) {
+        inlet_K[p] = pipeInlet(layer, p);
+        outlet_K[p] = pipeOutlet(layer, p);
+    }
+}
+
+void PlugFlowNetwork::consumerSupplies(std::span<double> supply_K) const {
+    for (std::size_t c = 0; c < supply_K.size(); ++c) {
+        supply_K[c] = consumerSupply(c);
+    }
+}
+
+void PlugFlowNetwork::plantInlets(std::span<double> inlet_K) const {
+    for (std::size_t q = 0; q < inlet_K.size(); ++q) {
+        inlet_K[q] = plantInlet(q);
+    }
+}
+
 std::vector<double> PlugFlowNetwork::meanPipeTemperatures(Layer layer) const {
     std::vector<double> mean(m_pipes[layer].size());
     for (std::size_t p = 0; p < mean.size(); ++p) {

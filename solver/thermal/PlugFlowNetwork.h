@@ -22,13 +22,15 @@
 #include "models/PlugFlowPipe.h"
 #include "solver/input/Scenario.h"
 #include "solver/network/Network.h"
+#include "solver/thermal/ThermalObservation.h"
 #include "solver/thermal/ThermalSystem.h"
 
 #include <vector>
 
 namespace heatnet {
 
-class PlugFlowNetwork {
+//! Observed (ThermalObservation) at the end of the last step.
+class PlugFlowNetwork final : public ThermalObservation {
 public:
     using Layer = ThermalSystem::Layer;
 
@@ -57,19 +59,40 @@ public:
     double plantFlow(std::size_t q) const { return m_flows.plant[q]; }
     const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
     //! Heat in the water and walls of all pipes relative to 0 °C [J].
-    double storedHeat() const;
+    double storedHeat() const override;
+    std::span<const double> nodeTemperatures(Layer layer) const override { return m_nodeT[layer]; }
+    std::span<const double> layerFlows(Layer layer) const override {
+        return layer == Layer::Supply ? m_flows.pipe : m_flows.returnPipe;
+    }
+    void pipeEndTemperatures(Layer layer, std::span<double> inlet_K,
+                             std::span<double> outlet_K) const override;
+    std::span<const double> groundTemperatures() const override { return m_groundT; }
+    void consumerSupplies(std::span<double> supply_K) const override;
+    std::span<const double> consumerReturns() const override { return m_consumerReturn; }
+    std::span<const double> consumerFlows() const override { return m_flows.consumer; }
+    void plantInlets(std::span<double> inlet_K) const override;
+    std::span<const double> plantFlows() const override { return m_flows.plant; }
+    std::span<const PlantOperation> plantOperations() const override { return m_plantOps; }
+    double outdoorTemperature(double time_s) const override {
+        return m_helpers.outdoorTemperature(time_s);
+    }
+    double plantSetPoint(std::size_t q, double time_s) const override {
+        return m_helpers.plantSetPoint(q, time_s);
+    }
     //! Pieces of water in all pipes (a measure of the transport's work).
     std::size_t pieceCount() const;
 
     // --- energy integrals [J]: offsets into energies() -----------------------------------------
-    std::span<const double> energies() const { return m_energy; }
-    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const {
+    std::span<const double> energies() const override { return m_energy; }
+    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const override {
         return m_pipeLossIndex[layer] + pipe;
     }
-    std::size_t consumerDeliveredEnergy(std::size_t c) const { return m_deliveredIndex + c; }
-    std::size_t consumerDemandEnergy(std::size_t c) const { return m_demandIndex + c; }
+    std::size_t consumerDeliveredEnergy(std::size_t c) const override {
+        return m_deliveredIndex + c;
+    }
+    std::size_t consumerDemandEnergy(std::size_t c) const override { return m_demandIndex + c; }
     //! Offset of integral `which` of source k of plant q [J].
-    std::size_t sourceEnergy(std::size_t q, std::size_t k, SourceIntegral which) const {
+    std::size_t sourceEnergy(std::size_t q, std::size_t k, SourceIntegral which) const override {
         return m_sourceIndex[q] + kSourceIntegrals * k + static_cast<std::size_t>(which);
     }
     //! Integrals per source: heat, fuel, electricity, waste heat.

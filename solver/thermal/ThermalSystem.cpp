@@ -434,6 +434,27 @@ void ThermalSystem::rhs(double time_s, std::span<const double> y, std::span<doub
 
 void ThermalSystem::observe(double time_s, std::span<const double> y) {
     rhs(time_s, y, m_scratch);
+    m_observed = y;
+}
+
+void ThermalSystem::pipeEndTemperatures(Layer layer, std::span<double> inlet_K,
+                                        std::span<double> outlet_K) const {
+    for (std::size_t p = 0; p < inlet_K.size(); ++p) {
+        inlet_K[p] = pipeInlet(layer, p);
+        outlet_K[p] = pipeOutlet(layer, p, m_observed);
+    }
+}
+
+void ThermalSystem::consumerSupplies(std::span<double> supply_K) const {
+    for (std::size_t c = 0; c < supply_K.size(); ++c) {
+        supply_K[c] = consumerSupply(c);
+    }
+}
+
+void ThermalSystem::plantInlets(std::span<double> inlet_K) const {
+    for (std::size_t q = 0; q < inlet_K.size(); ++q) {
+        inlet_K[q] = plantInlet(q);
+    }
 }
 
 double ThermalSystem::pipeInlet(Layer layer, std::size_t pipe) const {

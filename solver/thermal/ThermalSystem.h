@@ -28,14 +28,16 @@
 #include "solver/thermal/OdeSystem.h"
 #include "solver/thermal/StateLayout.h"
 #include "solver/thermal/StorageTankLayers.h"
+#include "solver/thermal/ThermalObservation.h"
 
 #include <memory>
 #include <vector>
 
 namespace heatnet {
 
-//! The network's thermal state equations.
-class ThermalSystem : public OdeSystem {
+//! The network's thermal state equations; observed (ThermalObservation) at the state passed to
+//! the last observe().
+class ThermalSystem final : public OdeSystem, public ThermalObservation {
 public:
     using Layer = NetworkLayer::Layer;
     static constexpr Layer Supply = NetworkLayer::Supply;
@@ -69,8 +71,28 @@ public:
                   std::span<const double> y);
 
     // --- observation: valid after rhs() or observe() at the same state ----------------------
-    //! Evaluates the intermediate quantities at (t, y) for results.
+    //! Evaluates the intermediate quantities at (t, y) for results. The observation reads y
+    //! (its energies, outlets, tanks) until the next observe(): y must outlive it.
     void observe(double time_s, std::span<const double> y);
+    std::span<const double> nodeTemperatures(Layer layer) const override { return m_nodeT[layer]; }
+    std::span<const double> layerFlows(Layer layer) const override { return m_flow[layer]; }
+    void pipeEndTemperatures(Layer layer, std::span<double> inlet_K,
+                             std::span<double> outlet_K) const override;
+    std::span<const double> groundTemperatures() const override { return m_groundT; }
+    void consumerSupplies(std::span<double> supply_K) const override;
+    std::span<const double> consumerReturns() const override { return m_consumerReturn; }
+    std::span<const double> consumerFlows() const override { return m_consumerFlow; }
+    void plantInlets(std::span<double> inlet_K) const override;
+    std::span<const double> plantFlows() const override { return m_plantFlow; }
+    std::span<const PlantOperation> plantOperations() const override { return m_plantOps; }
+    double storedHeat() const override { return storedHeat(m_observed); }
+    std::span<const double> energies() const override { return m_observed; }
+    const StratifiedStorage* storageTank(std::size_t q) const override {
+        return m_tanks[q] ? &m_tanks[q]->tank() : nullptr;
+    }
+    std::span<const double> storageLayerTemperatures(std::size_t q) const override {
+        return m_tanks[q]->layers().of(m_observed);
+    }
     double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
@@ -96,8 +118,8 @@ public:
     const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
     double plantInlet(std::size_t q) const;
     double plantFlow(std::size_t q) const { return m_plantFlow[q]; }
-    double plantSetPoint(std::size_t q, double time_s) const;
-    double outdoorTemperature(double time_s) const;
+    double plantSetPoint(std::size_t q, double time_s) const override;
+    double outdoorTemperature(double time_s) const override;
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
     //! Undisturbed ground temperature at pipe p's depth at time t [K] (constant or Kusuda).
     double groundTemperatureAt(std::size_t pipe, double time_s) const;
@@ -108,17 +130,17 @@ public:
     double peakDemand(std::size_t c, double t0_s, double t1_s) const;
 
     // --- energy integrals (states, from the layout) [J] --------------------------------------
-    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const {
+    std::size_t pipeLossEnergy(Layer layer, std::size_t pipe) const override {
         return m_pipeLoss->state(m_pipeLossOwner[layer][pipe], 0);
     }
-    std::size_t consumerDeliveredEnergy(std::size_t c) const {
+    std::size_t consumerDeliveredEnergy(std::size_t c) const override {
         return m_substationIntegrals->state(c, SubstationIntegral::Delivered);
     }
-    std::size_t consumerDemandEnergy(std::size_t c) const {
+    std::size_t consumerDemandEnergy(std::size_t c) const override {
         return m_substationIntegrals->state(c, SubstationIntegral::Demand);
     }
     //! One integral of source k (index into PlantSpec::sources) of plant q [J].
-    std::size_t sourceEnergy(std::size_t q, std::size_t k, SourceIntegral which) const {
+    std::size_t sourceEnergy(std::size_t q, std::size_t k, SourceIntegral which) const override {
         return m_sourceIntegrals[q][k]->state(0, which);
     }
     //! True if plant q has a storage tank.
@@ -128,7 +150,7 @@ public:
     //! The layer states of plant q's tank, top first.
     const StateRange& storageLayers(std::size_t q) const { return m_tanks[q]->layers(); }
     //! One of plant q's tank integrals: charge, discharge, loss to ambient [J].
-    std::size_t storageEnergy(std::size_t q, TankIntegral which) const {
+    std::size_t storageEnergy(std::size_t q, TankIntegral which) const override {
         return m_tanks[q]->integral(which);
     }
     //! Heat loss of plant q's tank at the last evaluation [W].
@@ -200,6 +222,7 @@ private:
     std::vector<double> m_mixFlow, m_mixEnergy;   //!< inflow and enthalpy flow per node
     std::vector<double> m_heldFlow, m_heldEnergy; //!< the supply layer's, held for the plants
     std::vector<double> m_scratch;
+    std::span<const double> m_observed; //!< the state of the last observe()
 };
 
 } // namespace heatnet
