@@ -139,6 +139,17 @@ const std::vector<BadCase> kBadCases{
     {"unknown_control.yaml",
      ":11:40",
      {"plants[0] ('ARQUES').control", "'pressure', 'flow', 'heat'", "got 'presure'"}},
+    // Ranges from the key table, also for keys read with units of their own.
+    {"series_out_of_range.yaml",
+     ":10:67",
+     {"network.pipes[0] ('P1').series", "series must be in [1, 3]", "got '4'"}},
+    {"diffusivity_negative.yaml",
+     ":5:38",
+     {"ground.diffusivity", "diffusivity must be > 0", "got '-0.5 mm2/s'"}},
+    {"wall_capacity_negative.yaml",
+     ":10:81",
+     {"network.pipes[0] ('P1').wall.heat_capacity", "heat_capacity must be ≥ 0",
+      "got '-2 kJ/(m K)'"}},
 };
 
 //! Writes `text` to a fresh file in a scratch folder; removed with the object.

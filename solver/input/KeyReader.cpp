@@ -36,13 +36,16 @@ double defaultOf(const KeySpec& key) {
     return valueOf(file->root()["value"], key);
 }
 
-double checked(const InputNode& node, const KeySpec& key) {
-    const double value = valueOf(node, key);
-    if (!key.inRange(value)) {
+double inRange(const InputNode& node, const KeySpec& key, double valueSi) {
+    if (!key.inRange(valueSi)) {
         node.fail(
             fmt::format("{} must be {}, got '{}'", key.name, key.rangeText(), node.asString()));
     }
-    return value;
+    return valueSi;
+}
+
+double checked(const InputNode& node, const KeySpec& key) {
+    return inRange(node, key, valueOf(node, key));
 }
 
 std::optional<InputNode> present(const InputNode& map, std::string_view key) {
@@ -70,6 +73,11 @@ std::optional<double> optionalNumberKey(const InputNode& map, std::string_view s
 
 double requiredNumberKey(const InputNode& map, std::string_view section, std::string_view key) {
     return checked(map[key], scenarioKey(section, key));
+}
+
+double checkedKey(const InputNode& node, std::string_view section, std::string_view key,
+                  double valueSi) {
+    return inRange(node, scenarioKey(section, key), valueSi);
 }
 
 long integerKey(const InputNode& map, std::string_view section, std::string_view key) {

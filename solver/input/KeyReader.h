@@ -21,6 +21,11 @@ std::optional<double> optionalNumberKey(const InputNode& map, std::string_view s
 double requiredNumberKey(const InputNode& map, std::string_view section, std::string_view key);
 //! A whole number: range and default from the table.
 long integerKey(const InputNode& map, std::string_view section, std::string_view key);
+//! `valueSi`, read from `node` by the caller (a key of a type the table cannot read itself, e.g.
+//! a UnitsQuantity), checked against the table's range of `key`: InputError "<key> must be
+//! <range>, got '<text>'" at the node when outside, as for numberKey.
+double checkedKey(const InputNode& node, std::string_view section, std::string_view key,
+                  double valueSi);
 //! true | false, default from the table.
 bool boolKey(const InputNode& map, std::string_view section, std::string_view key);
 //! One of the table's choices, default from the table.

@@ -292,12 +292,10 @@ private:
         });
         g.surfaceAmplitude_K = numberKey(n, "ground", "amplitude");
         optional(n, "diffusivity", [&](const InputNode& v) {
-            g.diffusivity_m2_s =
+            g.diffusivity_m2_s = checkedKey(
+                v, "ground", "diffusivity",
                 readCustomQuantity(v, {{"m2/s", 1.0}, {"mm2/s", 1e-6}, {"m2/d", 1.0 / kDay_s}},
-                                   "a thermal diffusivity (m2/s, mm2/s, m2/d)");
-            if (!(g.diffusivity_m2_s > 0)) {
-                v.fail("the diffusivity must be > 0");
-            }
+                                   "a thermal diffusivity (m2/s, mm2/s, m2/d)"));
         });
         g.coldestDay = numberKey(n, "ground", "coldest_day");
     }
@@ -393,11 +391,9 @@ private:
         PipeSizingSettings& sizing = m_s.sizing;
         optional(n, "max_pressure_gradient", [&](const InputNode& v) {
             sizing.maxPressureGradient_Pa_m =
-                readCustomQuantity(v, {{"Pa/m", 1.0}, {"kPa/m", 1e3}, {"mbar/m", 100.0}},
-                                   "a pressure gradient (Pa/m, kPa/m, mbar/m)");
-            if (!(sizing.maxPressureGradient_Pa_m > 0)) {
-                v.fail("the maximum pressure gradient must be > 0");
-            }
+                checkedKey(v, "pipe_sizing", "max_pressure_gradient",
+                           readCustomQuantity(v, {{"Pa/m", 1.0}, {"kPa/m", 1e3}, {"mbar/m", 100.0}},
+                                              "a pressure gradient (Pa/m, kPa/m, mbar/m)"));
         });
         sizing.maxVelocity_m_s = numberKey(n, "pipe_sizing", "max_velocity");
     }
@@ -418,11 +414,8 @@ private:
         pipe.length_m = requiredNumberKey(n, "pipe", "length");
         const auto seriesNode = pipeField(n, "series");
         if (auto dnNode = pipeField(n, "dn")) {
-            const long series = seriesNode ? seriesNode->asInteger() : 2;
-            if (series < 1 || series > 3) {
-                seriesNode->fail(
-                    fmt::format("expected an insulation series 1, 2 or 3, got {}", series));
-            }
+            // The pipe's own, else network.defaults', else the table's; range from the table.
+            const auto series = static_cast<long>(pipeNumber(n, "series").value());
             pipe.insulationSeries = static_cast<int>(series);
             const auto& catalogue = PipeCatalogue::standard();
             if (dnNode->isScalar() && dnNode->asString() == "auto") {
@@ -486,12 +479,10 @@ private:
             v.expectMap();
             v.allowOnly(keyNames("pipe_wall"));
             const InputNode c = v["heat_capacity"];
-            pipe.wallHeatCapacity_J_mK =
+            pipe.wallHeatCapacity_J_mK = checkedKey(
+                c, "pipe_wall", "heat_capacity",
                 readCustomQuantity(c, {{"J/(m K)", 1.0}, {"kJ/(m K)", 1e3}, {"J/(mK)", 1.0}},
-                                   "a heat capacity per metre (J/(m K), kJ/(m K))");
-            if (pipe.wallHeatCapacity_J_mK < 0) {
-                c.fail("the heat capacity must be ≥ 0");
-            }
+                                   "a heat capacity per metre (J/(m K), kJ/(m K))"));
         }
         pipe.innerHeatTransfer_W_m2K = pipeNumber(n, "inner_heat_transfer").value_or(0.0);
         pipe.cells = static_cast<int>(pipeNumber(n, "cells").value_or(0.0));

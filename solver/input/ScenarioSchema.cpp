@@ -371,7 +371,7 @@ private:
                 units = comma == std::string_view::npos ? "" : units.substr(comma + 2);
             }
             j["type"] = "string";
-            j["pattern"] = unitsPattern(spellings, false);
+            j["pattern"] = unitsPattern(spellings, false, key.min >= 0);
             j["patternErrorMessage"] = fmt::format("expected a number and one of: {}", key.units);
             break;
         }
