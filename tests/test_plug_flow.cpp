@@ -455,6 +455,40 @@ TEST_CASE("plug flow network: DESTEST week balance to round-off, no negative hou
     CHECK(losses[1] == Approx(losses[0]).epsilon(1e-2));
 }
 
+TEST_CASE("plug flow network: meshed, with flows reversing, balance to round-off every hour",
+          "[plugflow]") {
+    // scenarios/three-sites.yaml (two loops, three plants): in its first two weeks the flow in a
+    // loop pipe changes direction many times, so the nodes' flow order is rebuilt and pipes
+    // send their water back the way it came. Heat must still be neither made nor lost.
+    Scenario s =
+        readScenario(std::filesystem::path(HEATNET_SOURCE_DIR) / "scenarios" / "three-sites.yaml");
+    s.simulation.pipeModel = "plug_flow";
+    s.simulation.duration_s = 336 * 3600.0;
+    Simulation simulation(s);
+    REQUIRE(simulation.network().loopCount() == 2);
+    testing::MemorySink sink;
+    simulation.run(sink);
+    const RunTotals& t = sink.totals;
+    int reversals = 0;
+    for (std::size_t p = 0; p < simulation.network().pipeCount(); ++p) {
+        for (std::size_t k = 1; k < sink.steps.size(); ++k) {
+            const double a = sink.steps[k - 1].pipeFlow_kg_s[p], b = sink.steps[k].pipeFlow_kg_s[p];
+            reversals += a * b < 0 ? 1 : 0;
+        }
+    }
+    INFO("reversals " << reversals << ", residual " << t.balanceResidual_J << " J of "
+                      << t.sources_J << " J");
+    CHECK(reversals >= 5);
+    CHECK(t.sources_J > 0);
+    CHECK(std::abs(t.balanceResidual_J) <= 1e-12 * t.sources_J);
+    for (const StepRecord& r : sink.steps) {
+        CHECK(std::abs(r.balanceResidual_J) <= 1e-12 * t.sources_J);
+        for (double w : r.sourceHeat_W) {
+            CHECK(w >= 0);
+        }
+    }
+}
+
 TEST_CASE("dispersion filter: a step leaves as the exact Erlang-N response, energy kept",
           "[plugflow]") {
     // N lossless tanks of m each at flow ṁ, all at T0; from t = 0 the inflow is T1. The outflow
