@@ -417,6 +417,27 @@ TEST_CASE("plug flow: a scenario with a storage tank is rejected at the storage 
     CHECK_THAT(message, Catch::Contains("pipe_model: finite_volume"));
 }
 
+namespace {
+
+//! Sources − delivered − losses − Δstored closes to round-off in the totals and at every output,
+//! and no source or substation has a negative hourly heat.
+void checkBalanceEveryStep(const testing::MemorySink& sink) {
+    const RunTotals& t = sink.totals;
+    CHECK(t.sources_J > 0);
+    CHECK(std::abs(t.balanceResidual_J) <= 1e-12 * t.sources_J);
+    for (const StepRecord& r : sink.steps) {
+        CHECK(std::abs(r.balanceResidual_J) <= 1e-12 * t.sources_J);
+        for (double w : r.sourceHeat_W) {
+            CHECK(w >= 0);
+        }
+        for (double w : r.delivered_W) {
+            CHECK(w >= 0);
+        }
+    }
+}
+
+} // namespace
+
 TEST_CASE("plug flow network: DESTEST week balance to round-off, no negative hourly heat",
           "[plugflow]") {
     // Without and with the dispersion filter (flows change every 5 min, branches stand still:
@@ -436,17 +457,7 @@ TEST_CASE("plug flow network: DESTEST week balance to round-off, no negative hou
         const RunTotals& t = sink.totals;
         INFO("dispersion " << s.simulation.plugFlowDispersion << ": residual "
                            << t.balanceResidual_J << " J of " << t.sources_J << " J");
-        CHECK(t.sources_J > 0);
-        CHECK(std::abs(t.balanceResidual_J) <= 1e-12 * t.sources_J);
-        for (const StepRecord& r : sink.steps) {
-            CHECK(std::abs(r.balanceResidual_J) <= 1e-12 * t.sources_J);
-            for (double w : r.sourceHeat_W) {
-                CHECK(w >= 0);
-            }
-            for (double w : r.delivered_W) {
-                CHECK(w >= 0);
-            }
-        }
+        checkBalanceEveryStep(sink);
         delivered[withFilter] = t.delivered_J;
         losses[withFilter] = t.losses_J;
     }
@@ -479,14 +490,7 @@ TEST_CASE("plug flow network: meshed, with flows reversing, balance to round-off
     INFO("reversals " << reversals << ", residual " << t.balanceResidual_J << " J of "
                       << t.sources_J << " J");
     CHECK(reversals >= 5);
-    CHECK(t.sources_J > 0);
-    CHECK(std::abs(t.balanceResidual_J) <= 1e-12 * t.sources_J);
-    for (const StepRecord& r : sink.steps) {
-        CHECK(std::abs(r.balanceResidual_J) <= 1e-12 * t.sources_J);
-        for (double w : r.sourceHeat_W) {
-            CHECK(w >= 0);
-        }
-    }
+    checkBalanceEveryStep(sink);
 }
 
 TEST_CASE("dispersion filter: a step leaves as the exact Erlang-N response, energy kept",
