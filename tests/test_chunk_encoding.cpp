@@ -94,6 +94,16 @@ TEST_CASE("chunk encoding: byte entropy is Shannon's", "[output]") {
     CHECK(byteEntropy_bits(bytesOf({1, 2, 1, 2, 1, 2, 1})) ==
           Approx(-(4.0 / 7) * std::log2(4.0 / 7) - (3.0 / 7) * std::log2(3.0 / 7)));
     CHECK(byteEntropy_bits({}) == 0.0);
+    // Every second byte: the 1s only.
+    CHECK(byteEntropy_bits(bytesOf({1, 2, 1, 2, 1, 2, 1}), 2) == 0.0);
+    // Every 256th of 256 × 256 bytes cycling through 0..255: all the same value...
+    std::vector<std::byte> cycle;
+    for (unsigned i = 0; i < 256 * 256; ++i) {
+        cycle.push_back(static_cast<std::byte>(i % 256));
+    }
+    CHECK(byteEntropy_bits(cycle, 256) == 0.0);
+    // ...and every 255th: each value equally often, uniform.
+    CHECK(byteEntropy_bits(cycle, 255) == Approx(8.0).epsilon(1e-3));
 }
 
 TEST_CASE("chunk encoding: HDF5's shuffle + deflate filters decode the written chunks to the "

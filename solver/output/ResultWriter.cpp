@@ -12,7 +12,12 @@
 namespace heatnet {
 
 namespace {
-constexpr std::size_t rowsPerBlock = 168; // one week of hourly rows per append
+// Rows go to the writer thread in blocks of a week, or fewer rows when a week of a large network
+// would exceed kMaxBlockValues (32 MiB of float64): at most three blocks live at once (two
+// queued, one filling), so this bounds the memory the output holds for any network size
+// (10,000 pipes with every series: about 28 rows a block instead of 168, 0.1 GB instead of 1 GB).
+constexpr std::size_t rowsPerBlock = 168;
+constexpr std::size_t kMaxBlockValues = std::size_t{1} << 22;
 
 //! The element labels of each dimension of the catalogue ("pipe" → pipe ids ...).
 std::map<std::string_view, std::vector<std::string>> elementLabels(const Scenario& scenario) {
@@ -130,12 +135,14 @@ void ResultWriter::create(Hdf5Writer& w, const Scenario& scenario) {
 void ResultWriter::record(const StepRecord& r) {
     for (Buffered& series : m_series) {
         const double offset = storedOffset(*series.spec);
-        for (const double v : series.spec->values(r)) {
+        const std::span<const double> values = series.spec->values(r);
+        for (const double v : values) {
             series.rows.push_back(v + offset);
         }
+        m_bufferedValues += values.size();
     }
     m_times_h.push_back(r.time_s / 3600.0);
-    if (++m_bufferedRows >= rowsPerBlock) {
+    if (++m_bufferedRows >= rowsPerBlock || m_bufferedValues >= kMaxBlockValues) {
         flush();
     }
 }
@@ -164,6 +171,7 @@ void ResultWriter::flush() {
     }
     m_times_h = {};
     m_bufferedRows = 0;
+    m_bufferedValues = 0;
     m_file->post([block, groups = m_groups, bounds = m_bounds](Hdf5Writer& w) {
         for (std::size_t g = 0; g < groups.size(); ++g) {
             w.appendTimes(groups[g], block->times_h);

@@ -2,10 +2,11 @@
 // Writes a run into one HDF5 file (layout in docs/output.md): hourly series per pipe, substation,
 // source and plant, network totals, the KPIs, the scenario text, program version and solver
 // statistics. The series are those of solver/output/OutputCatalogue.h that the scenario's `output:`
-// section keeps, at its precision. Rows are buffered and handed over in blocks of a week to the
-// file's writer thread (solver/output/Hdf5WriterThread.h), which compresses and writes them while
-// the simulation goes on; every HDF5 call happens on that thread. The file appears at its path
-// only when the run has finished (Hdf5Writer's temporary name + rename).
+// section keeps, at its precision. Rows are buffered and handed over in blocks of a week (fewer
+// rows for a large network, to bound the memory) to the file's writer thread
+// (solver/output/Hdf5WriterThread.h), which compresses and writes them while the simulation goes
+// on; every HDF5 call happens on that thread. The file appears at its path only when the run has
+// finished (Hdf5Writer's temporary name + rename).
 #include "solver/output/Hdf5File.h"
 #include "solver/output/Hdf5WriterThread.h"
 #include "solver/output/OutputCatalogue.h"
@@ -61,6 +62,7 @@ private:
     std::vector<SeriesId> m_bounds; //!< time_bnds of each group, in m_groups' order
     std::vector<Kpi> m_kpis;
     std::size_t m_bufferedRows = 0;
+    std::size_t m_bufferedValues = 0; //!< series values in the buffered rows
     //! Last member: destroyed first, so no job outlives what it reads.
     std::unique_ptr<Hdf5WriterThread> m_file;
 };

@@ -53,7 +53,8 @@ private:
 //! by plane; trailing bytes of an incomplete element are copied unchanged.
 void shuffleBytes(std::span<const std::byte> in, std::size_t elementSize, std::span<std::byte> out);
 
-//! Shannon entropy of the byte values in `bytes` [bit/byte], 0 for an empty span.
-double byteEntropy_bits(std::span<const std::byte> bytes);
+//! Shannon entropy [bit/byte] of the values of every `stride`-th byte of `bytes` (the first
+//! included), 0 for an empty span.
+double byteEntropy_bits(std::span<const std::byte> bytes, std::size_t stride = 1);
 
 } // namespace heatnet
