@@ -49,6 +49,16 @@ std::recursive_mutex& hdf5Mutex() {
     return lock;
 }
 
+//! Releases the HDF5 lock that the calling thread holds (once) for the scope's work that makes
+//! no HDF5 call, so that other files' writer threads go on meanwhile; takes it back at the end.
+class WithoutHdf5Lock {
+public:
+    WithoutHdf5Lock() { hdf5Mutex().unlock(); }
+    ~WithoutHdf5Lock() { hdf5Mutex().lock(); }
+    WithoutHdf5Lock(const WithoutHdf5Lock&) = delete;
+    WithoutHdf5Lock& operator=(const WithoutHdf5Lock&) = delete;
+};
+
 herr_t keepInnermost(unsigned, const H5E_error2_t* entry, void* data) {
     // Walked from the API call inwards, so the last description is the root cause.
     if (entry->desc != nullptr && entry->desc[0] != '\0') {
@@ -696,13 +706,18 @@ void Hdf5Writer::writeBand(Series& series, hsize_t firstRow, hsize_t bandRows,
                 }
             }
         };
-        if (series.elementSize == sizeof(float)) {
-            gather(reinterpret_cast<float*>(m_chunk.data()));
-        } else {
-            gather(reinterpret_cast<double*>(m_chunk.data()));
+        std::span<const std::byte> stored;
+        {
+            // Gathering and encoding make no HDF5 call: parallel runs' files encode at once
+            // (the callers, appendRows, appendTimes and commit, hold the lock once).
+            const WithoutHdf5Lock unlocked;
+            if (series.elementSize == sizeof(float)) {
+                gather(reinterpret_cast<float*>(m_chunk.data()));
+            } else {
+                gather(reinterpret_cast<double*>(m_chunk.data()));
+            }
+            stored = m_encoder.encode({m_chunk.data(), chunkBytes}, series.elementSize);
         }
-        const std::span<const std::byte> stored =
-            m_encoder.encode({m_chunk.data(), chunkBytes}, series.elementSize);
         const hsize_t offset[2] = {firstRow, first};
         check(H5Dwrite_chunk(series.dataset.get(), H5P_DEFAULT, 0, offset, stored.size(),
                              stored.data()),
