@@ -164,17 +164,22 @@ double Climate::temperature(double time_s) const {
     }
     const std::size_t n = m_hourly_K.size();
     const double length = static_cast<double>(n);
-    double x = std::fmod((time_s - m_origin_s) / m_step_s, length);
-    if (x < 0.0) {
-        x += length;
-    }
-    if (!(x < length)) { // −tiny + length rounds to length
-        x = 0.0;
+    double x = (time_s - m_origin_s) / m_step_s;
+    // Inside the first period (every time of a run up to a year long) the sample index is the
+    // whole part of x: fmod would return x itself, so it is only called outside.
+    if (!(x >= 0.0 && x < length)) {
+        x = std::fmod(x, length);
+        if (x < 0.0) {
+            x += length;
+        }
+        if (!(x < length)) { // −tiny + length rounds to length
+            x = 0.0;
+        }
     }
     const auto i = static_cast<std::size_t>(x);
     const double fraction = x - static_cast<double>(i);
     const double a = m_hourly_K[i];
-    const double b = m_hourly_K[(i + 1) % n];
+    const double b = m_hourly_K[i + 1 < n ? i + 1 : 0];
     return a + fraction * (b - a);
 }
 

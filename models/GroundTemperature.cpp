@@ -14,16 +14,23 @@ namespace {
 constexpr double kYear_s = 365.0 * 86400.0;
 } // namespace
 
-double kusudaTemperature(const KusudaParameters& parameters, double depth_m, double time_s) {
+KusudaGround::KusudaGround(const KusudaParameters& parameters, double depth_m)
+    : m_mean_K(parameters.meanTemperature_K), m_phaseMinimum_s(parameters.phaseMinimum_s) {
     const double period = kYear_s;
     const double dampingDepth_m =
         std::sqrt(parameters.diffusivity_m2_s * period / std::numbers::pi);
-    const double lag_s =
-        depth_m / 2.0 * std::sqrt(period / (std::numbers::pi * parameters.diffusivity_m2_s));
-    const double omega = 2.0 * std::numbers::pi / period;
-    return parameters.meanTemperature_K -
-           parameters.amplitude_K * std::exp(-depth_m / dampingDepth_m) *
-               std::cos(omega * (time_s - parameters.phaseMinimum_s - lag_s));
+    m_lag_s = depth_m / 2.0 * std::sqrt(period / (std::numbers::pi * parameters.diffusivity_m2_s));
+    m_omega_rad_s = 2.0 * std::numbers::pi / period;
+    m_amplitude_K = parameters.amplitude_K * std::exp(-depth_m / dampingDepth_m);
+}
+
+double KusudaGround::temperature(double time_s) const {
+    return m_mean_K -
+           m_amplitude_K * std::cos(m_omega_rad_s * (time_s - m_phaseMinimum_s - m_lag_s));
+}
+
+double kusudaTemperature(const KusudaParameters& parameters, double depth_m, double time_s) {
+    return KusudaGround(parameters, depth_m).temperature(time_s);
 }
 
 } // namespace heatnet

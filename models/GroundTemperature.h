@@ -14,6 +14,22 @@ struct KusudaParameters {
     double phaseMinimum_s = 35 * 86400.; //!< time of the coldest surface day after 1 Jan
 };
 
+//! The Kusuda–Achenbach temperature at one depth: the depth's damped amplitude and phase lag
+//! computed once, so that each time costs one cosine.
+class KusudaGround {
+public:
+    KusudaGround(const KusudaParameters& parameters, double depth_m);
+    //! Ground temperature [K] at time [s since 1 January 00:00].
+    double temperature(double time_s) const;
+
+private:
+    double m_mean_K = 0;         //!< T_mean [K]
+    double m_amplitude_K = 0;    //!< A_s · exp(−z/d), the amplitude at the depth [K]
+    double m_omega_rad_s = 0;    //!< 2π/P [rad/s]
+    double m_phaseMinimum_s = 0; //!< t_0 [s]
+    double m_lag_s = 0;          //!< the depth's phase lag [s]
+};
+
 //! Ground temperature [K] at depth [m] and time [s since 1 January 00:00].
 double kusudaTemperature(const KusudaParameters& parameters, double depth_m, double time_s);
 

@@ -21,6 +21,12 @@ constexpr double kYear_s = 8760.0 * 3600.0;
 } // namespace
 
 DegreeHourProfile::DegreeHourProfile(const DegreeHourDemand& parameters, const Climate& climate)
+    : DegreeHourProfile(parameters,
+                        std::isfinite(parameters.heatingLimit_K) && parameters.heatingLimit_K > 0.0
+                            ? meanHeatingDeficit_K(climate, parameters.heatingLimit_K)
+                            : 0.0) {}
+
+DegreeHourProfile::DegreeHourProfile(const DegreeHourDemand& parameters, double meanDeficit_K)
     : m_limit_K(parameters.heatingLimit_K) {
     if (!std::isfinite(parameters.annualDemand_J) || parameters.annualDemand_J < 0.0) {
         throw InputError(fmt::format("heat demand: annual demand {} J must be finite and ≥ 0",
@@ -34,15 +40,6 @@ DegreeHourProfile::DegreeHourProfile(const DegreeHourDemand& parameters, const C
         throw InputError(fmt::format("heat demand: heating limit {} K must be a positive number",
                                      parameters.heatingLimit_K));
     }
-    const std::vector<double>& samples = climate.hourly();
-    if (samples.empty()) {
-        throw InputError("heat demand: the climate series is empty");
-    }
-    double degreeHours_K = 0.0;
-    for (const double t : samples) {
-        degreeHours_K += std::max(0.0, m_limit_K - t);
-    }
-    const double meanDeficit_K = degreeHours_K / static_cast<double>(samples.size());
     const double average_W = parameters.annualDemand_J / kYear_s;
     if (meanDeficit_K > 0.0) {
         m_dhw_W = parameters.dhwShare * average_W;
@@ -53,8 +50,16 @@ DegreeHourProfile::DegreeHourProfile(const DegreeHourDemand& parameters, const C
     }
 }
 
-double DegreeHourProfile::power(double outdoorTemperature_K) const {
-    return m_dhw_W + m_k_W_K * std::max(0.0, m_limit_K - outdoorTemperature_K);
+double DegreeHourProfile::meanHeatingDeficit_K(const Climate& climate, double heatingLimit_K) {
+    const std::vector<double>& samples = climate.hourly();
+    if (samples.empty()) {
+        throw InputError("heat demand: the climate series is empty");
+    }
+    double degreeHours_K = 0.0;
+    for (const double t : samples) {
+        degreeHours_K += std::max(0.0, heatingLimit_K - t);
+    }
+    return degreeHours_K / static_cast<double>(samples.size());
 }
 
 } // namespace heatnet

@@ -6,6 +6,8 @@
 // chosen so that the annual sum over the given climate equals the annual demand.
 #include "models/Climate.h"
 
+#include <algorithm>
+
 namespace heatnet {
 
 //! Parameters of the degree-hour demand model, SI.
@@ -19,8 +21,15 @@ struct DegreeHourDemand {
 class DegreeHourProfile {
 public:
     DegreeHourProfile(const DegreeHourDemand& parameters, const Climate& climate);
-    //! Heat demand [W] at an outdoor temperature [K].
-    double power(double outdoorTemperature_K) const;
+    //! The same, from the climate's mean heating deficit at the parameters' heating limit
+    //! (meanHeatingDeficit_K): substations with the same limit share that one scan of the year.
+    DegreeHourProfile(const DegreeHourDemand& parameters, double meanDeficit_K);
+    //! mean_i max(0, T_limit − T_i) over the climate's hourly samples T_i [K].
+    static double meanHeatingDeficit_K(const Climate& climate, double heatingLimit_K);
+    //! Heat demand [W] at an outdoor temperature [K] (inline: the hour loop samples it often).
+    double power(double outdoorTemperature_K) const {
+        return m_dhw_W + m_k_W_K * std::max(0.0, m_limit_K - outdoorTemperature_K);
+    }
     double spaceHeatingCoefficient_W_K() const { return m_k_W_K; }
     double hotWaterPower_W() const { return m_dhw_W; }
 

@@ -21,6 +21,7 @@ TimeProfile TimeProfile::weekly(std::vector<double> hourly, double runStartOffse
     p.m_step_s = 3600;
     p.m_offset_s = runStartOffset_s;
     p.m_description = std::move(description);
+    p.accumulatePieces();
     return p;
 }
 
@@ -31,6 +32,7 @@ TimeProfile TimeProfile::samples(std::vector<double> values, double step_s,
     p.m_values = std::move(values);
     p.m_step_s = step_s;
     p.m_description = std::move(description);
+    p.accumulatePieces();
     return p;
 }
 
@@ -51,9 +53,12 @@ double TimeProfile::value(double time_s) const {
     case Kind::Weekly: {
         // Piecewise constant per hour of the week.
         const double week = 168 * 3600.0;
-        double t = std::fmod(time_s + m_offset_s, week);
-        if (t < 0) {
-            t += week;
+        double t = time_s + m_offset_s;
+        if (!(t >= 0 && t < week)) { // inside the first week fmod would return t itself
+            t = std::fmod(t, week);
+            if (t < 0) {
+                t += week;
+            }
         }
         const auto hour = std::min<std::size_t>(static_cast<std::size_t>(t / 3600.0), 167);
         return m_values[hour];
@@ -65,9 +70,12 @@ double TimeProfile::value(double time_s) const {
             return m_values[0];
         }
         const double span = m_step_s * static_cast<double>(n);
-        double t = std::fmod(time_s, span);
-        if (t < 0) {
-            t += span;
+        double t = time_s;
+        if (!(t >= 0 && t < span)) { // inside the first span fmod would return t itself
+            t = std::fmod(t, span);
+            if (t < 0) {
+                t += span;
+            }
         }
         const auto i = std::min(static_cast<std::size_t>(t / m_step_s), n - 1);
         const double w = t / m_step_s - static_cast<double>(i);
@@ -113,27 +121,74 @@ double TimeProfile::mean(double t0_s, double t1_s) const {
         }
         return total / (t1_s - t0_s);
     }
-    // Integrate piece by piece between t0 and t1.
-    const double step = m_step_s;
-    double total = 0, t = t0_s;
-    while (t < t1_s) {
-        double next = (std::floor(t / step + 1e-9) + 1) * step;
-        if (m_kind == Kind::Weekly) {
-            next = std::floor((t + m_offset_s) / step + 1e-9) * step + step - m_offset_s;
-        }
-        next = std::min(t1_s, std::max(next, t + 1e-9));
-        if (!(next > t)) {
-            // t + 1e-9 == t for |t| beyond ~1e7 s: step to the end rather than loop for ever.
-            next = t1_s;
-        }
-        if (m_kind == Kind::Weekly) {
-            total += value(0.5 * (t + next)) * (next - t);
-        } else {
-            total += 0.5 * (value(t) + value(next)) * (next - t);
-        }
-        t = next;
+    if (m_values.size() == 1) {
+        return m_values[0];
     }
-    return total / (t1_s - t0_s);
+    const double step = m_step_s;
+    const double offset = m_kind == Kind::Weekly ? m_offset_s : 0.0;
+    // The profile repeats: move the interval by whole periods to start in the first one, so that
+    // piece indices stay small however far from zero it lies (inside it, nothing moves).
+    const double length = t1_s - t0_s;
+    double a = t0_s, b = t1_s;
+    const double period = step * static_cast<double>(m_values.size());
+    if (!(a + offset >= 0 && a + offset < period)) {
+        a = std::fmod(a + offset, period);
+        a = (a < 0 ? a + period : a) - offset;
+        b = a + length;
+    }
+    // Piece k spans [k·step − offset, (k + 1)·step − offset). The first boundary after a (one
+    // within 1e-9 of a step above a counts as a's own) and the last one before b:
+    const double first = std::floor((a + offset) / step + 1e-9) + 1;
+    double last = std::ceil((b + offset) / step) - 1;
+    if (last * step - offset >= b) {
+        last -= 1;
+    } else if ((last + 1) * step - offset < b) {
+        last += 1;
+    }
+    // Integral over [a, b] inside one piece: weekly pieces are constant, samples linear.
+    auto piece = [&](double a, double b) {
+        return m_kind == Kind::Weekly ? value(0.5 * (a + b)) * (b - a)
+                                      : 0.5 * (value(a) + leftValue(b)) * (b - a);
+    };
+    if (!(first <= last)) {
+        return piece(a, b) / length;
+    }
+    const double total =
+        piece(a, first * step - offset) + wholePieces(first, last) + piece(last * step - offset, b);
+    return total / length;
+}
+
+void TimeProfile::accumulatePieces() {
+    const std::size_t n = m_values.size();
+    m_cumulative.assign(n + 1, 0.0);
+    for (std::size_t k = 0; k < n; ++k) {
+        // A samples piece is linear to the next sample; the last one holds its value (value()).
+        const double integral = m_kind == Kind::Weekly || k + 1 == n
+                                    ? m_values[k] * m_step_s
+                                    : 0.5 * (m_values[k] + m_values[k + 1]) * m_step_s;
+        m_cumulative[k + 1] = m_cumulative[k] + integral;
+    }
+}
+
+double TimeProfile::wholePieces(double first, double last) const {
+    // Whole periods times the integral of one, plus the pieces' places in their periods: the
+    // difference stays at the size of one period's integral (no cancellation of year-long sums).
+    const double n = static_cast<double>(m_values.size());
+    const double periodsFirst = std::floor(first / n), periodsLast = std::floor(last / n);
+    const auto inFirst = static_cast<std::size_t>(first - periodsFirst * n);
+    const auto inLast = static_cast<std::size_t>(last - periodsLast * n);
+    return (periodsLast - periodsFirst) * m_cumulative.back() +
+           (m_cumulative[inLast] - m_cumulative[inFirst]);
+}
+
+double TimeProfile::leftValue(double time_s) const {
+    if (m_kind == Kind::Samples && m_values.size() > 1) {
+        const double span = m_step_s * static_cast<double>(m_values.size());
+        if (std::fmod(time_s, span) == 0.0) {
+            return m_values.back(); // the end of a period: the last piece holds the last sample
+        }
+    }
+    return value(time_s);
 }
 
 double TimeProfile::maximum() const {
@@ -144,6 +199,9 @@ TimeProfile TimeProfile::scaled(double factor) const {
     TimeProfile p = *this;
     for (double& v : p.m_values) {
         v *= factor;
+    }
+    if (m_kind == Kind::Weekly || m_kind == Kind::Samples) {
+        p.accumulatePieces();
     }
     return p;
 }

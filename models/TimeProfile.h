@@ -27,7 +27,9 @@ public:
 
     //! Value at time t [s since the run's start].
     double value(double time_s) const;
-    //! Mean over [t0, t1] (exact for piecewise-linear samples, by integration of the pieces).
+    //! Mean over [t0, t1], the exact integral of value() divided by t1 − t0. Weekly and samples
+    //! profiles: the partial pieces at both ends plus the whole pieces between from sums
+    //! accumulated once (O(1) per call whatever the interval); a timed series: its pieces.
     double mean(double t0_s, double t1_s) const;
     //! Largest value over the profile.
     double maximum() const;
@@ -38,9 +40,21 @@ public:
 
 private:
     enum class Kind { Constant, Weekly, Samples, Series };
+    //! Fills m_cumulative from m_values (weekly and samples profiles).
+    void accumulatePieces();
+    //! Integral of value() over the whole pieces first … last − 1 [value·s]; piece k spans
+    //! [k·step, (k+1)·step) (weekly: shifted by the offset), repeated every m_values.size().
+    double wholePieces(double first, double last) const;
+    //! Value at t approached from the left: value(t), except at the end of a samples period,
+    //! where value() has already wrapped to the first sample.
+    double leftValue(double time_s) const;
+
     Kind m_kind = Kind::Constant;
     std::vector<double> m_values;
     std::vector<double> m_times_s; //!< Series: sample times
+    //! Weekly and samples: m_cumulative[k] = ∫ value over pieces 0 … k − 1 of one period
+    //! [value·s], k = 0 … pieces (the sums behind mean()).
+    std::vector<double> m_cumulative;
     double m_step_s = 3600;
     double m_offset_s = 0;
     std::string m_description;

@@ -46,34 +46,58 @@ Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
         }
         m_loops.push_back(std::move(loop));
     }
+    m_loopsOfPipe.resize(network.pipeCount());
+    for (std::size_t c = 0; c < m_loops.size(); ++c) {
+        for (auto [pipe, sign] : m_loops[c]) {
+            m_loopsOfPipe[pipe].push_back({c, sign});
+        }
+    }
 }
 
-double Hydraulics::pressureDrop(std::size_t pipe, double flow, double temperature_K,
+void Hydraulics::evaluateProperties(std::span<const double> temperature,
+                                    LayerProperties& properties) {
+    properties.density_kg_m3.resize(temperature.size());
+    properties.viscosity_Pa_s.resize(temperature.size());
+    for (std::size_t p = 0; p < temperature.size(); ++p) {
+        properties.density_kg_m3[p] = water::density(temperature[p]);
+        properties.viscosity_Pa_s[p] = water::dynamicViscosity(temperature[p]);
+    }
+}
+
+double Hydraulics::pressureDrop(std::size_t pipe, double flow, const LayerProperties& properties,
                                 friction::ColebrookStart& start) const {
     const PipeSpec& spec = m_scenario.pipes[pipe];
     return friction::pressureDrop(flow, spec.length_m, spec.innerDiameter_m, spec.roughness_m,
-                                  water::density(temperature_K),
-                                  water::dynamicViscosity(temperature_K), start);
+                                  properties.density_kg_m3[pipe], properties.viscosity_Pa_s[pipe],
+                                  start);
 }
 
-double Hydraulics::pressureDropDerivative(std::size_t pipe, double flow, double temperature_K,
+double Hydraulics::pressureDropDerivative(std::size_t pipe, double flow,
+                                          const LayerProperties& properties,
                                           friction::ColebrookStart& start) const {
     const PipeSpec& spec = m_scenario.pipes[pipe];
     return friction::pressureDropDerivative(flow, spec.length_m, spec.innerDiameter_m,
-                                            spec.roughness_m, water::density(temperature_K),
-                                            water::dynamicViscosity(temperature_K), start);
+                                            spec.roughness_m, properties.density_kg_m3[pipe],
+                                            properties.viscosity_Pa_s[pipe], start);
 }
 
-int Hydraulics::balanceLoops(std::vector<double>& flow, std::span<const double> temperature,
+int Hydraulics::balanceLoops(std::vector<double>& flow, const LayerProperties& properties,
                              double scale, std::vector<friction::ColebrookStart>& starts) const {
     const std::size_t loops = m_loops.size();
     if (loops == 0) {
         return 0;
     }
-    const std::vector<double> base = flow;
-    std::vector<double> q(loops, 0.0), residual(loops), jacobian(loops * loops);
+    NewtonScratch& n = m_newton;
+    n.base.assign(flow.begin(), flow.end());
+    n.q.assign(loops, 0.0);
+    n.residual.assign(loops, 0.0);
+    n.jacobian.assign(loops * loops, 0.0);
+    n.step.assign(loops, 0.0);
+    std::vector<double>& q = n.q;
+    std::vector<double>& residual = n.residual;
+    std::vector<double>& jacobian = n.jacobian;
     auto applyLoops = [&] {
-        flow = base;
+        std::copy(n.base.begin(), n.base.end(), flow.begin());
         for (std::size_t c = 0; c < loops; ++c) {
             for (auto [pipe, sign] : m_loops[c]) {
                 flow[pipe] += sign * q[c];
@@ -88,31 +112,26 @@ int Hydraulics::balanceLoops(std::vector<double>& flow, std::span<const double> 
         for (std::size_t c = 0; c < loops; ++c) {
             residual[c] = 0;
             for (auto [pipe, sign] : m_loops[c]) {
-                residual[c] +=
-                    sign * pressureDrop(pipe, flow[pipe], temperature[pipe], starts[pipe]);
+                residual[c] += sign * pressureDrop(pipe, flow[pipe], properties, starts[pipe]);
             }
             worst = std::max(worst, std::abs(residual[c]));
         }
         if (worst < 1e-6) { // [Pa]: loops balanced
             return iteration + 1;
         }
-        // d residual_c / d q_d = Σ_p s_pc s_pd Δp'_p
+        // d residual_c / d q_d = Σ_p s_pc s_pd Δp'_p, over the loops d through each pipe p of c
         for (std::size_t c = 0; c < loops; ++c) {
             for (auto [pipe, sign] : m_loops[c]) {
                 const double slope =
-                    pressureDropDerivative(pipe, flow[pipe], temperature[pipe], starts[pipe]);
-                for (std::size_t d = 0; d < loops; ++d) {
-                    for (auto [otherPipe, otherSign] : m_loops[d]) {
-                        if (otherPipe == pipe) {
-                            jacobian[c * loops + d] += sign * otherSign * slope;
-                        }
-                    }
+                    pressureDropDerivative(pipe, flow[pipe], properties, starts[pipe]);
+                for (auto [d, otherSign] : m_loopsOfPipe[pipe]) {
+                    jacobian[c * loops + d] += sign * otherSign * slope;
                 }
             }
         }
         // Gaussian elimination with partial pivoting: J δ = −r.
         std::vector<double>& a = jacobian;
-        std::vector<double> b(loops);
+        std::vector<double>& b = n.step;
         for (std::size_t c = 0; c < loops; ++c) {
             b[c] = -residual[c];
         }
@@ -202,16 +221,18 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
         scale = std::max(scale, std::abs(consumerFlow[c]));
     }
     // Supply layer: the tree flows, then its loops at the supply water's properties.
+    evaluateProperties(supplyTemperature, m_supplyProperties);
+    evaluateProperties(returnTemperature, m_returnProperties);
     state.pipeFlow_kg_s = base;
     state.newtonIterations =
-        balanceLoops(state.pipeFlow_kg_s, supplyTemperature, scale, m_supplyStarts);
+        balanceLoops(state.pipeFlow_kg_s, m_supplyProperties, scale, m_supplyStarts);
     // Return layer: the same tree flows reversed (+ from → to while solving), then its own loops
     // at the return water's properties; stored + to → from.
     std::vector<double> returnFromTo(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         returnFromTo[p] = -base[p];
     }
-    state.newtonIterations += balanceLoops(returnFromTo, returnTemperature, scale, m_returnStarts);
+    state.newtonIterations += balanceLoops(returnFromTo, m_returnProperties, scale, m_returnStarts);
     state.returnFlow_kg_s.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         state.returnFlow_kg_s[p] = -returnFromTo[p];
@@ -221,9 +242,9 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
     state.returnPressureDrop_Pa.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         state.supplyPressureDrop_Pa[p] = std::abs(
-            pressureDrop(p, state.pipeFlow_kg_s[p], supplyTemperature[p], m_supplyStarts[p]));
+            pressureDrop(p, state.pipeFlow_kg_s[p], m_supplyProperties, m_supplyStarts[p]));
         state.returnPressureDrop_Pa[p] = std::abs(
-            pressureDrop(p, state.returnFlow_kg_s[p], returnTemperature[p], m_returnStarts[p]));
+            pressureDrop(p, state.returnFlow_kg_s[p], m_returnProperties, m_returnStarts[p]));
     }
 
     // Nodal pressures along the tree from the pressure plant with no head yet (equations in the
@@ -245,8 +266,8 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
             (net.pipeFrom(pipe) == node) == (state.returnFlow_kg_s[pipe] >= 0);
         const double rise_m =
             m_scenario.nodes[node].elevation_m - m_scenario.nodes[parent].elevation_m;
-        const double supplyStatic = water::density(supplyTemperature[pipe]) * gravity_m_s2 * rise_m;
-        const double returnStatic = water::density(returnTemperature[pipe]) * gravity_m_s2 * rise_m;
+        const double supplyStatic = m_supplyProperties.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
+        const double returnStatic = m_returnProperties.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
         const double supplyDrop = state.supplyPressureDrop_Pa[pipe];
         const double returnDrop = state.returnPressureDrop_Pa[pipe];
         state.supplyPressure_Pa[node] = state.supplyPressure_Pa[parent] - supplyStatic +

@@ -63,23 +63,39 @@ public:
                          std::span<const double> returnTemperature_K) const;
 
 private:
+    //! Water properties of one layer's pipes at their temperatures, for one solve.
+    struct LayerProperties {
+        std::vector<double> density_kg_m3;  //!< per pipe
+        std::vector<double> viscosity_Pa_s; //!< per pipe
+    };
+    //! Fills `properties` at each pipe's temperature [K].
+    static void evaluateProperties(std::span<const double> temperature_K,
+                                   LayerProperties& properties);
     //! Adds the loop flows that balance every fundamental loop's pressure drops to `flow` (tree
-    //! flows of one layer, + from → to, at that layer's pipe temperatures); returns Newton's
+    //! flows of one layer, + from → to, with that layer's water properties); returns Newton's
     //! iterations. Throws SolverError if Newton fails.
-    int balanceLoops(std::vector<double>& flow, std::span<const double> temperature_K,
+    int balanceLoops(std::vector<double>& flow, const LayerProperties& properties,
                      double scale_kg_s, std::vector<friction::ColebrookStart>& starts) const;
     //! Δp [Pa] and dΔp/dṁ [Pa/(kg/s)] of `pipe`, Colebrook warm-started from `start`.
-    double pressureDrop(std::size_t pipe, double flow, double temperature_K,
+    double pressureDrop(std::size_t pipe, double flow, const LayerProperties& properties,
                         friction::ColebrookStart& start) const;
-    double pressureDropDerivative(std::size_t pipe, double flow, double temperature_K,
+    double pressureDropDerivative(std::size_t pipe, double flow, const LayerProperties& properties,
                                   friction::ColebrookStart& start) const;
 
     const Network& m_network;
     const Scenario& m_scenario;
     //! Fundamental loops: (pipe, sign) pairs, sign +1 if the pipe's from→to follows the loop.
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loops;
+    //! Per pipe, the loops through it: (loop, sign) pairs in increasing loop order.
+    std::vector<std::vector<std::pair<std::size_t, int>>> m_loopsOfPipe;
     //! Each pipe's last Colebrook root, supply and return layer: a cache, hence mutable.
     mutable std::vector<friction::ColebrookStart> m_supplyStarts, m_returnStarts;
+    //! Scratch of one solve (kept to spare the allocations; one object serves one thread).
+    mutable LayerProperties m_supplyProperties, m_returnProperties;
+    struct NewtonScratch {
+        std::vector<double> base, q, residual, jacobian, step;
+    };
+    mutable NewtonScratch m_newton;
 };
 
 } // namespace heatnet

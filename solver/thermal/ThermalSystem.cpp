@@ -1,6 +1,5 @@
 #include "solver/thermal/ThermalSystem.h"
 
-#include "models/GroundTemperature.h"
 #include "models/Water.h"
 #include "solver/Error.h"
 
@@ -33,7 +32,7 @@ std::unique_ptr<PipeLayer> makePipeLayer(const SimulationSettings& settings,
 } // namespace
 
 ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
-    : m_scenario(scenario), m_network(network) {
+    : m_scenario(scenario), m_network(network), m_conditions(scenario) {
     // Constant properties at a reference temperature keep the thermal model linear and exactly
     // conservative; the hydraulics use temperature-dependent properties.
     double referenceTemperature = 333.15;
@@ -122,12 +121,6 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
             s.maxMassFlow_kg_s = spec.designPower_W / (m_cp * deltaT);
         }
         m_substations.push_back(s);
-        DegreeHourDemand d;
-        d.annualDemand_J =
-            spec.demand.kind == DemandSpec::Kind::DegreeHours ? spec.demand.annual_J : 0.0;
-        d.dhwShare = spec.demand.hotWaterShare;
-        d.heatingLimit_K = spec.demand.heatingLimit_K;
-        m_degreeHour.emplace_back(d, scenario.climate);
     }
     m_components.push_back(std::move(substations));
     for (std::size_t q = 0; q < scenario.plants.size(); ++q) {
@@ -186,54 +179,23 @@ ThermalSystem::ThermalSystem(const Scenario& scenario, const Network& network)
 }
 
 double ThermalSystem::outdoorTemperature(double time_s) const {
-    return m_scenario.climate.temperature(m_scenario.simulation.startDayOfYear_s + time_s);
+    return m_conditions.outdoorTemperature(time_s);
 }
 
 double ThermalSystem::demand(std::size_t c, double time_s) const {
-    const DemandSpec& d = m_scenario.consumers[c].demand;
-    if (d.kind == DemandSpec::Kind::Profile) {
-        return d.scale * d.profile.value(time_s);
-    }
-    return m_degreeHour[c].power(outdoorTemperature(time_s));
+    return m_conditions.demand(c, time_s);
 }
 
 double ThermalSystem::meanDemand(std::size_t c, double t0_s, double t1_s) const {
-    const DemandSpec& d = m_scenario.consumers[c].demand;
-    if (d.kind == DemandSpec::Kind::Profile) {
-        return d.scale * d.profile.mean(t0_s, t1_s);
-    }
-    // Simpson's rule on the (hourly, piecewise-linear) climate.
-    const int intervals = 8;
-    const double h = (t1_s - t0_s) / intervals;
-    double sum = 0;
-    for (int i = 0; i <= intervals; ++i) {
-        const double w = (i == 0 || i == intervals) ? 1 : (i % 2 ? 4 : 2);
-        sum += w * demand(c, t0_s + i * h);
-    }
-    return h > 0 ? sum * h / 3 / (t1_s - t0_s) : demand(c, t0_s);
+    return m_conditions.meanDemand(c, t0_s, t1_s);
 }
 
 double ThermalSystem::peakDemand(std::size_t c, double t0_s, double t1_s) const {
-    double peak = 0;
-    for (int i = 0; i <= 8; ++i) {
-        peak = std::max(peak, demand(c, t0_s + i * (t1_s - t0_s) / 8));
-    }
-    return peak;
+    return m_conditions.peakDemand(c, t0_s, t1_s);
 }
 
 double ThermalSystem::plantSetPoint(std::size_t q, double time_s) const {
-    const SupplyTemperatureSpec& s = m_scenario.plants[q].supplyTemperature;
-    if (s.profile) {
-        return s.profile->value(time_s);
-    }
-    if (!s.curve) {
-        return s.constant_K;
-    }
-    // Heating curve: linear in outdoor temperature between the design and the mild point.
-    const double outdoor = outdoorTemperature(time_s);
-    const double w =
-        std::clamp((outdoor - s.designOutdoor_K) / (s.mildOutdoor_K - s.designOutdoor_K), 0.0, 1.0);
-    return s.atDesignOutdoor_K + w * (s.atMildOutdoor_K - s.atDesignOutdoor_K);
+    return m_conditions.plantSetPoint(q, time_s);
 }
 
 std::vector<double> ThermalSystem::initialState(double supply_K, double return_K) const {
@@ -273,17 +235,7 @@ void ThermalSystem::interpolateFlows(double time_s) {
 }
 
 double ThermalSystem::groundTemperatureAt(std::size_t pipe, double time_s) const {
-    const GroundSettings& g = m_scenario.ground;
-    if (!g.kusuda) {
-        return g.constant_K;
-    }
-    KusudaParameters kusuda;
-    kusuda.meanTemperature_K = g.meanSurface_K;
-    kusuda.amplitude_K = g.surfaceAmplitude_K;
-    kusuda.diffusivity_m2_s = g.diffusivity_m2_s;
-    kusuda.phaseMinimum_s = g.coldestDay * 86400.0;
-    return kusudaTemperature(kusuda, m_scenario.pipes[pipe].burialDepth_m,
-                             m_scenario.simulation.startDayOfYear_s + time_s);
+    return m_conditions.groundTemperature(pipe, time_s);
 }
 
 void ThermalSystem::scheduleFlows(double time_s, const Flows& flows, std::span<const double> y) {

@@ -15,7 +15,6 @@
 //   plants ← their return node (and tank);    supply nodes with plants ← pipe outlets + plants
 //   then every component in layout order: pipe layers ← their upstream node; integrals ← the
 //   rates just evaluated; tank layers ← neighbours, plant operation
-#include "models/HeatDemand.h"
 #include "models/Pipe.h"
 #include "models/Plant.h"
 #include "models/StratifiedStorage.h"
@@ -23,6 +22,7 @@
 #include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
+#include "solver/thermal/BoundaryConditions.h"
 #include "solver/thermal/EnergyIntegrals.h"
 #include "solver/thermal/FiniteVolumePipeLayer.h"
 #include "solver/thermal/OdeSystem.h"
@@ -118,7 +118,11 @@ public:
     const PlantOperation& plantOperation(std::size_t q) const { return m_plantOps[q]; }
     double plantInlet(std::size_t q) const;
     double plantFlow(std::size_t q) const { return m_plantFlow[q]; }
+    // The conditions from outside the network (solver/thermal/BoundaryConditions.h, which keeps
+    // the last instants and intervals asked: one ThermalSystem serves one thread).
+    //! Supply set point of plant q at time t [K].
     double plantSetPoint(std::size_t q, double time_s) const override;
+    //! Outdoor air temperature at time t [K].
     double outdoorTemperature(double time_s) const override;
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
     //! Undisturbed ground temperature at pipe p's depth at time t [K] (constant or Kusuda).
@@ -181,6 +185,7 @@ private:
 
     const Scenario& m_scenario;
     const Network& m_network;
+    BoundaryConditions m_conditions; //!< outdoor, ground, demand and set points over time
     double m_cp = 4186, m_rho = 980;
     StateLayout m_layout;       //!< the states of every component
     StateLayout m_coefficients; //!< per-schedule-node coefficients of the components
@@ -199,7 +204,6 @@ private:
     std::vector<std::vector<std::size_t>> m_meritOrder;
     std::vector<std::vector<const HeatSource*>> m_orderedSources;
     std::vector<SubstationParameters> m_substations;
-    std::vector<DegreeHourProfile> m_degreeHour; //!< per consumer (unused for profiles)
 
     // Per hydraulic step: flows at its start and end, and the current (interpolated) flows.
     struct FlowNode {
