@@ -33,28 +33,41 @@ double tolerance(double t0, double t1, double period, double largest) {
     return largest * (1e-12 + 1e-15 * (std::abs(t0) + std::abs(t1) + period) / (t1 - t0));
 }
 
+//! Random values in [0, largest), reproducible from `seed`.
+std::vector<double> randomValues(std::mt19937& random, std::size_t count, double largest) {
+    std::uniform_real_distribution<double> value(0.0, largest);
+    std::vector<double> values(count);
+    for (double& v : values) {
+        v = value(random);
+    }
+    return values;
+}
+
+//! mean() against directMean() on 2000 intervals starting in [−2, 5) periods, of lengths from
+//! 1 s to 3 periods (log-uniform).
+void checkRandomIntervals(std::mt19937& random, const TimeProfile& profile, double step,
+                          double offset, double period, double largest) {
+    std::uniform_real_distribution<double> start(-2 * period, 5 * period);
+    std::uniform_real_distribution<double> logLength(0.0, std::log(3 * period));
+    for (int k = 0; k < 2000; ++k) {
+        const double t0 = start(random);
+        const double t1 = t0 + std::exp(logLength(random));
+        CHECK(std::abs(profile.mean(t0, t1) - directMean(profile, t0, t1, step, offset)) <=
+              tolerance(t0, t1, period, largest));
+    }
+}
+
 } // namespace
 
 TEST_CASE("time profile: the mean of samples equals the integral of their interpolant on random "
           "intervals, across period ends",
           "[profile]") {
     std::mt19937 random(12);
-    std::uniform_real_distribution<double> value(0.0, 8000.0);
-    std::vector<double> samples(50);
-    for (double& v : samples) {
-        v = value(random);
-    }
+    const std::vector<double> samples = randomValues(random, 50, 8000.0);
     const double step = 600;
     const double period = step * static_cast<double>(samples.size());
     const TimeProfile profile = TimeProfile::samples(samples, step);
-    std::uniform_real_distribution<double> start(-2 * period, 5 * period);
-    std::uniform_real_distribution<double> logLength(0.0, std::log(3 * period));
-    for (int k = 0; k < 2000; ++k) {
-        const double t0 = start(random);
-        const double t1 = t0 + std::exp(logLength(random));
-        CHECK(std::abs(profile.mean(t0, t1) - directMean(profile, t0, t1, step, 0.0)) <=
-              tolerance(t0, t1, period, 8000));
-    }
+    checkRandomIntervals(random, profile, step, 0.0, period, 8000.0);
     // Intervals on the boundaries themselves: whole pieces, whole periods, the period's end.
     for (const auto& [t0, t1] :
          std::vector<std::pair<double, double>>{{0, step},
@@ -74,28 +87,16 @@ TEST_CASE("time profile: the mean of a weekly profile equals the integral of its
           "intervals",
           "[profile]") {
     std::mt19937 random(7);
-    std::uniform_real_distribution<double> value(0.0, 1.0);
-    std::vector<double> hourly(168);
-    for (double& v : hourly) {
-        v = value(random);
-    }
+    const std::vector<double> hourly = randomValues(random, 168, 1.0);
     const double offset = 2 * 86400.0 + 1234.0; // a run starting on a Wednesday at 00:20:34
     const TimeProfile profile = TimeProfile::weekly(hourly, offset);
-    const double week = 168 * 3600.0;
-    std::uniform_real_distribution<double> start(-week, 3 * week);
-    std::uniform_real_distribution<double> logLength(0.0, std::log(2 * week));
-    for (int k = 0; k < 2000; ++k) {
-        const double t0 = start(random);
-        const double t1 = t0 + std::exp(logLength(random));
-        CHECK(std::abs(profile.mean(t0, t1) - directMean(profile, t0, t1, 3600.0, -offset)) <=
-              tolerance(t0, t1, week, 1.0));
-    }
+    checkRandomIntervals(random, profile, 3600.0, -offset, 168 * 3600.0, 1.0);
     // A whole week is the mean of its hours.
     double sum = 0;
     for (double v : hourly) {
         sum += v;
     }
-    CHECK(profile.mean(100.0, 100.0 + week) == Approx(sum / 168).epsilon(1e-13));
+    CHECK(profile.mean(100.0, 100.0 + 168 * 3600.0) == Approx(sum / 168).epsilon(1e-13));
 }
 
 TEST_CASE("time profile: a scaled profile's mean is the scaled mean", "[profile]") {
