@@ -36,6 +36,8 @@ public:
     //! Returns a copy with every value multiplied by `factor`.
     TimeProfile scaled(double factor) const;
     const std::string& description() const { return m_description; }
+    //! Same kind, samples, times, step, offset and description.
+    bool operator==(const TimeProfile& other) const = default;
     bool isConstant() const { return m_kind == Kind::Constant; }
 
 private:

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <utility>
+#include <vector>
 
 using namespace heatnet;
 
@@ -42,6 +44,8 @@ Scenario conditionsScenario() {
     profiled.demand.kind = DemandSpec::Kind::Profile;
     profiled.demand.profile = TimeProfile::samples({4e4, 1e4, 2.5e4, 3e4}, 1800.0);
     profiled.demand.scale = 1.5;
+    s.consumers.push_back(profiled);
+    profiled.demand.scale = 0.5; // the same profile, drawn at another scale
     s.consumers.push_back(profiled);
     PlantSpec plant;
     plant.supplyTemperature.curve = true;
@@ -129,6 +133,15 @@ TEST_CASE("boundary conditions: every cached answer is the direct evaluation, in
     CHECK(conditions.meanDemand(3, 900, 4500) == 1.5 * profile.mean(900, 4500));
     CHECK(conditions.demand(3, 2000) == 1.5 * profile.value(2000));
     CHECK(conditions.peakDemand(3, 0, 1800) == 1.5 * 4e4);
+    // Two substations share one profile: each gets its own scale of the same answers, whichever
+    // asks first.
+    for (const auto& [t0, t1] : std::vector<std::pair<double, double>>{
+             {0, 600}, {300, 900}, {300, 900}, {7000, 7300}, {0, 600}}) {
+        CHECK(conditions.meanDemand(4, t0, t1) == 0.5 * profile.mean(t0, t1));
+        CHECK(conditions.meanDemand(3, t0, t1) == 1.5 * profile.mean(t0, t1));
+        CHECK(conditions.demand(3, t1) == 1.5 * profile.value(t1));
+        CHECK(conditions.demand(4, t1) == 0.5 * profile.value(t1));
+    }
 }
 
 TEST_CASE("boundary conditions: a year of hourly mean demands gives each substation its annual "

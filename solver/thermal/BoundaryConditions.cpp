@@ -26,6 +26,24 @@ BoundaryConditions::BoundaryConditions(const Scenario& scenario) : m_scenario(sc
         }
         m_degreeHour.emplace_back(d, place->second);
     }
+    // Substations with equal demand profiles share one evaluation of it.
+    std::vector<std::size_t> owners; // consumers owning a distinct profile
+    for (std::size_t c = 0; c < scenario.consumers.size(); ++c) {
+        m_profileOwner.push_back(c);
+        if (scenario.consumers[c].demand.kind != DemandSpec::Kind::Profile) {
+            continue;
+        }
+        const TimeProfile& profile = scenario.consumers[c].demand.profile;
+        const auto same = std::find_if(owners.begin(), owners.end(), [&](std::size_t o) {
+            return scenario.consumers[o].demand.profile == profile;
+        });
+        if (same != owners.end()) {
+            m_profileOwner[c] = *same;
+        } else {
+            owners.push_back(c);
+        }
+    }
+    m_profileAnswers.assign(scenario.consumers.size(), ProfileAnswers{});
     // Kusuda ground: one model per distinct burial depth.
     if (scenario.ground.kusuda) {
         const GroundSettings& g = scenario.ground;
@@ -72,7 +90,13 @@ double BoundaryConditions::groundTemperature(std::size_t pipe, double time_s) co
 double BoundaryConditions::demand(std::size_t c, double time_s) const {
     const DemandSpec& d = m_scenario.consumers[c].demand;
     if (d.kind == DemandSpec::Kind::Profile) {
-        return d.scale * d.profile.value(time_s);
+        const std::size_t owner = m_profileOwner[c];
+        ProfileAnswers& answers = m_profileAnswers[owner];
+        if (time_s != answers.time_s) {
+            answers.value = m_scenario.consumers[owner].demand.profile.value(time_s);
+            answers.time_s = time_s;
+        }
+        return d.scale * answers.value;
     }
     return m_degreeHour[c].power(outdoorTemperature(time_s));
 }
@@ -94,7 +118,14 @@ BoundaryConditions::samples(IntervalSamples& cache, double t0_s, double t1_s) co
 double BoundaryConditions::meanDemand(std::size_t c, double t0_s, double t1_s) const {
     const DemandSpec& d = m_scenario.consumers[c].demand;
     if (d.kind == DemandSpec::Kind::Profile) {
-        return d.scale * d.profile.mean(t0_s, t1_s);
+        const std::size_t owner = m_profileOwner[c];
+        ProfileAnswers& answers = m_profileAnswers[owner];
+        if (t0_s != answers.t0_s || t1_s != answers.t1_s) {
+            answers.mean = m_scenario.consumers[owner].demand.profile.mean(t0_s, t1_s);
+            answers.t0_s = t0_s;
+            answers.t1_s = t1_s;
+        }
+        return d.scale * answers.mean;
     }
     // Simpson's rule on the (hourly, piecewise-linear) climate.
     const double h = (t1_s - t0_s) / kIntervals;

@@ -7,10 +7,12 @@
 // heating curve linear in the outdoor temperature between its design and mild points).
 //
 // The hour loop asks every substation in turn for the same instant or interval, and many pipes
-// lie at the same depth. So the outdoor temperature at the last instant, the outdoor temperatures
-// at the sampling points of the last mean and peak intervals, and the ground temperature of each
-// depth at the last instant are kept: a step evaluates the climate a few times instead of once
-// per substation and sampling point. The values are bit for bit those of a direct evaluation.
+// lie at the same depth, and substations often share one demand profile. So the outdoor
+// temperature at the last instant, the outdoor temperatures at the sampling points of the last
+// mean and peak intervals, the ground temperature of each depth at the last instant, and each
+// distinct demand profile's value and mean at the last instant and interval are kept: a step
+// evaluates the climate and each profile a few times instead of once per substation and sampling
+// point. The values are bit for bit those of a direct evaluation.
 // These caches make one object serve one thread (each Simulation owns its own).
 #include "models/GroundTemperature.h"
 #include "models/HeatDemand.h"
@@ -59,7 +61,17 @@ private:
     std::vector<KusudaGround> m_ground;          //!< per distinct burial depth (Kusuda only)
     std::vector<std::size_t> m_depthOf;          //!< per pipe: its depth's index in m_ground
 
+    //! Per consumer with a demand profile: the first consumer whose profile is equal to its own
+    //! (its own index if none before it); the others' entries are unused.
+    std::vector<std::size_t> m_profileOwner;
+    //! A profile's value at the last instant and mean over the last interval asked.
+    struct ProfileAnswers {
+        double time_s = kNever, value = 0;
+        double t0_s = kNever, t1_s = kNever, mean = 0;
+    };
+
     // The caches (see the header comment); NaN times match no time.
+    mutable std::vector<ProfileAnswers> m_profileAnswers; //!< per consumer (at the owners)
     mutable double m_outdoorTime_s = kNever, m_outdoor_K = 0;
     mutable IntervalSamples m_meanSamples, m_peakSamples;
     mutable std::vector<double> m_groundTime_s, m_ground_K; //!< per depth
