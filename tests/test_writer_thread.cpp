@@ -122,14 +122,16 @@ TEST_CASE("writer thread: a failing job's error reaches the caller, stops the wr
         });
         REQUIRE(fs::exists(temporary));
         // Rows for a series that does not exist: Hdf5Writer throws OutputError on the thread.
-        file.post([](Hdf5Writer& w) {
-            const std::vector<double> rows{1.0, 2.0};
-            w.appendRows(SeriesId{7}, rows);
-        });
-        file.post([&](Hdf5Writer&) { ++runAfterFailure; });
-        // The error comes back on this thread at the next hand-over, as the direct write's.
+        // The error comes back on this thread at the next hand-over, as the direct write's:
+        // the second post() if the thread has failed by then, else the run() (which of the two
+        // depends on the threads' timing, so both are inside the try).
         std::string message;
         try {
+            file.post([](Hdf5Writer& w) {
+                const std::vector<double> rows{1.0, 2.0};
+                w.appendRows(SeriesId{7}, rows);
+            });
+            file.post([&](Hdf5Writer&) { ++runAfterFailure; });
             file.run([&](Hdf5Writer& w) { w.commit(); });
         } catch (const OutputError& e) {
             message = e.what();
