@@ -43,17 +43,12 @@ public:
     void advance(double t0_s, double step_s, const ThermalSystem::Flows& flows);
 
     // --- observation at the end of the last step ---------------------------------------------
-    double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe) const;
-    double pipeFlow(std::size_t pipe) const { return m_flows.pipe[pipe]; }
-    //! Return-layer flow, + to → from [kg/s].
-    double returnPipeFlow(std::size_t pipe) const { return m_flows.returnPipe[pipe]; }
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
     //! Mass-weighted mean water temperature of each pipe of one layer [K].
     std::vector<double> meanPipeTemperatures(Layer layer) const;
     double consumerSupply(std::size_t c) const;
-    double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
     double consumerFlow(std::size_t c) const { return m_flows.consumer[c]; }
     double plantInlet(std::size_t q) const { return m_plantInlet[q]; }
     double plantFlow(std::size_t q) const { return m_flows.plant[q]; }

@@ -93,24 +93,14 @@ public:
     std::span<const double> storageLayerTemperatures(std::size_t q) const override {
         return m_tanks[q]->layers().of(m_observed);
     }
-    double nodeTemperature(Layer layer, std::size_t node) const { return m_nodeT[layer][node]; }
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe, std::span<const double> y) const;
-    double pipeFlow(std::size_t pipe) const { return m_flow[Supply][pipe]; }
-    //! Return-layer flow of a pipe, + to → from [kg/s].
-    double returnPipeFlow(std::size_t pipe) const { return m_flow[Return][pipe]; }
     //! Sets the current flows to those at time t (interpolated in the step).
     void interpolateFlows(double time_s);
-    double pipeLossRate(Layer layer, std::size_t pipe) const {
-        return m_pipeLayers[layer][pipe]->lossRate();
-    }
     //! Mean water temperature of a pipe layer [K].
     double pipeMeanTemperature(Layer layer, std::size_t pipe, std::span<const double> y) const {
         return m_pipeLayers[layer][pipe]->meanTemperature(y);
     }
-    double consumerDelivered(std::size_t c) const { return m_consumerDelivered[c]; }
-    double consumerDemand(std::size_t c) const { return m_consumerDemand[c]; }
-    double consumerReturn(std::size_t c) const { return m_consumerReturn[c]; }
     double consumerSupply(std::size_t c) const;
     double consumerFlow(std::size_t c) const { return m_consumerFlow[c]; }
     //! The controller parameters of consumer c's substation.
@@ -157,8 +147,6 @@ public:
     std::size_t storageEnergy(std::size_t q, TankIntegral which) const override {
         return m_tanks[q]->integral(which);
     }
-    //! Heat loss of plant q's tank at the last evaluation [W].
-    double storageLossRate(std::size_t q) const { return m_tanks[q]->lossRate(); }
     //! Heat stored in water and walls (and storage tanks) relative to 0 °C [J].
     double storedHeat(std::span<const double> y) const;
     //! Sources in merit order for plant q (indices into PlantSpec::sources).
