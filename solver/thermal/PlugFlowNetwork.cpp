@@ -286,10 +286,8 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     }
     const double middle = t0_s + 0.5 * step_s;
     for (std::size_t p = 0; p < m_groundT.size(); ++p) {
-        // Pipes at the burial depth of the previous one share its ground temperature.
-        const bool sameDepth =
-            p > 0 && m_scenario.pipes[p].burialDepth_m == m_scenario.pipes[p - 1].burialDepth_m;
-        m_groundT[p] = sameDepth ? m_groundT[p - 1] : m_helpers.groundTemperatureAt(p, middle);
+        // One evaluation per burial depth and instant: BoundaryConditions keeps them.
+        m_groundT[p] = m_helpers.groundTemperatureAt(p, middle);
     }
     const std::size_t plants = m_scenario.plants.size();
     // 1. Plants fix their outlets from the water they saw arriving.
