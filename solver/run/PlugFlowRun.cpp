@@ -16,19 +16,22 @@ namespace {
 
 using Layer = ThermalSystem::Layer;
 
-//! Mean of two flow fields (the exact mean of their linear blend over a step; mass-balanced).
-ThermalSystem::Flows meanFlows(const HydraulicState& a, const HydraulicState& b,
-                               const std::vector<double>& consumerA,
-                               const std::vector<double>& consumerB) {
-    auto mean = [](const std::vector<double>& x, const std::vector<double>& y) {
-        std::vector<double> m(x.size());
+//! Mean of two flow fields into `mean` (the exact mean of their linear blend over a step;
+//! mass-balanced). Reuses `mean`'s buffers: the hour loop allocates nothing.
+void meanFlows(const HydraulicState& a, const HydraulicState& b,
+               const std::vector<double>& consumerA, const std::vector<double>& consumerB,
+               ThermalSystem::Flows& mean) {
+    auto average = [](const std::vector<double>& x, const std::vector<double>& y,
+                      std::vector<double>& m) {
+        m.resize(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) {
             m[i] = 0.5 * (x[i] + y[i]);
         }
-        return m;
     };
-    return {mean(a.pipeFlow_kg_s, b.pipeFlow_kg_s), mean(consumerA, consumerB),
-            mean(a.plantFlow_kg_s, b.plantFlow_kg_s), mean(a.returnFlow_kg_s, b.returnFlow_kg_s)};
+    average(a.pipeFlow_kg_s, b.pipeFlow_kg_s, mean.pipe);
+    average(consumerA, consumerB, mean.consumer);
+    average(a.plantFlow_kg_s, b.plantFlow_kg_s, mean.plant);
+    average(a.returnFlow_kg_s, b.returnFlow_kg_s, mean.returnPipe);
 }
 
 } // namespace
@@ -57,24 +60,27 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     const double hydraulicStep = settings.outputStep_s / perHydraulic;
     // Flows of the hydraulic node at t, decided at `now` from the water there now.
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
+    std::vector<double> supplyMean_K(m_network.pipeCount()), returnMean_K(m_network.pipeCount());
     auto flowsAt = [&](double t, double now, const HydraulicState* flowsNow,
                        std::vector<double>& consumerFlowOut) {
         controlFlows(
             t, now, hydraulicStep, [&](std::size_t c) { return net.consumerSupply(c); },
             [&](std::size_t q) { return net.plantInlet(q); }, flowsNow, consumerFlow, plantFlow);
         consumerFlowOut = consumerFlow;
-        return m_hydraulics.solve(consumerFlow, plantFlow, net.meanPipeTemperatures(Layer::Supply),
-                                  net.meanPipeTemperatures(Layer::Return));
+        net.meanPipeTemperatures(Layer::Supply, supplyMean_K);
+        net.meanPipeTemperatures(Layer::Return, returnMean_K);
+        return m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K);
     };
     std::vector<double> consumerNow, consumerNext;
     HydraulicState hydraulics = flowsAt(0.0, 0.0, nullptr, consumerNow), nextHydraulics;
+    ThermalSystem::Flows stepFlows;
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
             const double t1 = t0 + hydraulicStep;
             nextHydraulics = flowsAt(t1, t0, &hydraulics, consumerNext);
-            net.advance(t0, hydraulicStep,
-                        meanFlows(hydraulics, nextHydraulics, consumerNow, consumerNext));
+            meanFlows(hydraulics, nextHydraulics, consumerNow, consumerNext, stepFlows);
+            net.advance(t0, hydraulicStep, stepFlows);
             totals.pump_J +=
                 0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
             totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);

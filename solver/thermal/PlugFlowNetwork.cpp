@@ -420,12 +420,10 @@ void PlugFlowNetwork::plantInlets(std::span<double> inlet_K) const {
     }
 }
 
-std::vector<double> PlugFlowNetwork::meanPipeTemperatures(Layer layer) const {
-    std::vector<double> mean(m_pipes[layer].size());
-    for (std::size_t p = 0; p < mean.size(); ++p) {
-        mean[p] = m_pipes[layer][p].meanTemperature();
+void PlugFlowNetwork::meanPipeTemperatures(Layer layer, std::span<double> mean_K) const {
+    for (std::size_t p = 0; p < mean_K.size(); ++p) {
+        mean_K[p] = m_pipes[layer][p].meanTemperature();
     }
-    return mean;
 }
 
 double PlugFlowNetwork::consumerSupply(std::size_t c) const {

@@ -46,8 +46,9 @@ public:
     double pipeInlet(Layer layer, std::size_t pipe) const;
     double pipeOutlet(Layer layer, std::size_t pipe) const;
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
-    //! Mass-weighted mean water temperature of each pipe of one layer [K].
-    std::vector<double> meanPipeTemperatures(Layer layer) const;
+    //! Mass-weighted mean water temperature of each pipe of one layer into `mean_K` (one per
+    //! pipe, caller-owned so the hour loop allocates nothing) [K].
+    void meanPipeTemperatures(Layer layer, std::span<double> mean_K) const;
     double consumerSupply(std::size_t c) const;
     double consumerFlow(std::size_t c) const { return m_flows.consumer[c]; }
     double plantInlet(std::size_t q) const { return m_plantInlet[q]; }
