@@ -1,5 +1,6 @@
 #include "models/PlugFlowPipe.h"
 
+#include "models/Exponential.h"
 #include "models/TurbulentPipeFlow.h"
 #include "models/Water.h"
 
@@ -20,12 +21,27 @@ struct Growth {
     double minusOne = 0;
     double mean = 1;
 };
+//! The same with e^x − 1 known.
+Growth growthKnown(double x, double minusOne) {
+    return {minusOne, std::abs(x) < 1e-12 ? 1 + 0.5 * x : minusOne / x};
+}
 Growth growthOf(double x) {
     if (std::abs(x) < 1e-12) {
         return {x + 0.5 * x * x, 1 + 0.5 * x};
     }
-    const double g = std::expm1(x);
-    return {g, g / x};
+    return growthKnown(x, expMinusOne(x));
+}
+
+//! e^{−x} − 1 from e^{x} − 1 [-] (exact identity; no cancellation for either sign).
+double reciprocalGrowth(double minusOne) {
+    return -minusOne / (1 + minusOne);
+}
+
+//! e^{x+y} − 1 from e^x − 1 and e^y − 1, or NaN where that sum cancels so much that it would
+//! cost more than 1e-3 of the terms' size (about 1e-13 relative) [-].
+double combinedGrowth(double gx, double gy) {
+    const double sum = gx + gy + gx * gy;
+    return std::abs(sum) >= 1e-3 * (std::abs(gx) + std::abs(gy)) ? sum : NAN;
 }
 
 //! Mean of exp(r x) for x in [0, w] [-].
@@ -57,8 +73,9 @@ void PlugFlowPipe::Piece::refresh(double growth) {
 }
 
 double PlugFlowPipe::Piece::partMean(double take_kg, bool fromStart) const {
-    return a_K + (fromStart ? b_K * meanExp(rate_1_kg, take_kg)
-                            : b_K * std::exp(rate_1_kg * mass_kg) * meanExp(-rate_1_kg, take_kg));
+    return a_K + (fromStart
+                      ? b_K * meanExp(rate_1_kg, take_kg)
+                      : b_K * exponential(rate_1_kg * mass_kg) * meanExp(-rate_1_kg, take_kg));
 }
 
 PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m3,
@@ -94,7 +111,8 @@ void PlugFlowPipe::relax(double ground_K, double decay) {
 }
 
 void PlugFlowPipe::normalise() {
-    for (Piece& p : m_pieces) {
+    for (std::size_t i = 0; i < m_pieces.size(); ++i) {
+        Piece& p = m_pieces[i];
         p.a_K = actual(p.a_K);
         p.mean_K = actual(p.mean_K);
         p.b_K *= m_scale;
@@ -107,7 +125,9 @@ void PlugFlowPipe::normalise() {
 double PlugFlowPipe::decayOver(double step_s) {
     if (step_s != m_decayStep_s) { // steps are mostly of one length: one exp per pipe, not per step
         m_decayStep_s = step_s;
-        m_stepDecay = std::isfinite(m_timeConstant) ? std::exp(-step_s / m_timeConstant) : 1.0;
+        m_stepDecayMinusOne =
+            std::isfinite(m_timeConstant) ? expMinusOne(-step_s / m_timeConstant) : 0.0;
+        m_stepDecay = 1 + m_stepDecayMinusOne;
     }
     return m_stepDecay;
 }
@@ -119,7 +139,8 @@ double PlugFlowPipe::transitTime(double massFlow_kg_s) const {
 
 void PlugFlowPipe::resync() {
     m_massSum = m_heatSum = 0;
-    for (const Piece& p : m_pieces) {
+    for (std::size_t i = 0; i < m_pieces.size(); ++i) {
+        const Piece& p = m_pieces[i];
         m_massSum += p.mass_kg;
         m_heatSum += p.mass_kg * actual(p.mean());
     }
@@ -127,9 +148,11 @@ void PlugFlowPipe::resync() {
 }
 
 double PlugFlowPipe::storedHeat() const {
-    return m_specificHeat *
-               (m_heatSum + m_filter.heat() - zeroCelsius_K * (m_massSum + m_filter.mass())) +
-           m_volumeCapacity * (m_volumeT[0] + m_volumeT[1] - 2 * zeroCelsius_K);
+    const double water_J = m_filter.empty()
+                               ? m_specificHeat * (m_heatSum - zeroCelsius_K * m_massSum)
+                               : m_specificHeat * (m_heatSum + m_filter.heat() -
+                                                   zeroCelsius_K * (m_massSum + m_filter.mass()));
+    return water_J + m_volumeCapacity * (m_volumeT[0] + m_volumeT[1] - 2 * zeroCelsius_K);
 }
 
 double PlugFlowPipe::endTemperature(bool firstEnd) const {
@@ -187,11 +210,15 @@ void PlugFlowPipe::pushUpstream(bool forward, const Piece& actualPiece) {
     }
 }
 
-double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) {
+double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole, double partGrowth) {
     Piece& p = forward ? m_pieces.back() : m_pieces.front();
     // The part leaving, as it is now, leaves the running sums. Forward it is the part from ξ = 0,
-    // and e^{κ take} − 1 serves both its mean and the rest's new B.
-    const Growth part = forward && !whole ? growthOf(p.rate_1_kg * take_kg) : Growth{};
+    // and e^{κ take} − 1 (given or computed here) serves both its mean and the rest's new B.
+    const bool cut = forward && !whole && p.b_K != 0;
+    const double x = p.rate_1_kg * take_kg;
+    const Growth part = !cut                     ? Growth{}
+                        : std::isnan(partGrowth) ? growthOf(x)
+                                                 : growthKnown(x, partGrowth);
     const double mean = whole     ? p.mean()
                         : forward ? p.a_K + p.b_K * part.mean
                                   : p.partMean(take_kg, false);
@@ -203,11 +230,21 @@ double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole) 
         } else {
             m_pieces.pop_front();
         }
+        return actual(mean);
+    }
+    p.mass_kg -= take_kg;
+    if (!cut) {
+        p.refresh();
+        return actual(mean);
+    }
+    // ξ now starts where the part left: B → B e^{κ take}, and the rest's spread is
+    // T(m) − T(take) = spread − B (e^{κ take} − 1), with no exponential unless that cancels.
+    const double removed = p.b_K * part.minusOne;
+    const double spread = p.spread_K - removed;
+    p.b_K += removed;
+    if (std::abs(spread) >= 1e-3 * std::abs(p.spread_K)) {
+        p.refresh(spread / p.b_K);
     } else {
-        if (forward) {
-            p.b_K += p.b_K * part.minusOne; // × e^{κ take}: ξ now starts where the part left
-        }
-        p.mass_kg -= take_kg;
         p.refresh();
     }
     return actual(mean);
@@ -285,6 +322,9 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     outflow.clear();
     const double invTau = std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0; // [1/s]
     const double present = m_massSum; // water in the pipe at the step's start [kg]
+    // Exponentials: each is computed once, and the ones that follow from others by an exact
+    // identity (e^{−x} − 1 = −g/(1 + g) for g = e^x − 1, e^{x+y} = e^x e^y) are derived; a sum
+    // of growths is used only where it does not cancel (combinedGrowth).
     // 1. The water present leaves first, element by element: an element leaving at s has cooled
     //    over s more; a part of a piece leaving over [s_a, s_b] leaves at the mean of its
     //    elements (exact: the profile's exponential times the decay's).
@@ -292,10 +332,11 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     const double exitRate = invTau / flow_kg_s; // the decay per kg leaving [1/kg]
     double moved = 0;
     double startDecay = 1; // exp(−s_a/τ) at the start of the part leaving [-]
+    int partsLeft = 0;
+    double lastWidthDecay = 0; // e^{−w/τ} − 1 of the last part that left [-]
     while (!m_pieces.empty() && moved < outMass) {
-        const Piece& stored = forward ? m_pieces.back() : m_pieces.front();
-        const double a_K = actual(stored.a_K), b_K = m_scale * stored.b_K;
-        const Piece& p = stored;
+        const Piece& p = forward ? m_pieces.back() : m_pieces.front();
+        const double a_K = actual(p.a_K), b_K = m_scale * p.b_K;
         double take = std::min(p.mass_kg, outMass - moved);
         const bool whole = take >= p.mass_kg * (1 - 1e-12);
         if (whole) {
@@ -303,23 +344,52 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         }
         const double sA = moved / flow_kg_s, sB = (moved + take) / flow_kg_s;
         const double width = sB - sA;
+        // A forward piece's e^{κ m} − 1 is its spread / B: when it leaves whole at the flow it
+        // entered with (κ = the exit rate), its width's decay needs no exponential.
+        const bool profiled = forward && p.b_K != 0 && invTau > 0;
+        const double pieceGrowth = profiled && whole ? p.spread_K / p.b_K : NAN;
+        const bool sameRate = p.rate_1_kg == exitRate;
         // Mean of exp(−s/τ) over [s_a, s_b]: e^{−s_a/τ} (1 − e^{−w/τ}) τ / w; the next part's
-        // e^{−s_b/τ} follows from the same expm1 (one exponential per part, not three).
-        const double widthDecay = invTau > 0 ? std::expm1(-width * invTau) : 0.0;
+        // e^{−s_b/τ} follows from the same e^{−w/τ} − 1.
+        const double widthDecay = invTau <= 0 ? 0.0
+                                  : sameRate && !std::isnan(pieceGrowth)
+                                      ? reciprocalGrowth(pieceGrowth)
+                                      : expMinusOne(-width * invTau);
         const double meanDecay =
             width * invTau <= 1e-12 ? startDecay : startDecay * -widthDecay / (width * invTau);
-        // Profile part leaving: forward from ξ = 0 up, reversed from ξ = m down.
-        const double profile = b_K == 0  ? 0.0
-                               : forward ? b_K * meanExp(p.rate_1_kg - exitRate, take)
-                                         : b_K * std::exp(p.rate_1_kg * p.mass_kg) *
-                                               meanExp(-p.rate_1_kg - exitRate, take);
+        // Profile part leaving: forward from ξ = 0 up, reversed from ξ = m down. Forward, the
+        // part's e^{κ take} − 1 (which removeDownstream needs) follows from the same growths.
+        double profile = 0;
+        double partGrowth = NAN; // e^{κ take} − 1 of a part cut from a forward piece [-]
+        if (b_K != 0 && forward) {
+            const double x = (p.rate_1_kg - exitRate) * take;
+            Growth g{};
+            if (sameRate) {
+                partGrowth = reciprocalGrowth(widthDecay); // κ take = w / τ
+            } else {
+                // e^{(κ − r) take} = e^{κ take} e^{−w/τ}
+                const double known =
+                    profiled && whole ? combinedGrowth(pieceGrowth, widthDecay) : NAN;
+                g = std::isnan(known) ? growthOf(x) : growthKnown(x, known);
+                if (!whole && profiled) {
+                    // e^{κ take} = e^{(κ − r) take} / e^{−w/τ}
+                    partGrowth = combinedGrowth(g.minusOne, reciprocalGrowth(widthDecay));
+                }
+            }
+            profile = b_K * g.mean;
+        } else if (b_K != 0) {
+            profile =
+                b_K * exponential(p.rate_1_kg * p.mass_kg) * meanExp(-p.rate_1_kg - exitRate, take);
+        }
         if (sB > sA) {
             outflow.push_back(
                 {width, ground_K + (a_K - ground_K) * meanDecay + profile * startDecay});
         }
         startDecay += startDecay * widthDecay;
         moved += take;
-        removeDownstream(forward, take, whole); // as it was at the step's start
+        ++partsLeft;
+        lastWidthDecay = whole ? widthDecay : NAN;
+        removeDownstream(forward, take, whole, partGrowth); // as it was at the step's start
     }
     // 2. What stays cools over the whole step.
     const double stepDecay = decayOver(step_s);
@@ -329,13 +399,24 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     //    having cooled over exactly t_tr; the rest stays, cooled over step − u: an exponential
     //    profile across the new piece (the first element in is the coolest).
     const double transit = present / flow_kg_s;
-    const double passDecay = invTau > 0 ? std::exp(-transit * invTau) : 1.0;
     const double lastPassing = step_s - transit; // entry time of the last element that leaves
+    // e^{−t_tr/τ} − 1: the one piece that was there and left whole took exactly t_tr to leave.
+    double passMinusOne = 0;
+    if (lastPassing > 0 && invTau > 0) {
+        passMinusOne = partsLeft == 1 && m_pieces.empty() && !std::isnan(lastWidthDecay)
+                           ? lastWidthDecay
+                           : expMinusOne(-transit * invTau);
+    }
+    const double passDecay = 1 + passMinusOne;
     double u = 0;
-    // e^{−(step − s)/τ} at the entry time s where the next staying part starts (< 0: not yet
-    // known); parts are contiguous, so each part's expm1 gives the next one's.
-    double entryDecay = -1;
-    for (const StreamSegment& segment : inflow) {
+    // e^{−(step − s)/τ} − 1 at the entry time s where the next staying part starts (NaN: not
+    // yet known); parts are contiguous, so each part's growth gives the next one's. The first
+    // staying part starts at 0 or at lastPassing = step − t_tr: its value is the step's decay
+    // or the transit's.
+    double entryMinusOne = NAN;
+    double window_s = 0; // step − s at the first staying part [s]
+    for (std::size_t i = 0; i < inflow.size(); ++i) {
+        const StreamSegment& segment = inflow[i];
         const double a = u, b = u + segment.duration_s;
         u = b;
         const double excess = segment.temperature_K - ground_K;
@@ -346,12 +427,17 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
         const double stayStart = std::max(a, lastPassing);
         if (b > stayStart) {
             const double width = b - stayStart; // [s]
-            if (entryDecay < 0) {
-                entryDecay = stayStart <= 0 ? stepDecay // the pipe keeps all that came in
-                             : invTau > 0   ? std::exp(-(step_s - stayStart) * invTau)
-                                            : 1.0;
+            if (std::isnan(entryMinusOne)) {
+                entryMinusOne = stayStart <= 0 ? m_stepDecayMinusOne : passMinusOne;
+                window_s = step_s - stayStart;
             }
-            const double growth = invTau > 0 ? std::expm1(width * invTau) : 0.0; // e^{w/τ} − 1
+            const double entryDecay = 1 + entryMinusOne;
+            // e^{w/τ} − 1; the last part ends with the step, so e^{w/τ} = 1 / entryDecay
+            // (tracked to about 1e-16 of the window: used where w is not much shorter).
+            const double growth = invTau <= 0 ? 0.0
+                                  : i + 1 == inflow.size() && width >= 1e-3 * window_s
+                                      ? reciprocalGrowth(entryMinusOne)
+                                      : expMinusOne(width * invTau);
             Piece piece;
             piece.mass_kg = flow_kg_s * width;
             piece.a_K = ground_K;
@@ -359,8 +445,8 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
             // ξ = 0 is the first element in (entered at stayStart, cooled over step −
             // stayStart) forward, the last (entered at b, cooled over step − b) reversed.
             piece.b_K = excess * (forward ? entryDecay : entryDecay + entryDecay * growth);
-            piece.refresh(forward ? growth : -growth / (1 + growth)); // e^{κ m} − 1
-            entryDecay += entryDecay * growth;
+            piece.refresh(forward ? growth : reciprocalGrowth(growth)); // e^{κ m} − 1
+            entryMinusOne += entryDecay * growth;
             pushUpstream(forward, piece);
         }
     }
@@ -373,7 +459,7 @@ void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegm
         const double rate = flow_kg_s * m_specificHeat * segment.duration_s / m_volumeCapacity;
         const double start = volume;
         const double gap = start - segment.temperature_K;
-        const double change = std::expm1(-rate); // e^{−r} − 1
+        const double change = expMinusOne(-rate); // e^{−r} − 1
         volume = start + gap * change;
         // Mean outflow = T_in + (T_v0 − T_in)(1 − e^{−r})/r; energy: ṁ c_p d (T_in − mean) =
         // (C/2)(T_v1 − T_v0).

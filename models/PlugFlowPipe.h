@@ -37,10 +37,10 @@
 // Streams: what enters or leaves an end over a step of constant flow is a list of segments
 // (duration [s], temperature [K]) covering the step, in time order.
 #include "models/DispersionFilter.h"
+#include "models/RingBuffer.h"
 #include "models/StreamSegment.h"
 
 #include <cmath>
-#include <deque>
 #include <span>
 #include <vector>
 
@@ -146,7 +146,9 @@ private:
     double actual(double stored_K) const { return m_scale * stored_K + m_offset; }
     //! Removes `take_kg` of the downstream piece for the flow direction (all of it if `whole`)
     //! from the pipe and the running sums; returns the mean temperature of what left [K].
-    double removeDownstream(bool forward, double take_kg, bool whole);
+    //! `partGrowth`: e^{κ take} − 1 of a part cut from a forward piece where the caller knows it
+    //! (NaN: computed here).
+    double removeDownstream(bool forward, double take_kg, bool whole, double partGrowth = NAN);
     //! Removes water from the downstream end for the flow direction, without time passing,
     //! until `moved_kg` (added to) reaches `mass_kg`; returns Σ m T of what left [kg K].
     double withdraw(double mass_kg, bool forward, double& moved_kg);
@@ -162,7 +164,7 @@ private:
     PlugFlowOptions m_options;
     double m_area = 0, m_waterMass = 0, m_timeConstant = 0, m_volumeCapacity = 0;
     DispersionFilter m_filter;
-    std::deque<Piece> m_pieces; //!< from the first end (front) to the second end (back)
+    RingBuffer<Piece> m_pieces; //!< from the first end (front) to the second end (back)
     // The decay of every piece at once: pieces are stored in coordinates where the water's
     // temperature is T = m_scale T_stored + m_offset (A and the mean; B and the spread scale by
     // m_scale). A step's cooling T → T_g + (T − T_g) d is affine, so it only updates the map
@@ -172,6 +174,7 @@ private:
     double m_offset = 0; //!< [K]
     static constexpr double kSmallestScale = 1e-6;
     double m_decayStep_s = -1, m_stepDecay = 1; //!< decayOver's last step [s] and its decay [-]
+    double m_stepDecayMinusOne = 0;             //!< m_stepDecay − 1, without cancellation [-]
     double m_volumeT[2] = {0, 0};               //!< end volumes: first end, second end [K]
     std::vector<StreamSegment> m_buffer;
     // Running sums over the pieces, updated with every change so that the stored heat and the

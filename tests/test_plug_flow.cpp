@@ -7,6 +7,7 @@
 #include "bench/ValidationCases.h"
 #include "models/Boiler.h"
 #include "models/DispersionFilter.h"
+#include "models/Exponential.h"
 #include "models/PlugFlowPipe.h"
 #include "models/TurbulentPipeFlow.h"
 #include "models/Water.h"
@@ -21,8 +22,11 @@
 #include <boost/math/special_functions/gamma.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
+#include <random>
 #include <vector>
 
 using namespace heatnet;
@@ -79,6 +83,138 @@ TEST_CASE("plug flow: steady outlet is the exact exponential decay at any step",
         CHECK(lost / step == Approx(flow * cp * (inlet - exact)).epsilon(1e-9));
         CHECK(exact < inlet - 2.0); // a real decay
     }
+}
+
+TEST_CASE("plug flow: with the flow changing every step, every element leaves cooled over its "
+          "own residence time",
+          "[plugflow]") {
+    // Reference without the model: the element leaving at t entered when the inflow had brought
+    // M_in(t) − M [kg] (M the water in the pipe; before 0: it was there at the start, filled at
+    // T_0) and has cooled as T_g + (T_entry − T_g) exp(−(t − t_entry)/τ). Each step's mean outflow
+    // is that integrated over the step, split where the entry step or temperature changes (the
+    // integrand is then one exponential, and Simpson's rule with 32 intervals is exact to
+    // round-off). Steps alternate between one and two inflow segments; the transit time M/ṁ is
+    // 440–1,770 s against steps of 600 s, so parts of pieces leave, pieces leave whole and water
+    // entering within a step leaves within it.
+    const double lossCoeff = 5.0, ground = 283.15, fill = 323.15, length = 200, step = 600;
+    const double mass = rho * area() * length;
+    const double tau = rho * cp * area() / lossCoeff;
+    const int steps = 60;
+    std::vector<double> flow(steps);
+    std::vector<std::vector<StreamSegment>> inflow(steps);
+    for (int k = 0; k < steps; ++k) {
+        flow[k] = 2.5 + 1.5 * std::sin(0.7 * k);
+        const double first = 333.15 + 10 * std::sin(k), second = 343.15 + 5 * std::cos(1.3 * k);
+        inflow[k] = k % 2 ? std::vector<StreamSegment>{{step, first}}
+                          : std::vector<StreamSegment>{{0.3 * step, first}, {0.7 * step, second}};
+    }
+    // Entry times where something changes and the inflow mass then [kg].
+    std::vector<double> entryTime{0.0}, entryMass{0.0};
+    double cumulative = 0;
+    for (int k = 0; k < steps; ++k) {
+        double t = k * step;
+        for (const StreamSegment& s : inflow[k]) {
+            t += s.duration_s;
+            cumulative += flow[k] * s.duration_s;
+            entryTime.push_back(t);
+            entryMass.push_back(cumulative);
+        }
+    }
+    auto massIn = [&](double t) { // M_in(t) [kg]
+        std::size_t j = std::upper_bound(entryTime.begin(), entryTime.end(), t) - entryTime.begin();
+        j = std::min(j, entryTime.size() - 1);
+        const int k = std::min(static_cast<int>(entryTime[j - 1] / step + 1e-9), steps - 1);
+        return entryMass[j - 1] + flow[k] * (t - entryTime[j - 1]);
+    };
+    auto leaving = [&](double t) { // temperature of the element leaving at t [K]
+        const double mu = massIn(t) - mass;
+        if (mu < 0) {
+            return ground + (fill - ground) * std::exp(-t / tau);
+        }
+        const std::size_t j =
+            std::upper_bound(entryMass.begin(), entryMass.end(), mu) - entryMass.begin();
+        const double t0 = entryTime[j - 1];
+        const int k = std::min(static_cast<int>(t0 / step + 1e-9), steps - 1);
+        const double entry = t0 + (mu - entryMass[j - 1]) / flow[k];
+        double u = k * step, temperature = inflow[k].back().temperature_K;
+        for (const StreamSegment& s : inflow[k]) {
+            if (entry < u + s.duration_s) {
+                temperature = s.temperature_K;
+                break;
+            }
+            u += s.duration_s;
+        }
+        return ground + (temperature - ground) * std::exp(-(t - entry) / tau);
+    };
+    PlugFlowPipe pipe(dn100(length, lossCoeff), rho, cp);
+    pipe.fill(fill);
+    std::vector<StreamSegment> out;
+    double worst = 0;
+    for (int k = 0; k < steps; ++k) {
+        pipe.advance(step, flow[k], inflow[k], ground, out);
+        double model = 0;
+        for (const StreamSegment& s : out) {
+            model += s.duration_s * s.temperature_K;
+        }
+        // The step cut where the element leaving has entered at a breakpoint.
+        const double t0 = k * step, t1 = t0 + step;
+        std::vector<double> cuts{t0, t1};
+        for (double b : entryMass) {
+            const double t = t0 + (b + mass - massIn(t0)) / flow[k];
+            if (t > t0 && t < t1) {
+                cuts.push_back(t);
+            }
+        }
+        const double start = t0 + (mass - massIn(t0)) / flow[k]; // the first water that entered
+        if (start > t0 && start < t1) {
+            cuts.push_back(start);
+        }
+        std::sort(cuts.begin(), cuts.end());
+        double reference = 0;
+        for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+            const int n = 32;
+            const double h = (cuts[c + 1] - cuts[c]) / n;
+            if (h <= 0) {
+                continue;
+            }
+            // Simpson inside the piece (nudged off its ends, where the integrand jumps).
+            const double eps = 1e-9 * h;
+            double sum = leaving(cuts[c] + eps) + leaving(cuts[c + 1] - eps);
+            for (int i = 1; i < n; ++i) {
+                sum += (i % 2 ? 4 : 2) * leaving(cuts[c] + i * h);
+            }
+            reference += sum * h / 3;
+        }
+        worst = std::max(worst, std::abs(model - reference) / step);
+    }
+    INFO("largest difference of a step's mean outflow " << worst << " K");
+    CHECK(worst < 1e-8);
+}
+
+TEST_CASE("plug flow: the inline exponentials agree with libm to a few units in the last place",
+          "[plugflow]") {
+    std::mt19937_64 random(12);
+    std::uniform_real_distribution<double> unit(-1, 1);
+    std::uniform_int_distribution<int> binade(0, 60);
+    double worstMinusOne = 0, worstExp = 0;
+    for (int i = 0; i < 200000; ++i) {
+        // Across the whole range, around the reduction's edges and down to tiny |x|.
+        const double x = i % 3 == 0   ? 45 * unit(random)
+                         : i % 3 == 1 ? unit(random)
+                                      : std::ldexp(unit(random), -binade(random));
+        const double reference = std::expm1(x);
+        if (reference != 0) {
+            worstMinusOne =
+                std::max(worstMinusOne, std::abs(expMinusOne(x) - reference) / std::abs(reference));
+        }
+        worstExp = std::max(worstExp, std::abs(exponential(x) - std::exp(x)) / std::exp(x));
+    }
+    CHECK(worstMinusOne < 4 * std::numeric_limits<double>::epsilon());
+    CHECK(worstExp < 4 * std::numeric_limits<double>::epsilon());
+    CHECK(expMinusOne(0.0) == 0.0);
+    CHECK(expMinusOne(-50.0) == -1.0);
+    CHECK(exponential(-800.0) == 0.0);
+    CHECK(std::isinf(expMinusOne(800.0)));
 }
 
 TEST_CASE("plug flow: a front through 20 pipes arrives after the transit time, sharp",

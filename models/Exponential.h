@@ -1,0 +1,75 @@
+#pragma once
+// e^x and e^x − 1 inline, for the plug-flow transport's inner loops (models/PlugFlowPipe.cpp),
+// where libm's calls cost about 50 instructions each plus the call and there are several per
+// pipe and step. Same method as libm's: x = k ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite, ln 2 in
+// two parts so that k ln 2 is exact), e^r − 1 by its Taylor series to r¹³ (the remainder is
+// below 1e-17 of the result on that interval), then e^x − 1 = 2^k (e^r − 1) + (2^k − 1).
+// Accurate to a few units in the last place over the whole range (tests/test_plug_flow.cpp
+// compares with std::expm1 and std::exp), also for tiny |x| where e^x − 1 ≈ x: no cancellation.
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace heatnet {
+
+namespace detail {
+//! e^r − 1 for |r| ≤ ln 2 / 2 (Taylor to r¹³, Horner) [-].
+inline double expMinusOneReduced(double r) {
+    double p = 1.0 / 6227020800.0; // 1/13!
+    p = p * r + 1.0 / 479001600.0;
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    return r + r * (r * p);
+}
+
+//! x = k ln 2 + r: returns r and sets k (|k| ≤ 1100 for the arguments handled here).
+inline double reduceByLn2(double x, double& k) {
+    constexpr double log2e = 1.4426950408889634;
+    constexpr double ln2Hi = 6.93147180369123816490e-01; // 32 trailing zero bits: k ln2Hi exact
+    constexpr double ln2Lo = 1.90821492927058770002e-10;
+    constexpr double shifter = 6755399441055744.0; // 1.5 · 2^52: adding it rounds to an integer
+    k = (x * log2e + shifter) - shifter;
+    return (x - k * ln2Hi) - k * ln2Lo;
+}
+
+//! 2^k for an integer k in [−1022, 1023].
+inline double powerOfTwo(double k) {
+    return std::bit_cast<double>(static_cast<std::uint64_t>(static_cast<std::int64_t>(k) + 1023)
+                                 << 52);
+}
+} // namespace detail
+
+//! e^x − 1 [-], as std::expm1 to a few units in the last place.
+inline double expMinusOne(double x) {
+    if (!(x > -40.0 && x < 700.0)) {
+        // e^x below half an ulp of 1 (the result rounds to −1), overflow, or NaN.
+        return x <= -40.0 ? -1.0 : std::expm1(x);
+    }
+    if (std::abs(x) <= 0.34657359027997264) { // ln 2 / 2: no reduction needed
+        return detail::expMinusOneReduced(x);
+    }
+    double k = 0;
+    const double r = detail::reduceByLn2(x, k);
+    const double scale = detail::powerOfTwo(k);
+    return scale * detail::expMinusOneReduced(r) + (scale - 1.0);
+}
+
+//! e^x [-], as std::exp to a few units in the last place (0 below e^−700).
+inline double exponential(double x) {
+    if (!(x > -700.0 && x < 700.0)) {
+        return x <= -700.0 ? 0.0 : std::exp(x);
+    }
+    double k = 0;
+    const double r = detail::reduceByLn2(x, k);
+    return detail::powerOfTwo(k) * (1.0 + detail::expMinusOneReduced(r));
+}
+
+} // namespace heatnet
