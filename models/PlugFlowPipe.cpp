@@ -162,7 +162,7 @@ double PlugFlowPipe::endTemperature(bool firstEnd) const {
     if (!m_filter.empty() && m_filter.atSecondEnd() != firstEnd) {
         return m_filter.outletTemperature();
     }
-    return actual(firstEnd ? m_pieces.front().at(m_pieces.front().mass_kg) : m_pieces.back().at(0));
+    return actual(firstEnd ? m_pieces.front().atMass() : m_pieces.back().atZero());
 }
 
 double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {

@@ -123,7 +123,9 @@ private:
         void refresh();
         //! The same with e^{κ m} − 1 known [-].
         void refresh(double growth);
-        double at(double xi_kg) const { return a_K + b_K * std::exp(rate_1_kg * xi_kg); }
+        //! T at ξ = 0 and at ξ = m (A + B e^{κ m} = A + B + spread: no exponential) [K].
+        double atZero() const { return a_K + b_K; }
+        double atMass() const { return a_K + b_K + spread_K; }
         //! Mean temperature of the first `take_kg` from the edge at ξ = 0 (`fromStart`) or
         //! from the edge at ξ = m [K].
         double partMean(double take_kg, bool fromStart) const;

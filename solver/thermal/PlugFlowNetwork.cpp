@@ -140,47 +140,47 @@ void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, Lay
         return;
     }
     // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
-    // has one temperature, and the mix is their flow-weighted mean.
-    const std::vector<Inflow>& mixed = m_active;
-    const std::size_t n = mixed.size();
-    std::vector<std::size_t>& index = m_mixIndex;
-    std::vector<double>& end = m_mixEnd;
-    index.assign(n, 0);
-    end.assign(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto& s = *mixed[i].stream;
-        end[i] = s.empty() ? INFINITY : s.front().duration_s;
-    }
-    // A stream whose segments end a round-off early keeps its last temperature.
-    const double slack = 1e-12 * step_s;
-    // Water standing in the pipes at the node stands for a stream that carries nothing.
+    // has one temperature, and the mix is their flow-weighted mean. Water standing in the pipes
+    // at the node stands for a stream that carries nothing.
     double stagnant_K = NAN;
-    for (const Inflow& in : mixed) {
+    for (const Inflow& in : m_active) {
         if (in.stream->empty()) {
             stagnant_K = stagnantTemperature(layer, node);
         }
     }
+    std::vector<MixCursor>& cursors = m_cursors;
+    cursors.clear();
+    for (const Inflow& in : m_active) {
+        const std::vector<StreamSegment>& s = *in.stream;
+        if (s.empty()) {
+            cursors.push_back({nullptr, nullptr, INFINITY, in.flow_kg_s, stagnant_K});
+        } else {
+            cursors.push_back({s.data(), s.data() + s.size() - 1, s.front().duration_s,
+                               in.flow_kg_s, s.front().temperature_K});
+        }
+    }
+    // A stream whose segments end a round-off early keeps its last temperature.
+    const double slack = 1e-12 * step_s;
     double time = 0;
     while (time < step_s - slack) {
         double next = step_s;
         double weighted = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            next = std::min(next, end[i]);
-            const auto& s = *mixed[i].stream;
-            weighted += mixed[i].flow_kg_s * (s.empty() ? stagnant_K : s[index[i]].temperature_K);
+        for (const MixCursor& c : cursors) {
+            next = std::min(next, c.end_s);
+            weighted += c.flow_kg_s * c.temperature_K;
         }
         if (next > time) {
             m_mix.push_back({next - time, weighted / total});
         }
         time = next;
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto& s = *mixed[i].stream;
-            while (end[i] <= time + slack && index[i] + 1 < s.size()) {
-                ++index[i];
-                end[i] += s[index[i]].duration_s;
+        for (MixCursor& c : cursors) {
+            while (c.end_s <= time + slack && c.segment != c.last) {
+                ++c.segment;
+                c.end_s += c.segment->duration_s;
+                c.temperature_K = c.segment->temperature_K;
             }
-            if (end[i] <= time + slack) {
-                end[i] = INFINITY;
+            if (c.end_s <= time + slack) {
+                c.end_s = INFINITY;
             }
         }
     }
@@ -307,7 +307,7 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         return c;
     };
     for (std::size_t q = 0; q < plants; ++q) {
-        PlantOperation decided;
+        PlantOperation& decided = m_decided; // scratch: its vectors keep their capacity
         operatePlant(m_helpers.orderedSources(q), conditionsOf(q, m_plantInlet[q]), decided);
         outlet[q] = decided.outlet_K;
         m_plantStream[q].assign(1, {step_s, outlet[q]});

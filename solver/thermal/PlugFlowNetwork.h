@@ -136,11 +136,20 @@ private:
     std::vector<std::vector<StreamSegment>> m_consumerOut; //!< return stream of each consumer
     std::vector<StreamSegment> m_mix;
     const std::vector<StreamSegment>* m_nodeStream = &m_mix; //!< what leaves the node in hand
-    std::vector<std::size_t> m_mixIndex;                     //!< per inflow: its current segment
-    std::vector<double> m_mixEnd; //!< per inflow: when that segment ends [s]
+    //! Where mix() is in one inflowing stream: its current segment, when that ends [s], the
+    //! stream's flow and the segment's temperature (the stagnant one for an empty stream).
+    struct MixCursor {
+        const StreamSegment* segment;
+        const StreamSegment* last;
+        double end_s;
+        double flow_kg_s;
+        double temperature_K;
+    };
+    std::vector<MixCursor> m_cursors;
     std::vector<Inflow> m_inflows, m_active;
     std::vector<double> m_outlet, m_drawn, m_demand; //!< per plant, plant, consumer
     std::vector<std::vector<StreamSegment>> m_plantStream;
+    PlantOperation m_decided; //!< a plant's outlet decision at the step's start
 
     //! The nodes of one layer in flow order, with the pipes flowing into and out of each, for
     //! one pattern of flow directions (rebuilt only when a pipe starts, stops or reverses).
