@@ -197,3 +197,95 @@ TEST_CASE("cli: a year stored at float32 without per-pipe series passes the user
         REQUIRE(check.exitCode == 0);
     }
 }
+
+namespace {
+
+//! The default scenario with `pipe_model: model`, `duration` long, with `output` appended.
+std::string defaultScenarioWith(const std::string& model, const std::string& duration,
+                                const std::string& output) {
+    return std::regex_replace(defaultScenario(duration, output), std::regex("\nsimulation:\n"),
+                              "\nsimulation:\n  pipe_model: " + model + "\n");
+}
+
+//! Keeps every StepRecord, and reads none of the per-pipe series only a sink needs.
+class NoPipeSeriesSink : public testing::MemorySink {
+public:
+    bool reads(std::vector<double> StepRecord::*) const override { return false; }
+};
+
+} // namespace
+
+TEST_CASE("output: a run storing the network, substation and source series only computes them as "
+          "a full run does, with either pipe model",
+          "[output][hdf5]") {
+    const fs::path dir = testing::scratchDirectory("output-summary");
+    for (const std::string model : {"finite_volume", "plug_flow"}) {
+        INFO(model);
+        const fs::path full = dir / (model + "-full.h5"), summary = dir / (model + "-summary.h5");
+        const std::vector<Kpi> fullKpis = runInto(defaultScenarioWith(model, "168 h", ""), full);
+        const std::vector<Kpi> summaryKpis =
+            runInto(defaultScenarioWith(model, "168 h",
+                                        "output:\n  pipes: []\n  nodes: []\n  plants: []\n"),
+                    summary);
+        REQUIRE(summaryKpis.size() == fullKpis.size());
+        for (std::size_t i = 0; i < fullKpis.size(); ++i) {
+            INFO(fullKpis[i].name);
+            CHECK(summaryKpis[i].value == fullKpis[i].value);
+        }
+        const Hdf5Reader a(full), b(summary);
+        CHECK_FALSE(b.exists("pipes"));
+        CHECK_FALSE(b.exists("nodes"));
+        // Bit for bit: the run is the same, only what it fills for the file differs.
+        for (const std::string group : {"network", "substations", "sources"}) {
+            for (const std::string_view name : outputSeriesNames(group)) {
+                const std::string path = group + "/" + std::string(name);
+                INFO(path);
+                const std::vector<double> stored = a.readDoubles(path);
+                CHECK(stored.size() >= 168);
+                CHECK(b.readDoubles(path) == stored);
+            }
+        }
+        // The run's checks see the same run.
+        REQUIRE(a.exists("warnings/message") == b.exists("warnings/message"));
+        if (a.exists("warnings/message")) {
+            CHECK(b.readStrings("warnings/message") == a.readStrings("warnings/message"));
+        }
+    }
+}
+
+TEST_CASE("output: a sink that reads no per-pipe series gets them empty and the rest unchanged",
+          "[output]") {
+    const Scenario scenario = readScenarioText(defaultScenarioWith("plug_flow", "48 h", ""),
+                                               "output.yaml", clitest::sourceDir() / "scenarios");
+    testing::MemorySink every;
+    NoPipeSeriesSink lean;
+    Simulation(scenario).run(every);
+    Simulation(scenario).run(lean);
+    REQUIRE(lean.steps.size() == every.steps.size());
+    REQUIRE(every.steps.size() == 48);
+    for (std::size_t i = 0; i < every.steps.size(); ++i) {
+        const StepRecord& e = every.steps[i];
+        const StepRecord& l = lean.steps[i];
+        const std::size_t pipes = scenario.pipes.size();
+        REQUIRE(e.supplyOutlet_K.size() == pipes);
+        for (auto field :
+             {&StepRecord::supplyOutlet_K, &StepRecord::returnInlet_K, &StepRecord::returnOutlet_K,
+              &StepRecord::returnFlow_kg_s, &StepRecord::supplyLoss_W, &StepRecord::returnLoss_W,
+              &StepRecord::ground_K}) {
+            CHECK((l.*field).empty());
+        }
+        // What the run's checks and totals read is filled all the same.
+        for (auto field :
+             {&StepRecord::supplyInlet_K, &StepRecord::pipeFlow_kg_s, &StepRecord::supplyDrop_Pa,
+              &StepRecord::returnDrop_Pa, &StepRecord::nodeSupply_K, &StepRecord::nodeReturn_K,
+              &StepRecord::nodeSupplyPressure_Pa, &StepRecord::consumerSupply_K,
+              &StepRecord::delivered_W, &StepRecord::sourceHeat_W, &StepRecord::plantReturn_K}) {
+            CHECK(l.*field == e.*field);
+        }
+        CHECK(l.losses_W == e.losses_W);
+        CHECK(l.storedHeat_J == e.storedHeat_J);
+        CHECK(l.balanceResidual_J == e.balanceResidual_J);
+    }
+    CHECK(lean.totals.losses_J == every.totals.losses_J);
+    CHECK(lean.totals.warnings.size() == every.totals.warnings.size());
+}

@@ -152,6 +152,14 @@ std::vector<std::string_view> outputSeriesNames(std::string_view group) {
     return names;
 }
 
+bool readsField(const OutputSeriesSpec& series, std::vector<double> StepRecord::*field) {
+    // A record whose only non-empty vector is `field`: the series reads it if its values
+    // are that vector's.
+    StepRecord probe;
+    (probe.*field).assign(1, 0.0);
+    return series.values(probe).data() == (probe.*field).data();
+}
+
 bool isKept(const OutputSettings& settings, const OutputSeriesSpec& series) {
     const auto chosen = settings.keptSeries.find(std::string(series.group));
     if (chosen == settings.keptSeries.end()) {

@@ -40,6 +40,8 @@ const std::vector<OutputSeriesSpec>& outputSeries();
 std::vector<std::string_view> outputSeriesNames(std::string_view group);
 //! True if `settings` keep `series` (a group the settings do not name keeps all its series).
 bool isKept(const OutputSettings& settings, const OutputSeriesSpec& series);
+//! True if `series` takes its values from `field` of the StepRecord.
+bool readsField(const OutputSeriesSpec& series, std::vector<double> StepRecord::*field);
 //! Stored = held + this offset: −273.15 for degC series (held in K), 0 otherwise.
 double storedOffset(const OutputSeriesSpec& series);
 

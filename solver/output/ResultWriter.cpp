@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string_view>
@@ -130,6 +131,12 @@ void ResultWriter::create(Hdf5Writer& w, const Scenario& scenario) {
             add(w, *spec);
         }
     }
+}
+
+bool ResultWriter::reads(std::vector<double> StepRecord::*field) const {
+    // m_series: the series begin() created, those the scenario keeps.
+    return std::any_of(m_series.begin(), m_series.end(),
+                       [&](const Buffered& series) { return readsField(*series.spec, field); });
 }
 
 void ResultWriter::record(const StepRecord& r) {

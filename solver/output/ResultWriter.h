@@ -30,6 +30,8 @@ public:
     void begin(const Scenario& scenario) override;
     void record(const StepRecord& step) override;
     void finish(const RunTotals& totals) override;
+    //! True if a series the scenario's `output:` section keeps reads `field`.
+    bool reads(std::vector<double> StepRecord::*field) const override;
     //! KPIs computed at finish().
     const std::vector<Kpi>& kpis() const { return m_kpis; }
 

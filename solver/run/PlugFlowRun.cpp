@@ -50,7 +50,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     sink.begin(m_scenario);
     RunTotals totals;
     RunChecks checks(m_scenario, m_network);
-    RecordFiller filler(m_scenario, m_network, net, storedStart);
+    RecordFiller filler(m_scenario, m_network, net, storedStart, sink);
     StepRecord record;
 
     const auto outputSteps =

@@ -17,8 +17,16 @@ void copy(std::span<const double> from, std::vector<double>& to) {
 } // namespace
 
 RecordFiller::RecordFiller(const Scenario& scenario, const Network& network,
-                           const ThermalObservation& model, double storedAtStart_J)
-    : m_scenario(scenario), m_network(network), m_model(model), m_storedAtStart_J(storedAtStart_J) {
+                           const ThermalObservation& model, double storedAtStart_J,
+                           const ResultSink& sink)
+    : m_scenario(scenario), m_network(network), m_model(model), m_storedAtStart_J(storedAtStart_J),
+      m_supplyOutlets(sink.reads(&StepRecord::supplyOutlet_K)),
+      m_returnEnds(sink.reads(&StepRecord::returnInlet_K) ||
+                   sink.reads(&StepRecord::returnOutlet_K)),
+      m_returnFlows(sink.reads(&StepRecord::returnFlow_kg_s)),
+      m_supplyLosses(sink.reads(&StepRecord::supplyLoss_W)),
+      m_returnLosses(sink.reads(&StepRecord::returnLoss_W)),
+      m_ground(sink.reads(&StepRecord::ground_K)) {
     for (Layer layer : {kSupply, kReturn}) {
         for (std::size_t p = 0; p < network.pipeCount(); ++p) {
             m_pipeLoss[layer].push_back({model.pipeLossEnergy(layer, p)});
@@ -70,22 +78,35 @@ void RecordFiller::fill(StepRecord& r, double time_s, double stepLength_s,
     r.time_s = time_s;
     r.outdoor_K = model.outdoorTemperature(time_s);
 
-    for (auto* v : {&r.supplyInlet_K, &r.supplyOutlet_K, &r.returnInlet_K, &r.returnOutlet_K,
-                    &r.supplyLoss_W, &r.returnLoss_W}) {
-        v->resize(pipes);
-    }
+    // A series the sink does not read stays empty (size 0).
+    auto sized = [pipes](std::vector<double>& v, bool filled) { v.resize(filled ? pipes : 0); };
+    sized(r.supplyInlet_K, true);
+    sized(r.supplyOutlet_K, m_supplyOutlets);
+    sized(r.returnInlet_K, m_returnEnds);
+    sized(r.returnOutlet_K, m_returnEnds);
+    sized(r.supplyLoss_W, m_supplyLosses);
+    sized(r.returnLoss_W, m_returnLosses);
     model.pipeEndTemperatures(kSupply, r.supplyInlet_K, r.supplyOutlet_K);
-    model.pipeEndTemperatures(kReturn, r.returnInlet_K, r.returnOutlet_K);
+    if (m_returnEnds) {
+        model.pipeEndTemperatures(kReturn, r.returnInlet_K, r.returnOutlet_K);
+    }
     copy(model.layerFlows(kSupply), r.pipeFlow_kg_s);
-    copy(model.layerFlows(kReturn), r.returnFlow_kg_s);
-    copy(model.groundTemperatures(), r.ground_K);
+    copy(m_returnFlows ? model.layerFlows(kReturn) : std::span<const double>(), r.returnFlow_kg_s);
+    copy(m_ground ? model.groundTemperatures() : std::span<const double>(), r.ground_K);
     r.supplyDrop_Pa = hydraulics.supplyPressureDrop_Pa;
     r.returnDrop_Pa = hydraulics.returnPressureDrop_Pa;
     r.losses_W = 0;
     for (std::size_t p = 0; p < pipes; ++p) {
-        r.supplyLoss_W[p] = power(m_pipeLoss[kSupply][p]);
-        r.returnLoss_W[p] = power(m_pipeLoss[kReturn][p]);
-        r.losses_W += r.supplyLoss_W[p] + r.returnLoss_W[p];
+        // Every integral moves on (its mean is the step's), stored or not.
+        const double supply_W = power(m_pipeLoss[kSupply][p]);
+        const double return_W = power(m_pipeLoss[kReturn][p]);
+        if (m_supplyLosses) {
+            r.supplyLoss_W[p] = supply_W;
+        }
+        if (m_returnLosses) {
+            r.returnLoss_W[p] = return_W;
+        }
+        r.losses_W += supply_W + return_W;
     }
 
     for (auto* v : {&r.demand_W, &r.delivered_W, &r.unmet_W, &r.consumerSupply_K}) {

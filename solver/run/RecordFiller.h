@@ -3,6 +3,11 @@
 // StepRecord per output time, and at the end the run's energy totals and balance. Powers are
 // exact means over the output step, from the energy integrals: P = (E(t) − E(t − Δt)) / Δt [W];
 // the balance residual is sources − delivered − pipe losses − tank losses − Δstored [J].
+// The per-pipe series that only a sink reads (outlet and return-layer end temperatures, return
+// flows, per-pipe losses, ground temperatures) are filled when the sink reads them and left empty
+// otherwise: a run that stores no per-pipe series does not compute them. Flows, supply inlet
+// temperatures and pressure drops are always filled (the run's checks read them), and the
+// network's loss total is the same sum either way.
 #include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
@@ -20,9 +25,10 @@ namespace heatnet {
 class RecordFiller {
 public:
     //! Reads `model` (kept by reference, as `scenario` and `network`); asks it once for the
-    //! offsets of its energy integrals. `storedAtStart_J`: the heat it stored at t = 0.
+    //! offsets of its energy integrals. `storedAtStart_J`: the heat it stored at t = 0. `sink`
+    //! (after its begin()) says which of the sink-only series to fill.
     RecordFiller(const Scenario& scenario, const Network& network, const ThermalObservation& model,
-                 double storedAtStart_J);
+                 double storedAtStart_J, const ResultSink& sink);
 
     //! Fills `record` for the output step of `stepLength_s` ending at `time_s`, from the model
     //! as observed now and the hydraulic state; powers are means since the last fill (or t = 0).
@@ -57,6 +63,9 @@ private:
     std::vector<std::size_t> m_firstSource;        //!< per plant: its first entry in m_source
     std::vector<std::size_t> m_tankOf;             //!< per plant: its entry in m_tank, or kNoTank
     std::vector<const StratifiedStorage*> m_tankModel; //!< per tank
+    //! Which sink-only per-pipe series the sink reads (see the header comment).
+    bool m_supplyOutlets = true, m_returnEnds = true, m_returnFlows = true;
+    bool m_supplyLosses = true, m_returnLosses = true, m_ground = true;
 };
 
 } // namespace heatnet

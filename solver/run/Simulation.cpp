@@ -214,7 +214,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     sink.begin(m_scenario);
     RunTotals totals;
     RunChecks checks(m_scenario, m_network);
-    RecordFiller filler(m_scenario, m_network, thermal, storedStart);
+    RecordFiller filler(m_scenario, m_network, thermal, storedStart, sink);
     StepRecord record;
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
 

@@ -80,6 +80,13 @@ public:
     virtual void record(const StepRecord& step) = 0;
     //! Called once after the last step with the totals.
     virtual void finish(const RunTotals& totals) = 0;
+    //! Whether record() reads `field`, one of the per-pipe series of StepRecord that the run's
+    //! own checks and totals do not need (RecordFiller lists them): the run leaves those the
+    //! sink does not read empty. Asked after begin(). Default: the sink reads them all.
+    virtual bool reads(std::vector<double> StepRecord::*field) const {
+        (void)field;
+        return true;
+    }
 };
 
 //! Options of one run.

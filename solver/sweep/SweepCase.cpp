@@ -30,6 +30,8 @@ public:
         }
     }
     void finish(const RunTotals&) override {}
+    //! Network totals only: the run need not fill the per-pipe series.
+    bool reads(std::vector<double> StepRecord::*) const override { return false; }
 
     //! Names, units and meanings of the kept totals (the order of record()'s values).
     static constexpr const char* kNames[6][3] = {

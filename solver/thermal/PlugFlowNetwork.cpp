@@ -404,6 +404,8 @@ void PlugFlowNetwork::pipeEndTemperatures(Layer layer, std::span<double> inlet_K
                                           std::span<double> outlet_K) const {
     for (std::size_t p = 0; p < inlet_K.size(); ++p) {
         inlet_K[p] = pipeInlet(layer, p);
+    }
+    for (std::size_t p = 0; p < outlet_K.size(); ++p) {
         outlet_K[p] = pipeOutlet(layer, p);
     }
 }

@@ -29,7 +29,8 @@ public:
     //! return: to → from, solved on its own) [kg/s].
     virtual std::span<const double> layerFlows(Layer layer) const = 0;
     //! Temperature of the water entering and leaving each pipe of one layer, for the sign of
-    //! its flow [K] (both spans have one entry per pipe).
+    //! its flow [K] (`inlet_K` has one entry per pipe; `outlet_K` too, or none: outlets not
+    //! wanted).
     virtual void pipeEndTemperatures(Layer layer, std::span<double> inlet_K,
                                      std::span<double> outlet_K) const = 0;
     //! Ground temperature around each pipe [K].
