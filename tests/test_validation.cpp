@@ -166,9 +166,11 @@ TEST_CASE("ULg measured cases with plug flow and the Taylor dispersion filter (t
     // 0.559, 0.407, 0.605 K, mean 0.472 K (without the filter 0.514, 0.652, 0.336, 0.283, 0.568,
     // 0.408, 0.607 K, mean 0.481 K). The filter spreads the fronts by σ_t ≈ 1–10 s; the
     // measured fronts are wider by the wall's exchange with the water: ≤ 0.6 K each is MISSED by
-    // 151202 and 160118_1, ≤ 0.4 K mean MISSED. tools/ulg_wall_study.py shows that a wall
-    // distributed along the pipe with its finite water-side film (instead of two end volumes)
-    // would give 0.419 K mean, 0.574 K worst (docs/validation.md, "Plug flow on the Liège bench").
+    // 151202 and 160118_1, ≤ 0.4 K mean MISSED. tools/ulg_wall_time_study.py shows that a wall
+    // distributed along the pipe with the film at each place's own temperature (instead of two
+    // end volumes) would give 0.406 K mean, 0.563 K worst, converged, with this filter: the
+    // finite-volume pipe's figures, still above 0.4 K, so it was not built (docs/validation.md,
+    // "Plug flow on the Liège bench").
     UlgOptions plug;
     plug.pipeModel = "plug_flow";
     plug.plugFlowDispersion = "taylor";
