@@ -453,10 +453,11 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
 }
 
 void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream) {
-    double& volume = m_volumeT[v];
+    // (C/2) dT_v/dt = ṁ c_p (T_in − T_v): T_v relaxes to T_in at the rate r = k d per segment.
+    const double perSecond = flow_kg_s * m_specificHeat / m_volumeCapacity; // k [1/s]
+    double volume = m_volumeT[v];
     for (StreamSegment& segment : stream) {
-        // (C/2) dT_v/dt = ṁ c_p (T_in − T_v): T_v relaxes to T_in at the rate r per segment.
-        const double rate = flow_kg_s * m_specificHeat * segment.duration_s / m_volumeCapacity;
+        const double rate = perSecond * segment.duration_s;
         const double start = volume;
         const double gap = start - segment.temperature_K;
         const double change = expMinusOne(-rate); // e^{−r} − 1
@@ -465,6 +466,7 @@ void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegm
         // (C/2)(T_v1 − T_v0).
         segment.temperature_K = rate > 1e-12 ? segment.temperature_K + gap * -change / rate : start;
     }
+    m_volumeT[v] = volume;
 }
 
 double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
