@@ -63,9 +63,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     std::vector<double> supplyMean_K(m_network.pipeCount()), returnMean_K(m_network.pipeCount());
     auto flowsAt = [&](double t, double now, const HydraulicState* flowsNow,
                        std::vector<double>& consumerFlowOut) {
-        controlFlows(
-            t, now, hydraulicStep, [&](std::size_t c) { return net.consumerSupply(c); },
-            [&](std::size_t q) { return net.plantInlet(q); }, flowsNow, consumerFlow, plantFlow);
+        controlFlows(t, now, hydraulicStep, net, flowsNow, consumerFlow, plantFlow);
         consumerFlowOut = consumerFlow;
         net.meanPipeTemperatures(Layer::Supply, supplyMean_K);
         net.meanPipeTemperatures(Layer::Return, returnMean_K);

@@ -1,7 +1,6 @@
 #include "solver/run/Simulation.h"
 
 #include "solver/Error.h"
-#include "solver/network/WaterAge.h"
 #include "solver/run/DesignChecks.h"
 #include "solver/run/RecordFiller.h"
 #include "solver/run/RunChecks.h"
@@ -18,7 +17,7 @@ namespace heatnet {
 
 Simulation::Simulation(const Scenario& scenario)
     : m_scenario(scenario), m_network(scenario), m_hydraulics(m_network, scenario),
-      m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)) {
+      m_thermal(std::make_unique<ThermalSystem>(scenario, m_network)), m_waterAge(m_network) {
     for (const PipeSpec& pipe : scenario.pipes) {
         m_pipeWater_kg.push_back(m_thermal->density() * std::numbers::pi / 4 *
                                  pipe.innerDiameter_m * pipe.innerDiameter_m * pipe.length_m);
@@ -64,10 +63,8 @@ double Simulation::initialReturn(double supply_K) const {
 }
 
 void Simulation::controlFlows(double t, double now, double hydraulicStep,
-                              const std::function<double(std::size_t)>& consumerSupply_K,
-                              const std::function<double(std::size_t)>& plantInlet_K,
-                              const HydraulicState* flowsNow, std::vector<double>& consumerFlow,
-                              std::vector<double>& plantFlow) {
+                              const ThermalObservation& observed, const HydraulicState* flowsNow,
+                              std::vector<double>& consumerFlow, std::vector<double>& plantFlow) {
     const ThermalSystem& thermal = *m_thermal;
     const SimulationSettings& settings = m_scenario.simulation;
     const std::size_t consumers = m_scenario.consumers.size();
@@ -88,14 +85,18 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
     if (!flowsNow) {
         m_controlSupply_K.assign(consumers, std::numeric_limits<double>::quiet_NaN());
     }
-    std::vector<double> waterAge_s;
+    m_supplyNow_K.resize(consumers);
+    observed.consumerSupplies(m_supplyNow_K);
+    m_plantInletNow_K.resize(plants);
+    observed.plantInlets(m_plantInletNow_K);
+    std::span<const double> waterAge_s;
     const bool supplyControlled = std::any_of(
         m_scenario.consumers.begin(), m_scenario.consumers.end(),
         [](const ConsumerSpec& c) { return !c.prescribedFlow && c.fixedDeltaT_K <= 0; });
     if (flowsNow && supplyControlled) {
         constexpr double stagnant_s = 1e9; // standing water: a rise is not followed
-        waterAge_s = supplyWaterAge(m_network, m_pipeWater_kg, flowsNow->pipeFlow_kg_s,
-                                    flowsNow->plantFlow_kg_s, stagnant_s);
+        waterAge_s = m_waterAge.ages(m_pipeWater_kg, flowsNow->pipeFlow_kg_s,
+                                     flowsNow->plantFlow_kg_s, stagnant_s);
     }
     for (std::size_t c = 0; c < consumers; ++c) {
         const ConsumerSpec& spec = m_scenario.consumers[c];
@@ -117,7 +118,7 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
         // flow) sets. Its rises are followed with the lag, the set point's changes at once.
         const double age_s = waterAge_s.empty() ? 0.0 : waterAge_s[m_network.consumerNode(c)];
         const double reference_K = thermal.plantSetPoint(slack, std::max(0.0, now - age_s));
-        const double measured_K = consumerSupply_K(c) - reference_K;
+        const double measured_K = m_supplyNow_K[c] - reference_K;
         m_controlSupply_K[c] = !waterAge_s.empty()
                                    ? controllerSupply(m_controlSupply_K[c], measured_K,
                                                       hydraulicStep, kLagPerDelay * age_s)
@@ -146,7 +147,7 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
         }
         SourceConditions conditions;
         conditions.time_s = t;
-        conditions.inletTemperature_K = plantInlet_K(q);
+        conditions.inletTemperature_K = m_plantInletNow_K[q];
         conditions.targetTemperature_K = thermal.plantSetPoint(q, t);
         conditions.outdoorTemperature_K = thermal.outdoorTemperature(t);
         conditions.specificHeat_J_kgK = thermal.specificHeat();
@@ -227,10 +228,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     auto flowsAt = [&](double t, std::span<const double> y, double now,
                        const HydraulicState* flowsNow, HydraulicState& hydraulics) {
         thermal.observe(now, y);
-        controlFlows(
-            t, now, hydraulicStep, [&](std::size_t c) { return thermal.consumerSupply(c); },
-            [&](std::size_t q) { return thermal.plantInlet(q); }, flowsNow, consumerFlow,
-            plantFlow);
+        controlFlows(t, now, hydraulicStep, thermal, flowsNow, consumerFlow, plantFlow);
         hydraulics = m_hydraulics.solve(
             consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
             meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));

@@ -7,6 +7,7 @@
 #include "solver/input/Scenario.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/network/Network.h"
+#include "solver/network/WaterAge.h"
 #include "solver/run/WarningCatalogue.h"
 #include "solver/thermal/CvodeIntegrator.h"
 #include "solver/thermal/ThermalSystem.h"
@@ -118,14 +119,13 @@ private:
     double initialSupply() const;
     double initialReturn(double supply_K) const;
     //! Flows the substations and the prescribed plants choose for the hydraulic node at t,
-    //! decided at `now` from the supply each substation sees and the water reaching each plant.
-    //! `flowsNow`: the hydraulic state the network runs with now (nullptr at the first
-    //! decision); its transport delays set the substations' control lag (docs/models.md).
+    //! decided at `now` from the supply each substation sees and the water reaching each plant
+    //! (in `observed`, the thermal model now). `flowsNow`: the hydraulic state the network runs
+    //! with now (nullptr at the first decision); its transport delays set the substations'
+    //! control lag (docs/models.md).
     void controlFlows(double t, double now, double hydraulicStep_s,
-                      const std::function<double(std::size_t)>& consumerSupply_K,
-                      const std::function<double(std::size_t)>& plantInlet_K,
-                      const HydraulicState* flowsNow, std::vector<double>& consumerFlow,
-                      std::vector<double>& plantFlow);
+                      const ThermalObservation& observed, const HydraulicState* flowsNow,
+                      std::vector<double>& consumerFlow, std::vector<double>& plantFlow);
     //! Hour counters of one output step (unmet heat, low supply, running sources).
     void tallyOutput(const StepRecord& record, RunTotals& totals) const;
 
@@ -134,6 +134,9 @@ private:
     Hydraulics m_hydraulics;
     std::unique_ptr<ThermalSystem> m_thermal;
     std::vector<double> m_pipeWater_kg; //!< water in each supply pipe [kg]
+    SupplyWaterAge m_waterAge;          //!< ages of the supply water, for the control lag
+    //! Scratch of controlFlows: the supply at each substation, the water reaching each plant [K]
+    std::vector<double> m_supplyNow_K, m_plantInletNow_K;
     //! Supply each substation's controller sizes on, relative to the balancing plant's set
     //! point when that water left it [K]
     std::vector<double> m_controlSupply_K;
