@@ -34,14 +34,13 @@ std::vector<Warning> Simulation::designWarnings() const {
 
 namespace {
 
-//! Mean temperature of each pipe's cells in one layer [K] (for water properties).
-std::vector<double> meanPipeTemperatures(const ThermalSystem& thermal, std::size_t pipes,
-                                         ThermalSystem::Layer layer, std::span<const double> y) {
-    std::vector<double> mean(pipes);
-    for (std::size_t p = 0; p < pipes; ++p) {
-        mean[p] = thermal.pipeMeanTemperature(layer, p, y);
+//! Mean temperature of each pipe's cells in one layer into `mean_K` (one per pipe; for water
+//! properties) [K].
+void meanPipeTemperatures(const ThermalSystem& thermal, ThermalSystem::Layer layer,
+                          std::span<const double> y, std::span<double> mean_K) {
+    for (std::size_t p = 0; p < mean_K.size(); ++p) {
+        mean_K[p] = thermal.pipeMeanTemperature(layer, p, y);
     }
-    return mean;
 }
 
 } // namespace
@@ -225,15 +224,22 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     const auto perHydraulic = std::max(
         1L, static_cast<long>(std::llround(settings.outputStep_s / settings.hydraulicStep_s)));
     const double hydraulicStep = settings.outputStep_s / perHydraulic;
+    std::vector<double> supplyMean_K(pipes), returnMean_K(pipes);
+    ThermalSystem::Flows flows;
     auto flowsAt = [&](double t, std::span<const double> y, double now,
-                       const HydraulicState* flowsNow, HydraulicState& hydraulics) {
+                       const HydraulicState* flowsNow,
+                       HydraulicState& hydraulics) -> const ThermalSystem::Flows& {
         thermal.observe(now, y);
         controlFlows(t, now, hydraulicStep, thermal, flowsNow, consumerFlow, plantFlow);
-        hydraulics = m_hydraulics.solve(
-            consumerFlow, plantFlow, meanPipeTemperatures(thermal, pipes, ThermalSystem::Supply, y),
-            meanPipeTemperatures(thermal, pipes, ThermalSystem::Return, y));
-        return ThermalSystem::Flows{hydraulics.pipeFlow_kg_s, consumerFlow,
-                                    hydraulics.plantFlow_kg_s, hydraulics.returnFlow_kg_s};
+        meanPipeTemperatures(thermal, ThermalSystem::Supply, y, supplyMean_K);
+        meanPipeTemperatures(thermal, ThermalSystem::Return, y, returnMean_K);
+        hydraulics = m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K);
+        // Copied into kept buffers: no allocation once their sizes are reached.
+        flows.pipe = hydraulics.pipeFlow_kg_s;
+        flows.consumer = consumerFlow;
+        flows.plant = hydraulics.plantFlow_kg_s;
+        flows.returnPipe = hydraulics.returnFlow_kg_s;
+        return flows;
     };
     // The flows of the next hydraulic node are set from the state now (as a controller would);
     // beyond the last node they are held, so CVODE may step past a node (up to one hydraulic
