@@ -115,8 +115,11 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
         // The supply measured now, relative to the balancing plant's set point when that
         // water left it: the part of the supply that the network (and this substation's own
         // flow) sets. Its rises are followed with the lag, the set point's changes at once.
+        // Without ages (no flows yet, or no substation follows the supply) the water is taken
+        // as just sent: the reference is the set point now.
         const double age_s = waterAge_s.empty() ? 0.0 : waterAge_s[m_network.consumerNode(c)];
-        const double reference_K = thermal.plantSetPoint(slack, std::max(0.0, now - age_s));
+        const double reference_K =
+            waterAge_s.empty() ? setNow : thermal.plantSetPoint(slack, std::max(0.0, now - age_s));
         const double measured_K = m_supplyNow_K[c] - reference_K;
         m_controlSupply_K[c] = !waterAge_s.empty()
                                    ? controllerSupply(m_controlSupply_K[c], measured_K,
