@@ -51,6 +51,24 @@ TEST_CASE("csv: parses header and numeric columns", "[csv]") {
     CHECK(table.lineOfRow(2) == 7);
 }
 
+TEST_CASE("csv: cells of any width in any order, row after row", "[csv]") {
+    // The parser reuses one line's cells for the next: long cells before short ones, quoted
+    // before plain, must each come out whole.
+    const auto table = CsvTable::parse("a,b\n"
+                                       "0.000000000000000000000000000001234,\"2.5e-300\"\n"
+                                       "3,4\n"
+                                       "\" 5.25 \",   6\n",
+                                       "w.csv");
+    REQUIRE(table.rowCount() == 3);
+    const auto a = table.column("a"), b = table.column("b");
+    CHECK(a[0] == 1.234e-30);
+    CHECK(b[0] == 2.5e-300);
+    CHECK(a[1] == 3.0);
+    CHECK(b[1] == 4.0);
+    CHECK(a[2] == 5.25);
+    CHECK(b[2] == 6.0);
+}
+
 TEST_CASE("csv: semicolon and tab separators", "[csv]") {
     const auto semicolon = CsvTable::parse("a;b\n1;2\n3;4", "s.csv");
     CHECK(semicolon.rowCount() == 2);

@@ -22,16 +22,21 @@ namespace heatnet {
 
 namespace {
 
-//! Splits one line at `separator`, honouring "quoted, fields" with "" as an escaped quote.
-//! Returns nullopt if a quote is left open.
-std::optional<std::vector<std::string>> splitFields(std::string_view line, char separator) {
-    std::vector<std::string> fields;
+//! Splits one line at `separator` into `fields`, honouring "quoted, fields" with "" as an
+//! escaped quote. Reuses the strings `fields` holds (one table's rows allocate nothing once the
+//! first row is read). Returns false if a quote is left open.
+bool splitFields(std::string_view line, char separator, std::vector<std::string>& fields) {
+    std::size_t count = 0;
     std::size_t i = 0;
     while (true) {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t') && line[i] != separator) {
             ++i;
         }
-        std::string field;
+        if (count == fields.size()) {
+            fields.emplace_back();
+        }
+        std::string& field = fields[count++];
+        field.clear();
         if (i < line.size() && line[i] == '"') {
             ++i;
             bool closed = false;
@@ -49,7 +54,7 @@ std::optional<std::vector<std::string>> splitFields(std::string_view line, char 
                 field += line[i++];
             }
             if (!closed) {
-                return std::nullopt;
+                return false;
             }
             // Anything between the closing quote and the separator is kept (trimmed below).
             const std::size_t next = line.find(separator, i);
@@ -59,17 +64,17 @@ std::optional<std::vector<std::string>> splitFields(std::string_view line, char 
             i = next;
         } else {
             const std::size_t next = line.find(separator, i);
-            field = std::string(trimBlanks(line.substr(
+            field.assign(trimBlanks(line.substr(
                 i, next == std::string_view::npos ? std::string_view::npos : next - i)));
             i = next;
         }
-        fields.push_back(std::move(field));
         if (i == std::string_view::npos || i >= line.size()) {
             break;
         }
         ++i; // past the separator
     }
-    return fields;
+    fields.resize(count);
+    return true;
 }
 
 //! A cell that starts like an ISO 8601 date ("2025-01-31..."): kept as text for a time column.
@@ -107,6 +112,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
     bool haveHeader = false;
     int lineNumber = 0;
     std::size_t start = 0;
+    std::vector<std::string> cells; // of the line in hand, reused from line to line
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) {
@@ -127,24 +133,24 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
                     separator = '\t';
                 }
             }
-            auto names = splitFields(line, separator);
-            if (!names) {
+            std::vector<std::string> names;
+            if (!splitFields(line, separator, names)) {
                 throw InputError(
                     fmt::format("{}:{}: unclosed quote in the header", name, lineNumber));
             }
-            for (std::size_t i = 0; i < names->size(); ++i) {
-                const std::string& column = (*names)[i];
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                const std::string& column = names[i];
                 if (column.empty()) {
                     throw InputError(
                         fmt::format("{}:{}: column {} has no name", name, lineNumber, i + 1));
                 }
-                if (std::find(names->begin(), names->begin() + static_cast<std::ptrdiff_t>(i),
-                              column) != names->begin() + static_cast<std::ptrdiff_t>(i)) {
+                if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i),
+                              column) != names.begin() + static_cast<std::ptrdiff_t>(i)) {
                     throw InputError(fmt::format("{}:{}: duplicate column '{}'", name, lineNumber,
                                                  abbreviated(column)));
                 }
             }
-            table.m_header = std::move(*names);
+            table.m_header = std::move(names);
             table.m_columns.resize(table.m_header.size());
             table.m_dateCells.resize(table.m_header.size());
             table.m_firstDateRow.assign(table.m_header.size(), SIZE_MAX);
@@ -152,17 +158,16 @@ CsvTable CsvTable::parse(std::string_view text, std::string displayName) {
             continue;
         }
 
-        const auto cells = splitFields(line, separator);
-        if (!cells) {
+        if (!splitFields(line, separator, cells)) {
             throw InputError(fmt::format("{}:{}: unclosed quote", name, lineNumber));
         }
-        if (cells->size() != table.m_header.size()) {
+        if (cells.size() != table.m_header.size()) {
             throw InputError(fmt::format("{}:{}: expected {} columns, found {}", name, lineNumber,
-                                         table.m_header.size(), cells->size()));
+                                         table.m_header.size(), cells.size()));
         }
         const std::size_t row = table.m_rowCount + 1; // 1-based, as people count rows
-        for (std::size_t c = 0; c < cells->size(); ++c) {
-            const std::string& cell = (*cells)[c];
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const std::string& cell = cells[c];
             const auto value = parseFiniteNumber(cell);
             if (!value && looksLikeDate(cell)) {
                 auto& dates = table.m_dateCells[c];
