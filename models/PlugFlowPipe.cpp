@@ -88,6 +88,7 @@ PlugFlowPipe::PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m
     m_timeConstant = geometry.heatLossCoeff_W_mK > 0
                          ? density_kg_m3 * specificHeat_J_kgK * area / geometry.heatLossCoeff_W_mK
                          : std::numeric_limits<double>::infinity();
+    m_inverseTimeConstant = std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0;
     m_volumeCapacity = 0.5 * geometry.wallHeatCapacity_J_mK * geometry.length_m;
     fill(zeroCelsius_K + 10);
 }
@@ -320,8 +321,8 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
                              std::span<const StreamSegment> inflow, double ground_K,
                              std::vector<StreamSegment>& outflow) {
     outflow.clear();
-    const double invTau = std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0; // [1/s]
-    const double present = m_massSum; // water in the pipe at the step's start [kg]
+    const double invTau = m_inverseTimeConstant; // [1/s]
+    const double present = m_massSum;            // water in the pipe at the step's start [kg]
     // Exponentials: each is computed once, and the ones that follow from others by an exact
     // identity (e^{−x} − 1 = −g/(1 + g) for g = e^x − 1, e^{x+y} = e^x e^y) are derived; a sum
     // of growths is used only where it does not cancel (combinedGrowth).
@@ -509,8 +510,9 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         inflow = m_buffer;
     }
     transport(step_s, flow, forward, inflow, groundTemperature_K, outflow);
-    m_filter.pass(flow, std::isfinite(m_timeConstant) ? 1 / m_timeConstant : 0.0,
-                  groundTemperature_K, outflow);
+    if (!m_filter.empty()) {
+        m_filter.pass(flow, m_inverseTimeConstant, groundTemperature_K, outflow);
+    }
     if (hasWall()) {
         throughVolume(forward ? 1 : 0, flow, outflow);
     }

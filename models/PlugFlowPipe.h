@@ -165,6 +165,7 @@ private:
     double m_density = 0, m_specificHeat = 0;
     PlugFlowOptions m_options;
     double m_area = 0, m_waterMass = 0, m_timeConstant = 0, m_volumeCapacity = 0;
+    double m_inverseTimeConstant = 0; //!< 1/τ [1/s] (0 without losses)
     DispersionFilter m_filter;
     RingBuffer<Piece> m_pieces; //!< from the first end (front) to the second end (back)
     // The decay of every piece at once: pieces are stored in coordinates where the water's
