@@ -30,6 +30,7 @@ BoundaryConditions::BoundaryConditions(const Scenario& scenario) : m_scenario(sc
     std::vector<std::size_t> owners; // consumers owning a distinct profile
     for (std::size_t c = 0; c < scenario.consumers.size(); ++c) {
         m_profileOwner.push_back(c);
+        m_profileScale.push_back(scenario.consumers[c].demand.scale);
         if (scenario.consumers[c].demand.kind != DemandSpec::Kind::Profile) {
             continue;
         }
@@ -115,7 +116,7 @@ BoundaryConditions::samples(IntervalSamples& cache, double t0_s, double t1_s) co
     return cache;
 }
 
-double BoundaryConditions::meanDemand(std::size_t c, double t0_s, double t1_s) const {
+double BoundaryConditions::evaluateMeanDemand(std::size_t c, double t0_s, double t1_s) const {
     const DemandSpec& d = m_scenario.consumers[c].demand;
     if (d.kind == DemandSpec::Kind::Profile) {
         const std::size_t owner = m_profileOwner[c];

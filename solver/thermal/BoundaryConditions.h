@@ -39,7 +39,16 @@ public:
     //! Mean heat demand of consumer c over [t0, t1] [W]: a profile's exact mean; degree hours by
     //! Simpson's rule on 8 intervals (the climate is linear between its hourly samples, the
     //! demand piecewise linear in it).
-    double meanDemand(std::size_t c, double t0_s, double t1_s) const;
+    double meanDemand(std::size_t c, double t0_s, double t1_s) const {
+        // Inline the common case, the mean kept for the profile and interval asked just before
+        // by another substation. A consumer without a profile owns an entry never filled (NaN
+        // times): it always goes on to the full evaluation.
+        const ProfileAnswers& kept = m_profileAnswers[m_profileOwner[c]];
+        if (t0_s == kept.t0_s && t1_s == kept.t1_s) {
+            return m_profileScale[c] * kept.mean;
+        }
+        return evaluateMeanDemand(c, t0_s, t1_s);
+    }
     //! Largest heat demand of consumer c over [t0, t1], sampled at 9 points [W].
     double peakDemand(std::size_t c, double t0_s, double t1_s) const;
     //! Supply set point of plant q [K] at time t.
@@ -53,6 +62,8 @@ private:
         double t0_s = kNever, t1_s = kNever;
         std::array<double, kIntervals + 1> outdoor_K{};
     };
+    //! meanDemand without the inline shortcut (it fills the profile's kept mean).
+    double evaluateMeanDemand(std::size_t c, double t0_s, double t1_s) const;
     //! The samples of [t0, t1] in `cache`, filled if it holds another interval.
     const IntervalSamples& samples(IntervalSamples& cache, double t0_s, double t1_s) const;
 
@@ -64,6 +75,7 @@ private:
     //! Per consumer with a demand profile: the first consumer whose profile is equal to its own
     //! (its own index if none before it); the others' entries are unused.
     std::vector<std::size_t> m_profileOwner;
+    std::vector<double> m_profileScale; //!< per consumer: its demand's `scale` (profiles)
     //! A profile's value at the last instant and mean over the last interval asked.
     struct ProfileAnswers {
         double time_s = kNever, value = 0;
