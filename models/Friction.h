@@ -5,14 +5,32 @@
 namespace heatnet::friction {
 
 //! The last Colebrook–White root x = 1/√f [-] of one pipe (and layer), kept between hydraulic
-//! steps: the next solve starts Newton's method from it instead of from Swamee–Jain. Flows change
-//! little from one step to the next, so Newton then needs about one iteration fewer and no
-//! Swamee–Jain (`pow`, `log10`); it stops once a step is below 1e-6 relative, which its quadratic
-//! error bound puts within 1e-12 of the root, so the factor agrees with a cold solve to about
-//! that. 0 = no root yet.
+//! steps: the next solve starts Newton's method from it, moved along the root curve to the new
+//! Re (a first-order predictor, no log), instead of from Swamee–Jain (`pow`, `log10`). Flows
+//! change little from one step to the next, so one Newton step (one `log`) usually suffices; it
+//! stops once the step's quadratic error bound puts x within 1e-12 (relative) of the root, so the
+//! factor agrees with a cold solve to about that. When Re and ε/D are those of the kept root (a
+//! pipe whose flow and water did not change, or the same pipe asked twice in one solve), the
+//! root is reused without a Newton step. inverseRootFactor 0 = no root yet.
 struct ColebrookStart {
-    double inverseRootFactor = 0;
+    double inverseRootFactor = 0; //!< x = 1/√f of the last root [-]
+    double reynolds = 0;          //!< Re of that root [-]
+    double relativeRoughness = 0; //!< ε/D of that root [-]
 };
+
+//! The constants of one pipe's flow law for one water state:
+//!   Δp = C f(Re, ε/D) ṁ|ṁ|,   Re = K |ṁ|,   C = L / (2 ρ A² D),   K = 4 / (π D μ).
+//! Computing them once per pipe and water state leaves only the friction factor per flow.
+struct FlowLaw {
+    double resistance = 0;        //!< C [1/(kg m)], so that C f ṁ² is in Pa
+    double reynoldsPerFlow = 0;   //!< K [s/kg]
+    double relativeRoughness = 0; //!< ε/D [-]
+};
+
+//! The flow law of a pipe of length [m], inner diameter [m] and roughness [m] for water of
+//! density [kg/m3] and dynamic viscosity [Pa s].
+FlowLaw flowLaw(double length_m, double innerDiameter_m, double roughness_m, double density_kg_m3,
+                double viscosity_Pa_s);
 
 //! Darcy friction factor [-] for Reynolds number `reynolds` [-] and relative roughness ε/D [-].
 //! Colebrook–White solved by Newton iteration to 1e-12 relative; laminar 64/Re.
@@ -30,6 +48,8 @@ double pressureDrop(double massFlow_kg_s, double length_m, double innerDiameter_
 double pressureDrop(double massFlow_kg_s, double length_m, double innerDiameter_m,
                     double roughness_m, double density_kg_m3, double viscosity_Pa_s,
                     ColebrookStart& start);
+//! The same for a pipe's precomputed flow law (what the hydraulic solve calls).
+double pressureDrop(double massFlow_kg_s, const FlowLaw& law, ColebrookStart& start);
 //! d(Δp)/dṁ [Pa/(kg/s)] of pressureDrop at ṁ, for Newton's method (central difference on the
 //! smooth law is acceptable; never zero: a laminar floor keeps it positive at ṁ = 0).
 double pressureDropDerivative(double massFlow_kg_s, double length_m, double innerDiameter_m,
@@ -38,5 +58,7 @@ double pressureDropDerivative(double massFlow_kg_s, double length_m, double inne
 double pressureDropDerivative(double massFlow_kg_s, double length_m, double innerDiameter_m,
                               double roughness_m, double density_kg_m3, double viscosity_Pa_s,
                               ColebrookStart& start);
+//! The same for a pipe's precomputed flow law.
+double pressureDropDerivative(double massFlow_kg_s, const FlowLaw& law, ColebrookStart& start);
 
 } // namespace heatnet::friction

@@ -137,3 +137,61 @@ TEST_CASE("friction: warm-started Colebrook agrees with the cold solve along a p
     CHECK(start.inverseRootFactor == Approx(x).epsilon(1e-15));
     CHECK(std::abs(x + 2.0 * std::log10(1e-4 / 3.7 + 2.51 * x / re)) <= 1e-11 * x);
 }
+
+TEST_CASE("friction: the predicted warm start equals the cold solve to 1e-12 over Re and eps/D") {
+    // One kept root per roughness, walked through small drifts (1e-6 … 3 %), jumps (×0.2 … ×8),
+    // laminar, transition and back: each warm factor (predictor + Newton, one `log` per step)
+    // equals the cold solve (Swamee–Jain start) to 1e-12 and satisfies Colebrook–White written
+    // with log10 to the same tolerance; a repeated Re reuses the kept root exactly.
+    std::vector<double> walk;
+    for (double re = 4.2e3; re < 3e6; re *= 1.0 + 0.03) {
+        walk.push_back(re);
+        walk.push_back(re * (1 + 1e-6));
+    }
+    for (const double re : {2e5, 1.6e6, 3.2e5, 6.4e4, 5e3, 1.2e4, 500.0, 2500.0, 3900.0, 4.1e3, 1e5,
+                            1e5, 8e5, 7.9e5, 1e4}) {
+        walk.push_back(re);
+    }
+    for (const double rr : {0.0, 1e-6, 1e-5, 1e-4, 1e-3, 5e-3, 2e-2}) {
+        friction::ColebrookStart start;
+        for (const double re : walk) {
+            const double warm = friction::darcyFactor(re, rr, start);
+            const double cold = friction::darcyFactor(re, rr);
+            INFO("Re " << re << ", eps/D " << rr);
+            CHECK(std::abs(warm - cold) <= 1e-12 * cold);
+            if (re >= 4000) {
+                const double x = 1.0 / std::sqrt(warm);
+                CHECK(std::abs(x + 2.0 * std::log10(rr / 3.7 + 2.51 * x / re)) <= 1e-12 * x);
+                const friction::ColebrookStart kept = start;
+                CHECK(friction::darcyFactor(re, rr, start) == warm);
+                CHECK(start.inverseRootFactor == kept.inverseRootFactor);
+            }
+        }
+    }
+}
+
+TEST_CASE("friction: a precomputed flow law gives the same drops and slopes as the full call") {
+    // FlowLaw carries C = L/(2ρA²D), K = 4/(πDμ), ε/D: the hydraulic solve's path must be the
+    // documented law bit for bit, for every regime, both signs and zero flow.
+    const double l = 180, d = 0.0825, eps = 0.05e-3, rho = 977.7, mu = 4.0e-4;
+    const friction::FlowLaw law = friction::flowLaw(l, d, eps, rho, mu);
+    CHECK(law.relativeRoughness == eps / d);
+    const double perRe = std::numbers::pi * d * mu / 4.0;
+    for (const double re : {0.0, 300.0, 1999.0, 2700.0, 3999.0, 4001.0, 3e4, 2e6}) {
+        for (const double sign : {1.0, -1.0}) {
+            const double m = sign * re * perRe;
+            friction::ColebrookStart a, b;
+            const double viaLaw = friction::pressureDrop(m, law, a);
+            CHECK(viaLaw == friction::pressureDrop(m, l, d, eps, rho, mu, b));
+            CHECK(friction::pressureDropDerivative(m, law, a) ==
+                  friction::pressureDropDerivative(m, l, d, eps, rho, mu, b));
+            if (re == 0.0) {
+                CHECK(viaLaw == 0.0);
+            } else {
+                CHECK(viaLaw * sign > 0.0);
+                friction::ColebrookStart c;
+                CHECK(friction::pressureDrop(-m, law, c) == -viaLaw);
+            }
+        }
+    }
+}

@@ -228,3 +228,55 @@ TEST_CASE("meshed hydraulics: solves warm-started from the last step's friction 
         CHECK(w.pumpHead_Pa == Approx(c.pumpHead_Pa).epsilon(1e-9));
     }
 }
+
+TEST_CASE("meshed hydraulics: a solve into a reused state with cached water equals a fresh solve",
+          "[hydraulics]") {
+    // The loop's path: one Hydraulics object solving into the same HydraulicState every step,
+    // its water properties kept per pipe and re-evaluated only where a temperature changed
+    // (here some pipes keep theirs for hours, others change every hour, and temperatures come
+    // back to earlier values). Each result equals a fresh object's by-value solve to the
+    // solver's tolerance, and an identical repeat (the loop Newton restarted, each pipe's root
+    // then reused or moved by its predictor) the same figures to 1e-12.
+    const Scenario scenario = readScenarioText(kRing, "ring.yaml", ".");
+    const Network network(scenario);
+    const Hydraulics kept(network, scenario);
+    HydraulicState state;
+    for (int hour = 0; hour < 24; ++hour) {
+        const double load = hour == 9 ? 0.002 : 1.0 + 0.7 * std::cos(0.4 * hour);
+        const std::vector<double> consumers{5.0 * load, 3.0 * load}, plants{0.0, 1.2 * load};
+        const std::vector<double> supplyT{273.15 + 80, 273.15 + 78 - hour % 3,
+                                          273.15 + 76 + 0.01 * hour, 273.15 + 79};
+        const std::vector<double> returnT{273.15 + 45 + hour % 2, 273.15 + 50, 273.15 + 44,
+                                          273.15 + 40 + 0.5 * (hour / 6)};
+        kept.solve(consumers, plants, supplyT, returnT, state);
+        const HydraulicState fresh =
+            Hydraulics(network, scenario).solve(consumers, plants, supplyT, returnT);
+        INFO("hour " << hour);
+        for (std::size_t p = 0; p < 4; ++p) {
+            CHECK(state.pipeFlow_kg_s[p] ==
+                  Approx(fresh.pipeFlow_kg_s[p]).epsilon(1e-9).margin(1e-12));
+            CHECK(state.returnFlow_kg_s[p] ==
+                  Approx(fresh.returnFlow_kg_s[p]).epsilon(1e-9).margin(1e-12));
+            CHECK(state.supplyPressureDrop_Pa[p] ==
+                  Approx(fresh.supplyPressureDrop_Pa[p]).epsilon(1e-9).margin(1e-9));
+            CHECK(state.returnPressureDrop_Pa[p] ==
+                  Approx(fresh.returnPressureDrop_Pa[p]).epsilon(1e-9).margin(1e-9));
+        }
+        for (std::size_t n = 0; n < 4; ++n) {
+            CHECK(state.supplyPressure_Pa[n] == Approx(fresh.supplyPressure_Pa[n]).epsilon(1e-9));
+            CHECK(state.returnPressure_Pa[n] == Approx(fresh.returnPressure_Pa[n]).epsilon(1e-9));
+        }
+        CHECK(state.pumpHead_Pa == Approx(fresh.pumpHead_Pa).epsilon(1e-9));
+        CHECK(state.pumpPower_W == Approx(fresh.pumpPower_W).epsilon(1e-9));
+        CHECK(state.worstConsumer == fresh.worstConsumer);
+        const HydraulicState again = kept.solve(consumers, plants, supplyT, returnT);
+        for (std::size_t p = 0; p < 4; ++p) {
+            CHECK(again.pipeFlow_kg_s[p] ==
+                  Approx(state.pipeFlow_kg_s[p]).epsilon(1e-12).margin(1e-15));
+        }
+        for (std::size_t n = 0; n < 4; ++n) {
+            CHECK(again.supplyPressure_Pa[n] == Approx(state.supplyPressure_Pa[n]).epsilon(1e-12));
+        }
+        CHECK(again.pumpPower_W == Approx(state.pumpPower_W).epsilon(1e-12));
+    }
+}

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "models/Water.h"
 #include "solver/input/ScenarioReader.h"
+#include "solver/network/HydraulicChecks.h"
 #include "solver/network/Hydraulics.h"
 #include "solver/run/Simulation.h"
 #include "solver/run/WarningCatalogue.h"
@@ -255,4 +256,54 @@ TEST_CASE("warnings: the documented catalogue lists every kind with its key and 
             CHECK(text.str().find(std::string(kind.defaultValue)) != std::string::npos);
         }
     }
+}
+
+TEST_CASE("hydraulic checks: boiling margin and velocity where the bounds cannot decide",
+          "[warnings]") {
+    // The checks evaluate p_sat only at nodes whose margin could fall below the limit against
+    // the hottest water of the instant, and ρ only in pipes whose velocity could exceed the
+    // limit at the lowest density: cases on each side of those bounds, figures by hand.
+    //   margin = p + p_atm − p_sat(T),  v = |ṁ| / (ρ(T) π d² / 4)
+    const Scenario scenario = readScenarioText(R"(
+name: bounds
+climate: {constant: 5 degC}
+network:
+  nodes: [{id: PL}, {id: A}, {id: B}]
+  pipes:
+    - {id: P1, from: PL, to: A, length: 400 m, inner_diameter: 0.1 m, heat_loss: 0.2 W/(m K)}
+    - {id: P2, from: A, to: B, length: 300 m, inner_diameter: 0.1 m, heat_loss: 0.2 W/(m K)}
+consumers:
+  - {id: SB, node: B, annual_demand: 1 GWh}
+plants:
+  - {id: MAIN, node: PL, supply_temperature: 80 degC,
+     sources: [{id: GAS, type: boiler, capacity: 5 MW}]}
+)",
+                                               "bounds.yaml", ".");
+    const Network network(scenario);
+    HydraulicChecks checks(scenario, network);
+    const double c = 273.15, area = std::numbers::pi * 0.1 * 0.1 / 4;
+    // PL: 10 bar of 150 °C water (p_sat 4.76 bar abs: the bound for every node). A: the return
+    // at −0.5 bar gauge and 60 °C, margin 0.31 bar < 0.5. B: 3.8 bar at 90 °C, within the
+    // bound's reach (3.8 + 1.01 − 4.76 < 0.5) but 4.1 bar above its own boiling pressure.
+    const std::vector<double> supplyP{10 * kBar, 1 * kBar, 3.8 * kBar};
+    const std::vector<double> returnP{9 * kBar, -0.5 * kBar, 3.8 * kBar};
+    const std::vector<double> nodeSupplyT{c + 150, c + 70, c + 90},
+        nodeReturnT{c + 60, c + 60, c + 90};
+    // P1 at 3.05 m/s and P2 at 2.9 m/s of 20 °C water: both above the lowest-density bound
+    // (3 m/s at ρ(150 °C) = 917 kg/m3 is 21.6 kg/s), only P1 above 3 m/s.
+    const std::vector<double> pipeT{c + 20, c + 20};
+    const double rho = water::density(c + 20);
+    const std::vector<double> flow{3.05 * rho * area, -2.9 * rho * area}, drop{0.0, 0.0};
+    checks.observe({3600, flow, drop, drop, pipeT, supplyP, returnP, nodeSupplyT, nodeReturnT},
+                   1.0);
+    const std::vector<Warning> warnings = checks.warnings("", true);
+    REQUIRE(warnings.size() == 2);
+    const Warning* low = find(warnings, "pressure_below_minimum", "node 'A'");
+    REQUIRE(low != nullptr);
+    const double margin = -0.5 * kBar + 101325 - water::saturationPressure(c + 60);
+    CHECK(margin == Approx(0.3138 * kBar).epsilon(1e-3));
+    CHECK(low->value == Approx(margin / kBar).epsilon(1e-12));
+    const Warning* fast = find(warnings, "velocity_above_limit", "pipe 'P1'");
+    REQUIRE(fast != nullptr);
+    CHECK(fast->value == Approx(3.05).epsilon(1e-12));
 }

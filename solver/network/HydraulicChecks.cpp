@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace heatnet {
@@ -13,6 +15,8 @@ namespace {
 constexpr double kAtmosphere_Pa = 101325.0;
 constexpr double kBar_Pa = 1e5;
 constexpr double kCelsius = 273.15;
+//! Relative slack of the bounds that spare p_sat and ρ: far above their evaluations' round-off.
+constexpr double kBoundMargin = 1e-9;
 const char* layerName(int layer) {
     return layer == 0 ? "supply" : "return";
 }
@@ -21,7 +25,16 @@ const char* layerName(int layer) {
 HydraulicChecks::HydraulicChecks(const Scenario& scenario, const Network& network)
     : m_scenario(scenario), m_network(network), m_pressureHigh(network.nodeCount()),
       m_pressureLow(network.nodeCount()), m_velocity(network.pipeCount()),
-      m_gradient(network.pipeCount()) {}
+      m_gradient(network.pipeCount()),
+      // ρ(T) is concave on the fitted range and clamped outside it (models/Water.cpp), so its
+      // smallest value is at one end of the range.
+      m_lowestDensity_kg_m3(std::min(water::density(kCelsius), water::density(kCelsius + 150))) {
+    m_area_m2.reserve(network.pipeCount());
+    for (std::size_t p = 0; p < network.pipeCount(); ++p) {
+        const PipeSpec& pipe = scenario.pipes[p];
+        m_area_m2.push_back(std::numbers::pi * pipe.innerDiameter_m * pipe.innerDiameter_m / 4);
+    }
+}
 
 void HydraulicChecks::keep(Worst& worst, double value, bool worse, double time_s, double weight_h,
                            int layer, double temperature_K) {
@@ -35,17 +48,38 @@ void HydraulicChecks::keep(Worst& worst, double value, bool worse, double time_s
     }
 }
 
+double HydraulicChecks::boilingPressureBound(const HydraulicSnapshot& s) {
+    double hottest_K = 0;
+    for (const std::span<const double> layer : {s.nodeSupply_K, s.nodeReturn_K}) {
+        for (const double t : layer) {
+            if (std::isnan(t)) {
+                return std::numeric_limits<double>::infinity(); // no bound: check every node
+            }
+            hottest_K = std::max(hottest_K, t);
+        }
+    }
+    // p_sat rises with T; the relative margin covers the last bits of its evaluation.
+    return water::saturationPressure(hottest_K) * (1 + kBoundMargin);
+}
+
 void HydraulicChecks::observe(const HydraulicSnapshot& s, double weight_h) {
     const WarningThresholds& limit = m_scenario.warnings;
+    // A node whose lower pressure stays the margin above the boiling pressure of the hottest
+    // water anywhere is above it at its own water's temperature: its p_sat is not needed.
+    const double boilingBound_Pa = boilingPressureBound(s);
     for (std::size_t node = 0; node < m_network.nodeCount(); ++node) {
         const double pressure[2] = {s.supplyPressure_Pa[node], s.returnPressure_Pa[node]};
-        const double temperature[2] = {s.nodeSupply_K[node], s.nodeReturn_K[node]};
         const int highest = pressure[1] > pressure[0] ? 1 : 0;
         Worst& high = m_pressureHigh[node];
         if (pressure[highest] > limit.maxPressure_Pa) {
             keep(high, pressure[highest], pressure[highest] > high.value, s.time_s, weight_h,
                  highest);
         }
+        if (std::min(pressure[0], pressure[1]) + kAtmosphere_Pa - boilingBound_Pa >=
+            limit.minPressureMargin_Pa) {
+            continue;
+        }
+        const double temperature[2] = {s.nodeSupply_K[node], s.nodeReturn_K[node]};
         double margin[2];
         for (int layer = 0; layer < 2; ++layer) {
             margin[layer] =
@@ -60,12 +94,15 @@ void HydraulicChecks::observe(const HydraulicSnapshot& s, double weight_h) {
     }
     for (std::size_t p = 0; p < m_network.pipeCount(); ++p) {
         const PipeSpec& pipe = m_scenario.pipes[p];
-        const double area_m2 = std::numbers::pi * pipe.innerDiameter_m * pipe.innerDiameter_m / 4;
-        const double velocity =
-            std::abs(s.pipeFlow_kg_s[p]) / (water::density(s.pipeSupply_K[p]) * area_m2);
-        Worst& v = m_velocity[p];
-        if (velocity > limit.maxVelocity_m_s) {
-            keep(v, velocity, velocity > v.value, s.time_s, weight_h, 0);
+        // v ≤ |ṁ| / (ρ_min A): the pipe's own density only where that bound reaches the limit.
+        const double flow = std::abs(s.pipeFlow_kg_s[p]);
+        if (flow >
+            limit.maxVelocity_m_s * m_lowestDensity_kg_m3 * m_area_m2[p] * (1 - kBoundMargin)) {
+            const double velocity = flow / (water::density(s.pipeSupply_K[p]) * m_area_m2[p]);
+            Worst& v = m_velocity[p];
+            if (velocity > limit.maxVelocity_m_s) {
+                keep(v, velocity, velocity > v.value, s.time_s, weight_h, 0);
+            }
         }
         const double gradient[2] = {s.supplyDrop_Pa[p] / pipe.length_m,
                                     s.returnDrop_Pa[p] / pipe.length_m};

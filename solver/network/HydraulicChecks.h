@@ -7,6 +7,9 @@
 //   velocity          v = |ṁ| / (ρ(T) π d² / 4)                               [m/s]
 //   pressure gradient Δp / L, for the supply and the return pipe               [Pa/m]
 //   boiling margin    p + p_atm − p_sat(T_node), p gauge, p_atm = 101,325 Pa   [Pa]
+// Only figures that can exceed their limit are evaluated in full: p_sat is bounded by that of the
+// hottest water of the instant and ρ by its smallest value, so most nodes and pipes need neither
+// (the warnings are the same as with every figure evaluated).
 #include "solver/input/Scenario.h"
 #include "solver/network/Network.h"
 #include "solver/run/WarningCatalogue.h"
@@ -50,6 +53,9 @@ private:
         int layer = 0;            //!< 0 supply, 1 return
         double temperature_K = 0; //!< water temperature (boiling margin)
     };
+    //! An upper bound of the boiling pressure [Pa] of every node's water in `snapshot` (that of
+    //! the hottest; +∞ if a temperature is NaN).
+    static double boilingPressureBound(const HydraulicSnapshot& snapshot);
     static void keep(Worst& worst, double value, bool worse, double time_s, double weight_h,
                      int layer, double temperature_K = 0);
 
@@ -57,6 +63,8 @@ private:
     const Network& m_network;
     std::vector<Worst> m_pressureHigh, m_pressureLow; //!< per node
     std::vector<Worst> m_velocity, m_gradient;        //!< per pipe
+    std::vector<double> m_area_m2;                    //!< per pipe, flow cross-section
+    double m_lowestDensity_kg_m3;                     //!< the smallest ρ(T) can be
 };
 
 } // namespace heatnet

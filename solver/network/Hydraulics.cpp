@@ -8,12 +8,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace heatnet {
 
 Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
-    : m_network(network), m_scenario(scenario), m_supplyStarts(network.pipeCount()),
-      m_returnStarts(network.pipeCount()) {
+    : m_network(network), m_scenario(scenario) {
+    const std::size_t pipes = network.pipeCount();
+    for (LayerWater* water : {&m_supply, &m_return}) {
+        water->temperature_K.assign(pipes, std::numeric_limits<double>::quiet_NaN());
+        water->density_kg_m3.assign(pipes, 0.0);
+        water->law.assign(pipes, {});
+        water->starts.assign(pipes, {});
+    }
     // Fundamental loop of each chord a→b: the chord, then the tree path from b back to a.
     for (std::size_t chord : network.chordPipes()) {
         const std::size_t a = network.pipeFrom(chord), b = network.pipeTo(chord);
@@ -54,35 +61,22 @@ Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
     }
 }
 
-void Hydraulics::evaluateProperties(std::span<const double> temperature,
-                                    LayerProperties& properties) {
-    properties.density_kg_m3.resize(temperature.size());
-    properties.viscosity_Pa_s.resize(temperature.size());
+void Hydraulics::updateWater(std::span<const double> temperature, LayerWater& water) const {
     for (std::size_t p = 0; p < temperature.size(); ++p) {
-        properties.density_kg_m3[p] = water::density(temperature[p]);
-        properties.viscosity_Pa_s[p] = water::dynamicViscosity(temperature[p]);
+        // Exact equality: the cached values are then those a fresh evaluation would give.
+        if (temperature[p] == water.temperature_K[p]) {
+            continue;
+        }
+        water.temperature_K[p] = temperature[p];
+        water.density_kg_m3[p] = water::density(temperature[p]);
+        const PipeSpec& spec = m_scenario.pipes[p];
+        water.law[p] =
+            friction::flowLaw(spec.length_m, spec.innerDiameter_m, spec.roughness_m,
+                              water.density_kg_m3[p], water::dynamicViscosity(temperature[p]));
     }
 }
 
-double Hydraulics::pressureDrop(std::size_t pipe, double flow, const LayerProperties& properties,
-                                friction::ColebrookStart& start) const {
-    const PipeSpec& spec = m_scenario.pipes[pipe];
-    return friction::pressureDrop(flow, spec.length_m, spec.innerDiameter_m, spec.roughness_m,
-                                  properties.density_kg_m3[pipe], properties.viscosity_Pa_s[pipe],
-                                  start);
-}
-
-double Hydraulics::pressureDropDerivative(std::size_t pipe, double flow,
-                                          const LayerProperties& properties,
-                                          friction::ColebrookStart& start) const {
-    const PipeSpec& spec = m_scenario.pipes[pipe];
-    return friction::pressureDropDerivative(flow, spec.length_m, spec.innerDiameter_m,
-                                            spec.roughness_m, properties.density_kg_m3[pipe],
-                                            properties.viscosity_Pa_s[pipe], start);
-}
-
-int Hydraulics::balanceLoops(std::vector<double>& flow, const LayerProperties& properties,
-                             double scale, std::vector<friction::ColebrookStart>& starts) const {
+int Hydraulics::balanceLoops(std::vector<double>& flow, LayerWater& water, double scale) const {
     const std::size_t loops = m_loops.size();
     if (loops == 0) {
         return 0;
@@ -112,7 +106,8 @@ int Hydraulics::balanceLoops(std::vector<double>& flow, const LayerProperties& p
         for (std::size_t c = 0; c < loops; ++c) {
             residual[c] = 0;
             for (auto [pipe, sign] : m_loops[c]) {
-                residual[c] += sign * pressureDrop(pipe, flow[pipe], properties, starts[pipe]);
+                residual[c] +=
+                    sign * friction::pressureDrop(flow[pipe], water.law[pipe], water.starts[pipe]);
             }
             worst = std::max(worst, std::abs(residual[c]));
         }
@@ -122,8 +117,8 @@ int Hydraulics::balanceLoops(std::vector<double>& flow, const LayerProperties& p
         // d residual_c / d q_d = Σ_p s_pc s_pd Δp'_p, over the loops d through each pipe p of c
         for (std::size_t c = 0; c < loops; ++c) {
             for (auto [pipe, sign] : m_loops[c]) {
-                const double slope =
-                    pressureDropDerivative(pipe, flow[pipe], properties, starts[pipe]);
+                const double slope = friction::pressureDropDerivative(flow[pipe], water.law[pipe],
+                                                                      water.starts[pipe]);
                 for (auto [d, otherSign] : m_loopsOfPipe[pipe]) {
                     jacobian[c * loops + d] += sign * otherSign * slope;
                 }
@@ -184,14 +179,23 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
                                  std::span<const double> plantFlow,
                                  std::span<const double> supplyTemperature,
                                  std::span<const double> returnTemperature) const {
+    HydraulicState state;
+    solve(consumerFlow, plantFlow, supplyTemperature, returnTemperature, state);
+    return state;
+}
+
+void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const double> plantFlow,
+                       std::span<const double> supplyTemperature,
+                       std::span<const double> returnTemperature, HydraulicState& state) const {
     const Network& net = m_network;
     const std::size_t nodes = net.nodeCount(), pipes = net.pipeCount();
     const std::size_t slackPlant = net.slackPlant();
-    HydraulicState state;
     state.plantFlow_kg_s.assign(plantFlow.begin(), plantFlow.end());
+    state.worstConsumer = 0;
 
     // Net withdrawal from the supply layer at each node [kg/s]; the return layer receives it.
-    std::vector<double> withdrawal(nodes, 0.0);
+    std::vector<double>& withdrawal = m_scratch.withdrawal;
+    withdrawal.assign(nodes, 0.0);
     double total = 0;
     for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
         withdrawal[net.consumerNode(c)] += consumerFlow[c];
@@ -207,7 +211,10 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
     withdrawal[net.plantNode(slackPlant)] -= total;
 
     // Tree flows with zero chord flows: each tree pipe carries its subtree's withdrawal.
-    std::vector<double> base(pipes, 0.0), subtree = withdrawal;
+    std::vector<double>& base = m_scratch.base;
+    std::vector<double>& subtree = m_scratch.subtree;
+    base.assign(pipes, 0.0);
+    subtree.assign(withdrawal.begin(), withdrawal.end());
     const auto& order = net.treeOrder();
     for (std::size_t k = order.size(); k-- > 1;) {
         const std::size_t node = order[k];
@@ -221,30 +228,32 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
         scale = std::max(scale, std::abs(consumerFlow[c]));
     }
     // Supply layer: the tree flows, then its loops at the supply water's properties.
-    evaluateProperties(supplyTemperature, m_supplyProperties);
-    evaluateProperties(returnTemperature, m_returnProperties);
-    state.pipeFlow_kg_s = base;
-    state.newtonIterations =
-        balanceLoops(state.pipeFlow_kg_s, m_supplyProperties, scale, m_supplyStarts);
+    updateWater(supplyTemperature, m_supply);
+    updateWater(returnTemperature, m_return);
+    state.pipeFlow_kg_s.assign(base.begin(), base.end());
+    state.newtonIterations = balanceLoops(state.pipeFlow_kg_s, m_supply, scale);
     // Return layer: the same tree flows reversed (+ from → to while solving), then its own loops
     // at the return water's properties; stored + to → from.
-    std::vector<double> returnFromTo(pipes);
+    std::vector<double>& returnFromTo = m_scratch.returnFromTo;
+    returnFromTo.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         returnFromTo[p] = -base[p];
     }
-    state.newtonIterations += balanceLoops(returnFromTo, m_returnProperties, scale, m_returnStarts);
+    state.newtonIterations += balanceLoops(returnFromTo, m_return, scale);
     state.returnFlow_kg_s.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         state.returnFlow_kg_s[p] = -returnFromTo[p];
     }
 
+    // Each pipe's drop at its final flow (in a meshed network the loop pipes' roots are those
+    // of Newton's last residual, reused as they are: same Re).
     state.supplyPressureDrop_Pa.resize(pipes);
     state.returnPressureDrop_Pa.resize(pipes);
     for (std::size_t p = 0; p < pipes; ++p) {
         state.supplyPressureDrop_Pa[p] = std::abs(
-            pressureDrop(p, state.pipeFlow_kg_s[p], m_supplyProperties, m_supplyStarts[p]));
+            friction::pressureDrop(state.pipeFlow_kg_s[p], m_supply.law[p], m_supply.starts[p]));
         state.returnPressureDrop_Pa[p] = std::abs(
-            pressureDrop(p, state.returnFlow_kg_s[p], m_returnProperties, m_returnStarts[p]));
+            friction::pressureDrop(state.returnFlow_kg_s[p], m_return.law[p], m_return.starts[p]));
     }
 
     // Nodal pressures along the tree from the pressure plant with no head yet (equations in the
@@ -266,8 +275,8 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
             (net.pipeFrom(pipe) == node) == (state.returnFlow_kg_s[pipe] >= 0);
         const double rise_m =
             m_scenario.nodes[node].elevation_m - m_scenario.nodes[parent].elevation_m;
-        const double supplyStatic = m_supplyProperties.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
-        const double returnStatic = m_returnProperties.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
+        const double supplyStatic = m_supply.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
+        const double returnStatic = m_return.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
         const double supplyDrop = state.supplyPressureDrop_Pa[pipe];
         const double returnDrop = state.returnPressureDrop_Pa[pipe];
         state.supplyPressure_Pa[node] = state.supplyPressure_Pa[parent] - supplyStatic +
@@ -290,9 +299,10 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
         p += state.pumpHead_Pa;
     }
 
-    // Each plant's pump lifts its flow from its return node to its supply node.
+    // Each plant's pump lifts its flow from its return node to its supply node (ρ of the return
+    // water at the first pipe: the cache holds water::density of that very temperature).
     const double density =
-        water::density(returnTemperature.empty() ? 323.15 : returnTemperature[0]);
+        returnTemperature.empty() ? water::density(323.15) : m_return.density_kg_m3[0];
     state.plantHead_Pa.assign(state.plantFlow_kg_s.size(), 0.0);
     state.pumpPower_W = 0;
     for (std::size_t q = 0; q < state.plantFlow_kg_s.size(); ++q) {
@@ -304,7 +314,6 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
         state.pumpPower_W += std::abs(state.plantFlow_kg_s[q]) * state.plantHead_Pa[q] /
                              (density * m_scenario.plants[q].pumpEfficiency);
     }
-    return state;
 }
 
 } // namespace heatnet

@@ -47,9 +47,11 @@ struct HydraulicState {
     int newtonIterations = 0; //!< supply and return layers together
 };
 
-//! Solves the flows for given consumer and prescribed-plant flows. Keeps each pipe's last
-//! Colebrook–White root per layer as the start of the next solve (friction::ColebrookStart), so
-//! one object serves one thread (each Simulation owns its own).
+//! Solves the flows for given consumer and prescribed-plant flows. Keeps, per pipe and layer,
+//! the water properties and flow-law constants at the temperature last seen (recomputed only
+//! for pipes whose temperature changed: they are exact functions of it) and the last
+//! Colebrook–White root as the start of the next solve (friction::ColebrookStart), so one object
+//! serves one thread (each Simulation owns its own).
 class Hydraulics {
 public:
     Hydraulics(const Network& network, const Scenario& scenario);
@@ -61,26 +63,27 @@ public:
                          std::span<const double> plantFlow_kg_s,
                          std::span<const double> supplyTemperature_K,
                          std::span<const double> returnTemperature_K) const;
+    //! The same into `state`, whose vectors are reused (no allocation once they have their
+    //! sizes: what a loop of hydraulic steps should call).
+    void solve(std::span<const double> consumerFlow_kg_s, std::span<const double> plantFlow_kg_s,
+               std::span<const double> supplyTemperature_K,
+               std::span<const double> returnTemperature_K, HydraulicState& state) const;
 
 private:
-    //! Water properties of one layer's pipes at their temperatures, for one solve.
-    struct LayerProperties {
-        std::vector<double> density_kg_m3;  //!< per pipe
-        std::vector<double> viscosity_Pa_s; //!< per pipe
+    //! One layer's water in each pipe: properties and flow law at the temperature they were
+    //! evaluated at, and the pipe's last Colebrook root. A cache, refreshed by updateWater.
+    struct LayerWater {
+        std::vector<double> temperature_K;            //!< per pipe; NaN = not evaluated yet
+        std::vector<double> density_kg_m3;            //!< per pipe, ρ(temperature_K)
+        std::vector<friction::FlowLaw> law;           //!< per pipe, at ρ and μ(temperature_K)
+        std::vector<friction::ColebrookStart> starts; //!< per pipe
     };
-    //! Fills `properties` at each pipe's temperature [K].
-    static void evaluateProperties(std::span<const double> temperature_K,
-                                   LayerProperties& properties);
+    //! Re-evaluates the properties and flow law of the pipes whose temperature [K] changed.
+    void updateWater(std::span<const double> temperature_K, LayerWater& water) const;
     //! Adds the loop flows that balance every fundamental loop's pressure drops to `flow` (tree
-    //! flows of one layer, + from → to, with that layer's water properties); returns Newton's
-    //! iterations. Throws SolverError if Newton fails.
-    int balanceLoops(std::vector<double>& flow, const LayerProperties& properties,
-                     double scale_kg_s, std::vector<friction::ColebrookStart>& starts) const;
-    //! Δp [Pa] and dΔp/dṁ [Pa/(kg/s)] of `pipe`, Colebrook warm-started from `start`.
-    double pressureDrop(std::size_t pipe, double flow, const LayerProperties& properties,
-                        friction::ColebrookStart& start) const;
-    double pressureDropDerivative(std::size_t pipe, double flow, const LayerProperties& properties,
-                                  friction::ColebrookStart& start) const;
+    //! flows of one layer, + from → to, with that layer's water); returns Newton's iterations.
+    //! Throws SolverError if Newton fails.
+    int balanceLoops(std::vector<double>& flow, LayerWater& water, double scale_kg_s) const;
 
     const Network& m_network;
     const Scenario& m_scenario;
@@ -88,10 +91,13 @@ private:
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loops;
     //! Per pipe, the loops through it: (loop, sign) pairs in increasing loop order.
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loopsOfPipe;
-    //! Each pipe's last Colebrook root, supply and return layer: a cache, hence mutable.
-    mutable std::vector<friction::ColebrookStart> m_supplyStarts, m_returnStarts;
+    //! The supply and the return layer's water (caches, hence mutable).
+    mutable LayerWater m_supply, m_return;
     //! Scratch of one solve (kept to spare the allocations; one object serves one thread).
-    mutable LayerProperties m_supplyProperties, m_returnProperties;
+    struct Scratch {
+        std::vector<double> withdrawal, subtree, base, returnFromTo;
+    };
+    mutable Scratch m_scratch;
     struct NewtonScratch {
         std::vector<double> base, q, residual, jacobian, step;
     };
