@@ -61,22 +61,24 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     // Flows of the hydraulic node at t, decided at `now` from the water there now.
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
     std::vector<double> supplyMean_K(m_network.pipeCount()), returnMean_K(m_network.pipeCount());
+    // Solves into `out`, whose vectors are reused (no allocation per hydraulic step).
     auto flowsAt = [&](double t, double now, const HydraulicState* flowsNow,
-                       std::vector<double>& consumerFlowOut) {
+                       std::vector<double>& consumerFlowOut, HydraulicState& out) {
         controlFlows(t, now, hydraulicStep, net, flowsNow, consumerFlow, plantFlow);
         consumerFlowOut = consumerFlow;
         net.meanPipeTemperatures(Layer::Supply, supplyMean_K);
         net.meanPipeTemperatures(Layer::Return, returnMean_K);
-        return m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K);
+        m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
     };
     std::vector<double> consumerNow, consumerNext;
-    HydraulicState hydraulics = flowsAt(0.0, 0.0, nullptr, consumerNow), nextHydraulics;
+    HydraulicState hydraulics, nextHydraulics;
+    flowsAt(0.0, 0.0, nullptr, consumerNow, hydraulics);
     ThermalSystem::Flows stepFlows;
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
             const double t1 = t0 + hydraulicStep;
-            nextHydraulics = flowsAt(t1, t0, &hydraulics, consumerNext);
+            flowsAt(t1, t0, &hydraulics, consumerNext, nextHydraulics);
             meanFlows(hydraulics, nextHydraulics, consumerNow, consumerNext, stepFlows);
             net.advance(t0, hydraulicStep, stepFlows);
             totals.pump_J +=
