@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 namespace {
 constexpr double kC = 273.15;
 } // namespace
@@ -43,6 +45,20 @@ TEST_CASE("water: density and viscosity fall monotonically over 4–150 °C") {
     for (double t = 4.0; t < 150.0; t += 0.5) {
         CHECK(water::density(kC + t + 0.5) < water::density(kC + t));
         CHECK(water::dynamicViscosity(kC + t + 0.5) < water::dynamicViscosity(kC + t));
+    }
+}
+
+TEST_CASE("water: density is concave on 0–150 °C and smallest at 150 °C; p_sat rises with T") {
+    // The hydraulic checks bound ρ from below by its value at an end of the range and p_sat from
+    // above by its value at the hottest water (solver/network/HydraulicChecks.h): both rest on
+    // these shapes. Concavity of the quartic fit: ρ'' < 0 (second differences over 0.25 K).
+    const double lowest = std::min(water::density(kC), water::density(kC + 150));
+    CHECK(lowest == water::density(kC + 150));
+    for (double t = 0.25; t < 150.0; t += 0.25) {
+        CHECK(water::density(kC + t - 0.25) + water::density(kC + t + 0.25) <
+              2 * water::density(kC + t));
+        CHECK(water::density(kC + t) > lowest);
+        CHECK(water::saturationPressure(kC + t) > water::saturationPressure(kC + t - 0.25));
     }
 }
 
