@@ -9,7 +9,7 @@
 //                           solved for x = 1/√f by Newton's method to 1e-12 relative (stopped
 //                           after a step whose quadratic error bound is below that), started
 //                           from Swamee–Jain or from the pipe's previous root moved to the new Re
-//                           by a first-order predictor (ColebrookStart),
+//                           by a second-order predictor in ln Re (ColebrookStart),
 //                           with 2 log10(y) evaluated as (2/ln 10) ln(y): glibc's `log` costs
 //                           about a sixth of its `log10` and agrees with it to round-off
 //   transition, in between: f = (1 − s) f_lam + s f_CW with s = 3ξ² − 2ξ³, ξ = (Re − 2000)/2000,

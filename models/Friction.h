@@ -6,10 +6,10 @@ namespace heatnet::friction {
 
 //! The last Colebrook–White root x = 1/√f [-] of one pipe (and layer), kept between hydraulic
 //! steps: the next solve starts Newton's method from it, moved along the root curve to the new
-//! Re (a first-order predictor, no log), instead of from Swamee–Jain (`pow`, `log10`). Flows
-//! change little from one step to the next, so one Newton step (one `log`) usually suffices; it
-//! stops once the step's quadratic error bound puts x within 1e-12 (relative) of the root, so the
-//! factor agrees with a cold solve to about that. When Re and ε/D are those of the kept root (a
+//! Re (a second-order predictor in ln Re, no log), instead of from Swamee–Jain (`pow`, `log10`).
+//! Flows change little from one step to the next, so one Newton step (one `log`) usually suffices;
+//! it stops once the step's quadratic error bound puts x within 1e-12 (relative) of the root, so
+//! the factor agrees with a cold solve to about that. When Re and ε/D are those of the kept root (a
 //! pipe whose flow and water did not change, or the same pipe asked twice in one solve), the
 //! root is reused without a Newton step. inverseRootFactor 0 = no root yet.
 struct ColebrookStart {

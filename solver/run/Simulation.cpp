@@ -236,7 +236,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         controlFlows(t, now, hydraulicStep, thermal, flowsNow, consumerFlow, plantFlow);
         meanPipeTemperatures(thermal, ThermalSystem::Supply, y, supplyMean_K);
         meanPipeTemperatures(thermal, ThermalSystem::Return, y, returnMean_K);
-        hydraulics = m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K);
+        m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, hydraulics);
         // Copied into kept buffers: no allocation once their sizes are reached.
         flows.pipe = hydraulics.pipeFlow_kg_s;
         flows.consumer = consumerFlow;
