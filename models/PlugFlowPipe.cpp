@@ -175,7 +175,8 @@ double PlugFlowPipe::meanTemperature() const {
     return mass > 0 ? (m_heatSum + m_filter.heat()) / mass : m_volumeT[0];
 }
 
-void PlugFlowPipe::pushUpstream(bool forward, const Piece& actualPiece) {
+[[gnu::always_inline]] inline void PlugFlowPipe::pushUpstream(bool forward,
+                                                              const Piece& actualPiece) {
     if (actualPiece.mass_kg <= 0) {
         return;
     }
@@ -211,7 +212,8 @@ void PlugFlowPipe::pushUpstream(bool forward, const Piece& actualPiece) {
     }
 }
 
-double PlugFlowPipe::removeDownstream(bool forward, double take_kg, bool whole, double partGrowth) {
+[[gnu::always_inline]] inline double PlugFlowPipe::removeDownstream(bool forward, double take_kg,
+                                                                    bool whole, double partGrowth) {
     Piece& p = forward ? m_pieces.back() : m_pieces.front();
     // The part leaving, as it is now, leaves the running sums. Forward it is the part from ξ = 0,
     // and e^{κ take} − 1 (given or computed here) serves both its mean and the rest's new B.
@@ -453,11 +455,14 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     }
 }
 
-void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream) {
+void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::span<const StreamSegment> in,
+                                 std::span<StreamSegment> out) {
     // (C/2) dT_v/dt = ṁ c_p (T_in − T_v): T_v relaxes to T_in at the rate r = k d per segment.
     const double perSecond = flow_kg_s * m_specificHeat / m_volumeCapacity; // k [1/s]
     double volume = m_volumeT[v];
-    for (StreamSegment& segment : stream) {
+    const std::size_t count = in.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        const StreamSegment segment = in[i];
         const double rate = perSecond * segment.duration_s;
         const double start = volume;
         const double gap = start - segment.temperature_K;
@@ -465,7 +470,8 @@ void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::vector<StreamSegm
         volume = start + gap * change;
         // Mean outflow = T_in + (T_v0 − T_in)(1 − e^{−r})/r; energy: ṁ c_p d (T_in − mean) =
         // (C/2)(T_v1 − T_v0).
-        segment.temperature_K = rate > 1e-12 ? segment.temperature_K + gap * -change / rate : start;
+        out[i] = {segment.duration_s,
+                  rate > 1e-12 ? segment.temperature_K + gap * -change / rate : start};
     }
     m_volumeT[v] = volume;
 }
@@ -504,8 +510,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     in *= flow * m_specificHeat;
     if (hasWall()) {
         // The inlet volume smooths the stream: neighbours it brings together are merged.
-        m_buffer.assign(inflow.begin(), inflow.end());
-        throughVolume(forward ? 0 : 1, flow, m_buffer);
+        m_buffer.resize(inflow.size());
+        throughVolume(forward ? 0 : 1, flow, inflow, m_buffer);
         mergeAlike(m_buffer, m_options.mergeTolerance_K);
         inflow = m_buffer;
     }
@@ -514,7 +520,7 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         m_filter.pass(flow, m_inverseTimeConstant, groundTemperature_K, outflow);
     }
     if (hasWall()) {
-        throughVolume(forward ? 1 : 0, flow, outflow);
+        throughVolume(forward ? 1 : 0, flow, outflow, outflow);
     }
     mergeAlike(outflow, m_options.mergeTolerance_K);
     double out = 0;

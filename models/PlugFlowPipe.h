@@ -134,9 +134,12 @@ private:
     void transport(double step_s, double flow_kg_s, bool forward,
                    std::span<const StreamSegment> inflow, double ground_K,
                    std::vector<StreamSegment>& outflow);
-    //! Passes a stream through end volume v in place (exact relaxation per segment).
-    void throughVolume(int v, double flow_kg_s, std::vector<StreamSegment>& stream);
-    //! Adds a piece (temperatures as they are, not stored) at the upstream end.
+    //! Passes the stream `in` through end volume v into `out` (as long; may be `in` itself;
+    //! exact relaxation per segment).
+    void throughVolume(int v, double flow_kg_s, std::span<const StreamSegment> in,
+                       std::span<StreamSegment> out);
+    //! Adds a piece (temperatures as they are, not stored) at the upstream end. Inlined into
+    //! the transport (a call per piece cost a tenth of it).
     void pushUpstream(bool forward, const Piece& actualPiece);
     //! Cools every piece toward the ground by `decay` [-] (one update of the affine map).
     void relax(double ground_K, double decay);
@@ -149,7 +152,7 @@ private:
     //! Removes `take_kg` of the downstream piece for the flow direction (all of it if `whole`)
     //! from the pipe and the running sums; returns the mean temperature of what left [K].
     //! `partGrowth`: e^{κ take} − 1 of a part cut from a forward piece where the caller knows it
-    //! (NaN: computed here).
+    //! (NaN: computed here). Inlined into the transport, as pushUpstream.
     double removeDownstream(bool forward, double take_kg, bool whole, double partGrowth = NAN);
     //! Removes water from the downstream end for the flow direction, without time passing,
     //! until `moved_kg` (added to) reaches `mass_kg`; returns Σ m T of what left [kg K].

@@ -18,30 +18,33 @@ struct StreamSegment {
 //! flattened by small steps). A stream passes at one mass flow, so the heat it carries is kept
 //! to round-off; a jump larger than the tolerance stays exactly where it was.
 inline void mergeAlike(std::vector<StreamSegment>& stream, double tolerance_K) {
-    if (stream.size() < 2) {
+    const std::size_t count = stream.size();
+    if (count < 2) {
         return;
     }
-    std::size_t last = 0;
-    double low = stream.front().temperature_K, high = low; // band of what `last` holds [K]
-    for (std::size_t i = 1; i < stream.size(); ++i) {
-        const StreamSegment next = stream[i];
+    // Through a pointer and a count kept in registers: the stores into the segments would
+    // otherwise make the compiler reload the vector's size and start on every pass.
+    StreamSegment* const data = stream.data();
+    StreamSegment* into = data;                   // the segment being merged into
+    double low = into->temperature_K, high = low; // band of what `into` holds [K]
+    for (std::size_t i = 1; i < count; ++i) {
+        const StreamSegment next = data[i];
         const double newLow = std::min(low, next.temperature_K);
         const double newHigh = std::max(high, next.temperature_K);
-        StreamSegment& into = stream[last];
-        const double duration = into.duration_s + next.duration_s;
+        const double duration = into->duration_s + next.duration_s;
         if (newHigh - newLow < tolerance_K && duration > 0) {
-            into.temperature_K =
-                (into.duration_s * into.temperature_K + next.duration_s * next.temperature_K) /
+            into->temperature_K =
+                (into->duration_s * into->temperature_K + next.duration_s * next.temperature_K) /
                 duration;
-            into.duration_s = duration;
+            into->duration_s = duration;
             low = newLow;
             high = newHigh;
         } else {
-            stream[++last] = next;
+            *++into = next;
             low = high = next.temperature_K;
         }
     }
-    stream.resize(last + 1);
+    stream.resize(static_cast<std::size_t>(into - data) + 1);
 }
 
 } // namespace heatnet
