@@ -171,6 +171,9 @@ double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {
 }
 
 double PlugFlowPipe::meanTemperature() const {
+    if (m_filter.empty()) {
+        return m_massSum > 0 ? m_heatSum / m_massSum : m_volumeT[0];
+    }
     const double mass = m_massSum + m_filter.mass();
     return mass > 0 ? (m_heatSum + m_filter.heat()) / mass : m_volumeT[0];
 }
@@ -319,9 +322,11 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
     m_filter.assign(tankMass, forward, std::move(temperatures));
 }
 
-void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
-                             std::span<const StreamSegment> inflow, double ground_K,
-                             std::vector<StreamSegment>& outflow) {
+[[gnu::always_inline]] inline void PlugFlowPipe::transport(double step_s, double flow_kg_s,
+                                                           bool forward,
+                                                           std::span<const StreamSegment> inflow,
+                                                           double ground_K,
+                                                           std::vector<StreamSegment>& outflow) {
     outflow.clear();
     const double invTau = m_inverseTimeConstant; // [1/s]
     const double present = m_massSum;            // water in the pipe at the step's start [kg]
@@ -455,8 +460,9 @@ void PlugFlowPipe::transport(double step_s, double flow_kg_s, bool forward,
     }
 }
 
-void PlugFlowPipe::throughVolume(int v, double flow_kg_s, std::span<const StreamSegment> in,
-                                 std::span<StreamSegment> out) {
+[[gnu::always_inline]] inline void PlugFlowPipe::throughVolume(int v, double flow_kg_s,
+                                                               std::span<const StreamSegment> in,
+                                                               std::span<StreamSegment> out) {
     // (C/2) dT_v/dt = ṁ c_p (T_in − T_v): T_v relaxes to T_in at the rate r = k d per segment.
     const double perSecond = flow_kg_s * m_specificHeat / m_volumeCapacity; // k [1/s]
     double volume = m_volumeT[v];

@@ -130,6 +130,9 @@ private:
         //! from the edge at ξ = m [K].
         double partMean(double take_kg, bool fromStart) const;
     };
+    // The transport, the end volumes, pushUpstream and removeDownstream are inlined where they
+    // are called (always_inline in PlugFlowPipe.cpp): per pipe and step, their calls cost a
+    // tenth of the work.
     //! The water core: moves the pieces by one step in the given direction.
     void transport(double step_s, double flow_kg_s, bool forward,
                    std::span<const StreamSegment> inflow, double ground_K,
@@ -138,8 +141,7 @@ private:
     //! exact relaxation per segment).
     void throughVolume(int v, double flow_kg_s, std::span<const StreamSegment> in,
                        std::span<StreamSegment> out);
-    //! Adds a piece (temperatures as they are, not stored) at the upstream end. Inlined into
-    //! the transport (a call per piece cost a tenth of it).
+    //! Adds a piece (temperatures as they are, not stored) at the upstream end.
     void pushUpstream(bool forward, const Piece& actualPiece);
     //! Cools every piece toward the ground by `decay` [-] (one update of the affine map).
     void relax(double ground_K, double decay);
@@ -152,7 +154,7 @@ private:
     //! Removes `take_kg` of the downstream piece for the flow direction (all of it if `whole`)
     //! from the pipe and the running sums; returns the mean temperature of what left [K].
     //! `partGrowth`: e^{κ take} − 1 of a part cut from a forward piece where the caller knows it
-    //! (NaN: computed here). Inlined into the transport, as pushUpstream.
+    //! (NaN: computed here).
     double removeDownstream(bool forward, double take_kg, bool whole, double partGrowth = NAN);
     //! Removes water from the downstream end for the flow direction, without time passing,
     //! until `moved_kg` (added to) reaches `mass_kg`; returns Σ m T of what left [kg K].
