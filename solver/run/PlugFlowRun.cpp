@@ -44,6 +44,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     const std::size_t plants = m_scenario.plants.size();
 
     PlugFlowNetwork net(m_scenario, m_network, helpers);
+    net.setParallelSweep(options.parallelSweepMinPipes);
     net.fill(initialSupply(), initialReturn(initialSupply()));
     const double storedStart = net.storedHeat();
 
@@ -101,6 +102,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
         }
     }
 
+    totals.sweepThreads = net.sweepThreads();
     filler.addEnergyTotals(totals);
     totals.warnings = scenarioWarnings(m_scenario, helpers);
     for (Warning& w : checks.warnings(totals)) {

@@ -67,6 +67,7 @@ struct RunTotals {
     IntegratorStatistics integrator;
     double wallTime_s = 0;
     long hydraulicSteps = 0;
+    int sweepThreads = 1; //!< plug flow: the most OpenMP threads a step's sweep used
     //! Implausible design and results: the scenario's checks, then what the run showed.
     std::vector<Warning> warnings;
 };
@@ -96,6 +97,9 @@ struct RunOptions {
     std::function<void(double)> progress;
     //! Set from another thread (or a signal handler) to stop the run with an Error.
     const std::atomic<bool>* cancel = nullptr;
+    //! Plug flow: pipes per layer from which a step's sweep runs on OpenMP threads (below, it
+    //! pays less than it costs: docs/performance.md, "Session 6: parallel sweep").
+    std::size_t parallelSweepMinPipes = 2000;
 };
 
 //! One run of one scenario.

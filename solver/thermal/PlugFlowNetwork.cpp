@@ -4,8 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <thread>
 
 namespace heatnet {
 
@@ -118,39 +122,41 @@ double PlugFlowNetwork::stagnantTemperature(Layer layer, std::size_t node) const
     return count ? sum / count : m_nodeT[layer][node];
 }
 
-void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, Layer layer,
-                          std::size_t node) {
-    m_mix.clear();
-    m_nodeStream = &m_mix;
+void PlugFlowNetwork::mix(NodeScratch& scratch, double step_s, Layer layer,
+                          std::size_t node) const {
+    std::vector<StreamSegment>& mixed = scratch.mix;
+    std::vector<Inflow>& active = scratch.active;
+    mixed.clear();
+    scratch.stream = &mixed;
     double total = 0;
-    m_active.clear();
-    for (const Inflow& in : inflows) {
+    active.clear();
+    for (const Inflow& in : scratch.inflows) {
         if (in.flow_kg_s > 0) {
             total += in.flow_kg_s;
-            m_active.push_back(in);
+            active.push_back(in);
         }
     }
     if (total <= stillFlow_kg_s) {
-        m_mix.push_back({step_s, stagnantTemperature(layer, node)});
+        mixed.push_back({step_s, stagnantTemperature(layer, node)});
         return;
     }
-    if (m_active.size() == 1 && !m_active.front().stream->empty()) {
+    if (active.size() == 1 && !active.front().stream->empty()) {
         // One stream: the node passes it on as it is (each stream was merged where it was made).
-        m_nodeStream = m_active.front().stream;
+        scratch.stream = active.front().stream;
         return;
     }
     // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
     // has one temperature, and the mix is their flow-weighted mean. Water standing in the pipes
     // at the node stands for a stream that carries nothing.
     double stagnant_K = NAN;
-    for (const Inflow& in : m_active) {
+    for (const Inflow& in : active) {
         if (in.stream->empty()) {
             stagnant_K = stagnantTemperature(layer, node);
         }
     }
-    std::vector<MixCursor>& cursors = m_cursors;
+    std::vector<MixCursor>& cursors = scratch.cursors;
     cursors.clear();
-    for (const Inflow& in : m_active) {
+    for (const Inflow& in : active) {
         const std::vector<StreamSegment>& s = *in.stream;
         if (s.empty()) {
             cursors.push_back({nullptr, nullptr, INFINITY, in.flow_kg_s, stagnant_K});
@@ -170,7 +176,7 @@ void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, Lay
             weighted += c.flow_kg_s * c.temperature_K;
         }
         if (next > time) {
-            m_mix.push_back({next - time, weighted / total});
+            mixed.push_back({next - time, weighted / total});
         }
         time = next;
         for (MixCursor& c : cursors) {
@@ -184,10 +190,10 @@ void PlugFlowNetwork::mix(const std::vector<Inflow>& inflows, double step_s, Lay
             }
         }
     }
-    mergeAlike(m_mix, m_mergeTolerance_K);
+    mergeAlike(mixed, m_mergeTolerance_K);
 }
 
-void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer) {
+void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, bool parallel) {
     const Network& network = net.m_network;
     const std::size_t nodes = network.nodeCount();
     const std::size_t pipes = network.pipeCount();
@@ -198,10 +204,14 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer) 
         m_scratchDirection[p] = flowing(f) ? (f > 0 ? 1 : -1) : 0;
     }
     if (m_valid && m_scratchDirection == direction) {
+        if (parallel && !m_planned) {
+            plan(net);
+        }
         return;
     }
     direction.swap(m_scratchDirection);
     m_valid = true;
+    m_planned = false;
     still.clear();
     std::vector<int> pending(nodes, 0);
     for (std::size_t p = 0; p < pipes; ++p) {
@@ -218,12 +228,15 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer) 
             nodes_.push_back(node);
         }
     }
+    std::vector<std::size_t> position(nodes, 0);
     inStart.assign(1, 0);
     outStart.assign(1, 0);
     inPipes.clear();
+    inFrom.clear();
     outPipes.clear();
     for (std::size_t next = 0; next < nodes_.size(); ++next) {
         const std::size_t node = nodes_[next];
+        position[node] = next;
         for (std::size_t p : network.pipesAt(node)) {
             if (direction[p] == 0) {
                 continue;
@@ -239,6 +252,7 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer) 
                 }
             } else {
                 inPipes.push_back(p);
+                inFrom.push_back(position[from]); // `from` came earlier in the order
             }
         }
         inStart.push_back(inPipes.size());
@@ -250,33 +264,125 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer) 
                                       "nodes exists)",
                                       layer == Layer::Supply ? "supply" : "return"));
     }
+    if (parallel) {
+        plan(net);
+    }
+}
+
+void PlugFlowNetwork::FlowOrder::plan(const PlugFlowNetwork& net) {
+    // A node's work: its own mixing, the pipes it feeds and the substations at it.
+    const std::size_t n = nodes_.size();
+    std::vector<double> weight(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        weight[k] = 1.0 + static_cast<double>(outStart[k + 1] - outStart[k]) +
+                    static_cast<double>(net.m_network.consumersAt(nodes_[k]).size());
+    }
+    schedule.plan(inStart, inFrom, weight);
+    swept = std::make_unique<std::atomic<std::uint64_t>[]>(n); // 0: before any sweep
+    m_planned = true;
+}
+
+int PlugFlowNetwork::sweepTeam() const {
+    if (m_network.pipeCount() < m_parallelMinPipes) {
+        return 1;
+    }
+    // Inside a parallel region that already uses the allowed levels (`heatnet run` with several
+    // scenarios, `heatnet sweep`): the region would get one thread anyway.
+    if (omp_get_active_level() >= omp_get_max_active_levels()) {
+        return 1;
+    }
+    return std::max(1, omp_get_max_threads());
 }
 
 template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, Visit&& visit) {
     FlowOrder& order = m_order[layer];
-    order.build(*this, layer);
+    const int team = sweepTeam();
+    order.build(*this, layer, team > 1);
     for (std::size_t p : order.still) {
         m_energy[pipeLossEnergy(layer, p)] +=
             m_pipes[layer][p].advance(step_s, 0.0, {}, m_groundT[p], m_pipeOut[layer][p]);
     }
-    for (std::size_t k = 0; k < order.nodes_.size(); ++k) {
+    if (m_scratch.size() < static_cast<std::size_t>(team)) {
+        m_scratch.resize(static_cast<std::size_t>(team));
+    }
+    // Node at position k of the flow order. Reads the outflows of the pipes into it (written by
+    // the nodes upstream) and the pipes at it; writes the node's temperature, the pipes out of
+    // it, and what `visit` writes for the node's consumers and plants: slots no other node
+    // writes, so nodes that do not feed each other may be swept at once.
+    auto sweepNode = [&](std::size_t k, NodeScratch& scratch) {
         const std::size_t node = order.nodes_[k];
-        m_inflows.clear();
+        scratch.inflows.clear();
         for (std::size_t i = order.inStart[k]; i < order.inStart[k + 1]; ++i) {
             const std::size_t p = order.inPipes[i];
-            m_inflows.push_back({std::abs(layerFlow(layer, p)), &m_pipeOut[layer][p]});
+            scratch.inflows.push_back({std::abs(layerFlow(layer, p)), &m_pipeOut[layer][p]});
         }
-        visit(node, true);
-        mix(m_inflows, step_s, layer, node);
-        const std::vector<StreamSegment>& stream = *m_nodeStream;
+        visit(node, true, scratch);
+        mix(scratch, step_s, layer, node);
+        const std::vector<StreamSegment>& stream = *scratch.stream;
         m_nodeT[layer][node] = stream.back().temperature_K;
-        visit(node, false);
+        visit(node, false, scratch);
         for (std::size_t i = order.outStart[k]; i < order.outStart[k + 1]; ++i) {
             const std::size_t p = order.outPipes[i];
             m_energy[pipeLossEnergy(layer, p)] += m_pipes[layer][p].advance(
                 step_s, layerFlow(layer, p), stream, m_groundT[p], m_pipeOut[layer][p]);
         }
+    };
+    const SweepSchedule& schedule = order.schedule;
+    if (team == 1 || !schedule.parallelSafe()) {
+        for (std::size_t k = 0; k < order.nodes_.size(); ++k) {
+            sweepNode(k, m_scratch.front());
+        }
+        return;
     }
+    const std::uint64_t epoch = ++m_epoch;
+    std::atomic<std::size_t> nextChunk{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;
+    int used = 1;
+#pragma omp parallel num_threads(team)
+    {
+        NodeScratch& scratch = m_scratch[static_cast<std::size_t>(omp_get_thread_num())];
+        // Waits until the node at position `from` is swept; false if another thread failed.
+        auto ready = [&](std::size_t from) {
+            for (unsigned spins = 0; order.swept[from].load(std::memory_order_acquire) != epoch;
+                 ++spins) {
+                if (failed.load(std::memory_order_relaxed)) {
+                    return false;
+                }
+                if (spins >= 64) {
+                    std::this_thread::yield(); // a busy machine: let the thread we wait for run
+                }
+            }
+            return true;
+        };
+        try {
+            bool ok = true;
+            for (std::size_t c = nextChunk++; ok && c < schedule.chunkCount(); c = nextChunk++) {
+                for (std::size_t k : schedule.chunk(c)) {
+                    for (std::size_t i = order.inStart[k]; ok && i < order.inStart[k + 1]; ++i) {
+                        ok = schedule.chunkOf(order.inFrom[i]) == c || ready(order.inFrom[i]);
+                    }
+                    if (!ok) {
+                        break;
+                    }
+                    sweepNode(k, scratch);
+                    order.swept[k].store(epoch, std::memory_order_release);
+                }
+            }
+        } catch (...) {
+#pragma omp critical(heatnet_plug_flow_sweep)
+            if (!error) {
+                error = std::current_exception();
+            }
+            failed.store(true);
+        }
+#pragma omp master
+        used = omp_get_num_threads();
+    }
+    if (error) {
+        std::rethrow_exception(error);
+    }
+    m_sweepThreads = std::max(m_sweepThreads, used);
 }
 
 void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::Flows& flows) {
@@ -319,17 +425,17 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         demand[c] = m_helpers.meanDemand(c, t0_s, t0_s + step_s);
         m_energy[consumerDemandEnergy(c)] += demand[c] * step_s;
     }
-    sweep(Layer::Supply, step_s, [&](std::size_t node, bool inflow) {
+    sweep(Layer::Supply, step_s, [&](std::size_t node, bool inflow, NodeScratch& scratch) {
         if (inflow) {
             for (std::size_t q : m_network.plantsAt(node)) {
-                m_inflows.push_back({std::max(0.0, m_flows.plant[q]), &m_plantStream[q]});
+                scratch.inflows.push_back({std::max(0.0, m_flows.plant[q]), &m_plantStream[q]});
             }
             return;
         }
         for (std::size_t c : m_network.consumersAt(node)) {
             const double flow = m_flows.consumer[c];
             std::vector<StreamSegment>& out = m_consumerOut[c];
-            out = *m_nodeStream;
+            out = *scratch.stream;
             double delivered = 0;
             for (StreamSegment& s : out) {
                 const SubstationState state = substationOperate(m_helpers.substation(c), demand[c],
@@ -343,18 +449,18 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         }
     });
     // 4. Return layer, down to the plants.
-    sweep(Layer::Return, step_s, [&](std::size_t node, bool inflow) {
+    sweep(Layer::Return, step_s, [&](std::size_t node, bool inflow, NodeScratch& scratch) {
         if (inflow) {
             for (std::size_t c : m_network.consumersAt(node)) {
                 if (m_flows.consumer[c] > 0) {
-                    m_inflows.push_back({m_flows.consumer[c], &m_consumerOut[c]});
+                    scratch.inflows.push_back({m_flows.consumer[c], &m_consumerOut[c]});
                 }
             }
             return;
         }
         for (std::size_t q : m_network.plantsAt(node)) {
-            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, *m_nodeStream);
-            m_plantInlet[q] = m_nodeStream->back().temperature_K;
+            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, *scratch.stream);
+            m_plantInlet[q] = scratch.stream->back().temperature_K;
         }
     });
     // The heat each plant added, shared among its sources as they share it for the water that

@@ -18,6 +18,11 @@
 // for the water that arrived). Energy integrals are sums of exact step energies: the balance
 // sources − delivered − losses − Δstored closes to round-off, and every rate that cannot be
 // negative has non-negative hourly means.
+// Steps 2 and 4 run on OpenMP threads on large networks (setParallelSweep): a node needs only
+// the water of the nodes feeding it, so threads sweep different subtrees at once
+// (solver/thermal/SweepSchedule.h), each node waiting until its inflows are ready. Every write
+// goes to a slot one pipe, node, consumer or plant owns, and each node is computed the same way
+// whichever thread computes it: the results are bit for bit those of one thread.
 #include "models/Plant.h"
 #include "models/PlugFlowPipe.h"
 #include "solver/input/Scenario.h"
@@ -25,6 +30,11 @@
 #include "solver/thermal/ThermalObservation.h"
 #include "solver/thermal/ThermalSystem.h"
 
+#include "solver/thermal/SweepSchedule.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace heatnet {
@@ -41,6 +51,12 @@ public:
     void fill(double supply_K, double return_K);
     //! Moves the water over [t0, t0 + step] with constant flows.
     void advance(double t0_s, double step_s, const ThermalSystem::Flows& flows);
+    //! Sweeps on OpenMP threads (omp_get_max_threads()) from `minPipes` pipes per layer on;
+    //! below, and inside an enclosing parallel region that already uses the allowed levels
+    //! (OpenMP's max-active-levels, 1 by default), on the calling thread only. Default: never.
+    void setParallelSweep(std::size_t minPipes) { m_parallelMinPipes = minPipes; }
+    //! The most threads a step's sweep has used so far.
+    int sweepThreads() const { return m_sweepThreads; }
 
     // --- observation at the end of the last step ---------------------------------------------
     double pipeInlet(Layer layer, std::size_t pipe) const;
@@ -105,12 +121,32 @@ private:
         double flow_kg_s;
         const std::vector<StreamSegment>* stream;
     };
-    //! Mixes the streams entering `node` (flow-weighted, segment by segment) and points
-    //! m_nodeStream at the result: m_mix, or the one stream entering if there is one. Without
-    //! flow in, the node's stream is the water standing at it (stagnantTemperature).
-    void mix(const std::vector<Inflow>& inflows, double step_s, Layer layer, std::size_t node);
-    //! Sweeps one layer in flow order; `visit(node)` handles what the node feeds besides pipes.
+    //! Where mix() is in one inflowing stream: its current segment, when that ends [s], the
+    //! stream's flow and the segment's temperature (the stagnant one for an empty stream).
+    struct MixCursor {
+        const StreamSegment* segment;
+        const StreamSegment* last;
+        double end_s;
+        double flow_kg_s;
+        double temperature_K;
+    };
+    //! One thread's scratch for the node in hand (aligned: threads do not share cache lines).
+    struct alignas(64) NodeScratch {
+        std::vector<Inflow> inflows, active;
+        std::vector<StreamSegment> mix;
+        std::vector<MixCursor> cursors;
+        const std::vector<StreamSegment>* stream = nullptr; //!< what leaves the node
+    };
+    //! Mixes the streams in `scratch.inflows` entering `node` (flow-weighted, segment by
+    //! segment) and points scratch.stream at the result: scratch.mix, or the one stream entering
+    //! if there is one. Without flow in, the node's stream is the water standing at it
+    //! (stagnantTemperature).
+    void mix(NodeScratch& scratch, double step_s, Layer layer, std::size_t node) const;
+    //! Sweeps one layer in flow order; `visit(node, inflow, scratch)` handles what the node
+    //! feeds besides pipes (inflow: adds to scratch.inflows; else: uses scratch.stream).
     template <class Visit> void sweep(Layer layer, double step_s, Visit&& visit);
+    //! Threads for this step's sweeps (1: serial).
+    int sweepTeam() const;
     //! Mean temperature of the pipe ends touching a node without inflow [K].
     double stagnantTemperature(Layer layer, std::size_t node) const;
     std::size_t upstreamNode(Layer layer, std::size_t pipe) const;
@@ -134,38 +170,37 @@ private:
     // Scratch of one step.
     std::vector<std::vector<StreamSegment>> m_pipeOut[2];  //!< outflow of each pipe
     std::vector<std::vector<StreamSegment>> m_consumerOut; //!< return stream of each consumer
-    std::vector<StreamSegment> m_mix;
-    const std::vector<StreamSegment>* m_nodeStream = &m_mix; //!< what leaves the node in hand
-    //! Where mix() is in one inflowing stream: its current segment, when that ends [s], the
-    //! stream's flow and the segment's temperature (the stagnant one for an empty stream).
-    struct MixCursor {
-        const StreamSegment* segment;
-        const StreamSegment* last;
-        double end_s;
-        double flow_kg_s;
-        double temperature_K;
-    };
-    std::vector<MixCursor> m_cursors;
-    std::vector<Inflow> m_inflows, m_active;
-    std::vector<double> m_outlet, m_drawn, m_demand; //!< per plant, plant, consumer
+    std::vector<NodeScratch> m_scratch;                    //!< per thread
+    std::vector<double> m_outlet, m_drawn, m_demand;       //!< per plant, plant, consumer
     std::vector<std::vector<StreamSegment>> m_plantStream;
     PlantOperation m_decided; //!< a plant's outlet decision at the step's start
 
     //! The nodes of one layer in flow order, with the pipes flowing into and out of each, for
     //! one pattern of flow directions (rebuilt only when a pipe starts, stops or reverses).
     struct FlowOrder {
-        //! Checks the step's flow directions; rebuilds the order if they changed.
-        void build(const PlugFlowNetwork& net, Layer layer);
+        //! Checks the step's flow directions; rebuilds the order if they changed, and, for a
+        //! `parallel` sweep, the schedule if the order changed.
+        void build(const PlugFlowNetwork& net, Layer layer, bool parallel);
         std::vector<signed char> direction; //!< per pipe: +1, −1, 0 (still)
         std::vector<std::size_t> nodes_;    //!< in flow order
         //! Pipes flowing into / out of nodes_[k]: inPipes[inStart[k] .. inStart[k + 1]).
         std::vector<std::size_t> inStart, inPipes, outStart, outPipes;
-        std::vector<std::size_t> still; //!< pipes without flow
+        std::vector<std::size_t> inFrom; //!< per inPipes entry: the position of its upstream node
+        std::vector<std::size_t> still;  //!< pipes without flow
+        SweepSchedule schedule;          //!< chunks of positions for threads
+        //! Per position: the sweep (PlugFlowNetwork::m_epoch) in which it was last swept.
+        std::unique_ptr<std::atomic<std::uint64_t>[]> swept;
+
     private:
+        void plan(const PlugFlowNetwork& net);
         bool m_valid = false;
+        bool m_planned = false; //!< the schedule is this order's
         std::vector<signed char> m_scratchDirection;
     };
     FlowOrder m_order[2];
+    std::size_t m_parallelMinPipes = static_cast<std::size_t>(-1); //!< setParallelSweep
+    int m_sweepThreads = 1;
+    std::uint64_t m_epoch = 0; //!< sweeps run (the swept marks' clock)
 };
 
 } // namespace heatnet
