@@ -4,8 +4,12 @@
 // pipe and step. Same method as libm's: x = k ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite, ln 2 in
 // two parts so that k ln 2 is exact), e^r − 1 by its Taylor series to r¹³ (the remainder is
 // below 1e-17 of the result on that interval), then e^x − 1 = 2^k (e^r − 1) + (2^k − 1).
+// Arguments |x| ≤ 1/64 (a piece's decay over one step, mostly) take the series to x⁷ only (its
+// remainder is below 6e-18 of the result there; 13 instructions fewer).
 // Accurate to a few units in the last place over the whole range (tests/test_plug_flow.cpp
 // compares with std::expm1 and std::exp), also for tiny |x| where e^x − 1 ≈ x: no cancellation.
+// (A table of 2^{j/32} with the series to r⁷ was measured: no fewer instructions for large
+// arguments, 19 more for 1/64 < |x| ≤ ln 2 / 2; not kept.)
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -13,21 +17,32 @@
 namespace heatnet {
 
 namespace detail {
-//! e^r − 1 for |r| ≤ ln 2 / 2 (Taylor to r¹³, Horner) [-].
-inline double expMinusOneReduced(double r) {
-    double p = 1.0 / 6227020800.0; // 1/13!
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
+//! e^r − 1 by its Taylor series, given the tail from r⁷ on divided by r⁷ (`tail` =
+//! 1/7! + r/8! + …; Horner) [-].
+inline double expMinusOneSeries(double r, double tail) {
+    double p = tail * r + 1.0 / 720.0;
     p = p * r + 1.0 / 120.0;
     p = p * r + 1.0 / 24.0;
     p = p * r + 1.0 / 6.0;
     p = p * r + 0.5;
     return r + r * (r * p);
+}
+
+//! e^r − 1 for |r| ≤ 1/64 (Taylor to r⁷) [-].
+inline double expMinusOneSmall(double r) {
+    return expMinusOneSeries(r, 1.0 / 5040.0);
+}
+
+//! e^r − 1 for |r| ≤ ln 2 / 2 (Taylor to r¹³) [-].
+inline double expMinusOneReduced(double r) {
+    double tail = 1.0 / 6227020800.0; // 1/13!
+    tail = tail * r + 1.0 / 479001600.0;
+    tail = tail * r + 1.0 / 39916800.0;
+    tail = tail * r + 1.0 / 3628800.0;
+    tail = tail * r + 1.0 / 362880.0;
+    tail = tail * r + 1.0 / 40320.0;
+    tail = tail * r + 1.0 / 5040.0;
+    return expMinusOneSeries(r, tail);
 }
 
 //! x = k ln 2 + r: returns r and sets k (|k| ≤ 1100 for the arguments handled here).
@@ -53,7 +68,11 @@ inline double expMinusOne(double x) {
         // e^x below half an ulp of 1 (the result rounds to −1), overflow, or NaN.
         return x <= -40.0 ? -1.0 : std::expm1(x);
     }
-    if (std::abs(x) <= 0.34657359027997264) { // ln 2 / 2: no reduction needed
+    const double size = std::abs(x);
+    if (size <= 1.0 / 64) {
+        return detail::expMinusOneSmall(x);
+    }
+    if (size <= 0.34657359027997264) { // ln 2 / 2: no reduction needed
         return detail::expMinusOneReduced(x);
     }
     double k = 0;

@@ -105,7 +105,9 @@ public:
 
 private:
     //! A piece of water: its temperature across its mass is T(ξ) = A + B exp(κ ξ), ξ [kg] from
-    //! its edge toward the pipe's second end. The exponential profile is exact for water that
+    //! its edge on the second end's side toward the first end (so the pipe's first end is at
+    //! ξ = m of the front piece, its second end at ξ = 0 of the back piece; forward flow takes
+    //! water from ξ = 0 up). The exponential profile is exact for water that
     //! entered at one temperature over an interval and cooled since (elements entered at
     //! different times have cooled for different times), and stays exact under the decay.
     struct Piece {
