@@ -8,6 +8,7 @@
 #include "solver/output/ResultWriter.h"
 #include "solver/run/Simulation.h"
 #include "solver/thermal/SweepSchedule.h"
+#include "solver/thermal/SweepTuner.h"
 #include "tests/CliSupport.h"
 #include "tests/TestSupport.h"
 
@@ -65,7 +66,8 @@ void checkBalance(const RunTotals& t) {
 
 TEST_CASE("parallel plug-flow sweep: a generated tree gives the same file on 1, 2 and 3 threads",
           "[plugflow][parallel]") {
-    const RunOptions options; // the default size from which the sweep goes parallel
+    RunOptions options;                 // the default size from which the sweep goes parallel
+    options.parallelSweepTuned = false; // every step on the threads allowed
     GeneratedNetworkOptions generator;
     generator.pipePairs = static_cast<int>(options.parallelSweepMinPipes) + 100;
     generator.duration_s = 12 * 3600.0;
@@ -76,7 +78,8 @@ TEST_CASE("parallel plug-flow sweep: a generated tree gives the same file on 1, 
     const ThreadRun two = runOnThreads(s, 2, options, dir, "two.h5");
     const ThreadRun three = runOnThreads(s, 3, options, dir, "three.h5");
     CHECK(one.totals.sweepThreads == 1);
-    REQUIRE(two.totals.sweepThreads == 2); // the parallel path was taken
+    REQUIRE(two.totals.sweepThreads == 2); // the parallel path was taken, at every step
+    REQUIRE(two.totals.threadedSweepShare == 1.0);
     REQUIRE(three.totals.sweepThreads == 3);
     checkBalance(one.totals);
     checkBalance(two.totals);
@@ -100,6 +103,7 @@ TEST_CASE("parallel plug-flow sweep: a meshed network with reversing flows, same
     s.simulation.duration_s = 336 * 3600.0;
     RunOptions options;
     options.parallelSweepMinPipes = 0;
+    options.parallelSweepTuned = false;
     const fs::path dir = clitest::freshDirectory("parallel-sweep-meshed");
     const ThreadRun one = runOnThreads(s, 1, options, dir, "one.h5");
     const ThreadRun two = runOnThreads(s, 2, options, dir, "two.h5");
@@ -131,6 +135,7 @@ TEST_CASE("parallel plug-flow sweep: inside a parallel region of runs, the sweep
     s.simulation.duration_s = 24 * 3600.0;
     RunOptions options;
     options.parallelSweepMinPipes = 0;
+    options.parallelSweepTuned = false;
     int threads[2] = {0, 0};
 #pragma omp parallel for num_threads(2)
     for (int i = 0; i < 2; ++i) {
@@ -222,4 +227,43 @@ TEST_CASE("sweep schedule: every node once, inflows from the same or an earlier 
     for (std::size_t m : main) {
         CHECK(back.chunkOf(n - 1 - m) == back.chunkCount() - 1);
     }
+}
+
+TEST_CASE("sweep tuner: threads where the timed probes find them faster, fewer probes when not",
+          "[plugflow][parallel]") {
+    // Step times given, not measured: the tuner's choice from its probes.
+    using Clock = SweepTuner::Clock;
+    auto run = [](double oneThread_s, double threads_s, long steps, SweepTuner& tuner) {
+        Clock::time_point now{};
+        long threaded = 0;
+        for (long i = 0; i < steps; ++i) {
+            const int team = tuner.next(now, 2);
+            threaded += team > 1 ? 1 : 0;
+            now += std::chrono::duration_cast<Clock::duration>(
+                std::chrono::duration<double>(team > 1 ? threads_s : oneThread_s));
+        }
+        return threaded;
+    };
+    const long steps = 8760;
+    SweepTuner quiet;
+    const long threaded = run(8e-3, 5e-3, steps, quiet);
+    // Every probe chose threads: all steps but the one-thread probes ran on threads.
+    CHECK(quiet.threadedWins() == quiet.probes());
+    const long cycle = 2 * SweepTuner::kProbe + SweepTuner::kStretch;
+    CHECK(quiet.probes() >= steps / cycle - 1);
+    CHECK(threaded >= steps - (steps / cycle + 1) * SweepTuner::kProbe);
+    // Threads only 3 % faster (< kMargin): one thread; the probes thin out.
+    SweepTuner marginal;
+    const long few = run(8e-3, 7.8e-3, steps, marginal);
+    CHECK(marginal.threadedWins() == 0);
+    CHECK(marginal.probes() <= 6);
+    CHECK(few <= (marginal.probes() + 1) * SweepTuner::kProbe); // only the threaded probes
+    // One thread allowed: never threads, no probes.
+    SweepTuner single;
+    Clock::time_point now{};
+    for (int i = 0; i < 100; ++i) {
+        CHECK(single.next(now, 1) == 1);
+        now += std::chrono::milliseconds(8);
+    }
+    CHECK(single.probes() == 0);
 }

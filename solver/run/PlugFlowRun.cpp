@@ -44,7 +44,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     const std::size_t plants = m_scenario.plants.size();
 
     PlugFlowNetwork net(m_scenario, m_network, helpers);
-    net.setParallelSweep(options.parallelSweepMinPipes);
+    net.setParallelSweep(options.parallelSweepMinPipes, options.parallelSweepTuned);
     net.fill(initialSupply(), initialReturn(initialSupply()));
     const double storedStart = net.storedHeat();
 
@@ -103,6 +103,8 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     }
 
     totals.sweepThreads = net.sweepThreads();
+    totals.threadedSweepShare =
+        totals.hydraulicSteps > 0 ? double(net.threadedSteps()) / totals.hydraulicSteps : 0.0;
     filler.addEnergyTotals(totals);
     totals.warnings = scenarioWarnings(m_scenario, helpers);
     for (Warning& w : checks.warnings(totals)) {

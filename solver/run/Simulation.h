@@ -67,7 +67,8 @@ struct RunTotals {
     IntegratorStatistics integrator;
     double wallTime_s = 0;
     long hydraulicSteps = 0;
-    int sweepThreads = 1; //!< plug flow: the most OpenMP threads a step's sweep used
+    int sweepThreads = 1;          //!< plug flow: the most OpenMP threads a step's sweep used
+    double threadedSweepShare = 0; //!< plug flow: share of steps swept on several threads [-]
     //! Implausible design and results: the scenario's checks, then what the run showed.
     std::vector<Warning> warnings;
 };
@@ -100,6 +101,9 @@ struct RunOptions {
     //! Plug flow: pipes per layer from which a step's sweep runs on OpenMP threads (below, it
     //! pays less than it costs: docs/performance.md, "Session 6: parallel sweep").
     std::size_t parallelSweepMinPipes = 2000;
+    //! Plug flow: on threads only in the stretches of steps where timed probes find it faster
+    //! (solver/thermal/SweepTuner.h; results do not depend on it); false: on threads always.
+    bool parallelSweepTuned = true;
 };
 
 //! One run of one scenario.

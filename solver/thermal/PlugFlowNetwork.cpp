@@ -282,7 +282,7 @@ void PlugFlowNetwork::FlowOrder::plan(const PlugFlowNetwork& net) {
     m_planned = true;
 }
 
-int PlugFlowNetwork::sweepTeam() const {
+int PlugFlowNetwork::allowedThreads() const {
     if (m_network.pipeCount() < m_parallelMinPipes) {
         return 1;
     }
@@ -296,7 +296,7 @@ int PlugFlowNetwork::sweepTeam() const {
 
 template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, Visit&& visit) {
     FlowOrder& order = m_order[layer];
-    const int team = sweepTeam();
+    const int team = m_team;
     order.build(*this, layer, team > 1);
     for (std::size_t p : order.still) {
         m_energy[pipeLossEnergy(layer, p)] +=
@@ -386,6 +386,9 @@ template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, V
 }
 
 void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::Flows& flows) {
+    const int allowed = allowedThreads();
+    m_team = m_tuned && allowed > 1 ? m_tuner.next(SweepTuner::Clock::now(), allowed) : allowed;
+    m_threadedSteps += m_team > 1 ? 1 : 0;
     m_flows = flows;
     if (m_flows.returnPipe.empty()) {
         m_flows.returnPipe = flows.pipe; // a tree's return carries the supply's flows back

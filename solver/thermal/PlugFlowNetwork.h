@@ -31,6 +31,7 @@
 #include "solver/thermal/ThermalSystem.h"
 
 #include "solver/thermal/SweepSchedule.h"
+#include "solver/thermal/SweepTuner.h"
 
 #include <atomic>
 #include <cstdint>
@@ -53,10 +54,17 @@ public:
     void advance(double t0_s, double step_s, const ThermalSystem::Flows& flows);
     //! Sweeps on OpenMP threads (omp_get_max_threads()) from `minPipes` pipes per layer on;
     //! below, and inside an enclosing parallel region that already uses the allowed levels
-    //! (OpenMP's max-active-levels, 1 by default), on the calling thread only. Default: never.
-    void setParallelSweep(std::size_t minPipes) { m_parallelMinPipes = minPipes; }
+    //! (OpenMP's max-active-levels, 1 by default), on the calling thread only. `tuned`: each
+    //! step on one thread or on all as SweepTuner finds faster; else always on all. Default:
+    //! never.
+    void setParallelSweep(std::size_t minPipes, bool tuned) {
+        m_parallelMinPipes = minPipes;
+        m_tuned = tuned;
+    }
     //! The most threads a step's sweep has used so far.
     int sweepThreads() const { return m_sweepThreads; }
+    //! Steps swept on more than one thread so far.
+    long threadedSteps() const { return m_threadedSteps; }
 
     // --- observation at the end of the last step ---------------------------------------------
     double pipeInlet(Layer layer, std::size_t pipe) const;
@@ -145,8 +153,8 @@ private:
     //! Sweeps one layer in flow order; `visit(node, inflow, scratch)` handles what the node
     //! feeds besides pipes (inflow: adds to scratch.inflows; else: uses scratch.stream).
     template <class Visit> void sweep(Layer layer, double step_s, Visit&& visit);
-    //! Threads for this step's sweeps (1: serial).
-    int sweepTeam() const;
+    //! Threads the sweeps may use (1: serial).
+    int allowedThreads() const;
     //! Mean temperature of the pipe ends touching a node without inflow [K].
     double stagnantTemperature(Layer layer, std::size_t node) const;
     std::size_t upstreamNode(Layer layer, std::size_t pipe) const;
@@ -199,7 +207,11 @@ private:
     };
     FlowOrder m_order[2];
     std::size_t m_parallelMinPipes = static_cast<std::size_t>(-1); //!< setParallelSweep
+    bool m_tuned = false;                                          //!< setParallelSweep
+    SweepTuner m_tuner;
+    int m_team = 1; //!< threads of this step's sweeps
     int m_sweepThreads = 1;
+    long m_threadedSteps = 0;
     std::uint64_t m_epoch = 0; //!< sweeps run (the swept marks' clock)
 };
 
