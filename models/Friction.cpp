@@ -140,12 +140,16 @@ FactorAndSlope factorAndSlope(double reynolds, double relativeRoughness, Colebro
 
 } // namespace
 
+PipeGeometry pipeGeometry(double length_m, double innerDiameter_m, double roughness_m) {
+    const double piDiameter = std::numbers::pi * innerDiameter_m;
+    return {length_m, innerDiameter_m, piDiameter, piDiameter * innerDiameter_m / 4.0,
+            roughness_m / innerDiameter_m};
+}
+
 FlowLaw flowLaw(double length_m, double innerDiameter_m, double roughness_m, double density_kg_m3,
                 double viscosity_Pa_s) {
-    const double area = std::numbers::pi * innerDiameter_m * innerDiameter_m / 4.0;
-    return {length_m / (2.0 * density_kg_m3 * area * area * innerDiameter_m),
-            4.0 / (std::numbers::pi * innerDiameter_m * viscosity_Pa_s),
-            roughness_m / innerDiameter_m};
+    return flowLaw(pipeGeometry(length_m, innerDiameter_m, roughness_m), density_kg_m3,
+                   viscosity_Pa_s);
 }
 
 double darcyFactor(double reynolds, double relativeRoughness) {

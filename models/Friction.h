@@ -27,8 +27,29 @@ struct FlowLaw {
     double relativeRoughness = 0; //!< ε/D [-]
 };
 
+//! What a pipe's flow law takes from its geometry alone (kept per pipe by the hydraulic solve,
+//! so that a new water state costs only the two divisions by ρ A² D and by π D μ).
+struct PipeGeometry {
+    double length_m = 0;
+    double innerDiameter_m = 0;
+    double piDiameter_m = 0;      //!< π D [m]
+    double area_m2 = 0;           //!< A = π D² / 4 [m2]
+    double relativeRoughness = 0; //!< ε/D [-]
+};
+
+//! The geometry of a pipe of length [m], inner diameter [m] and roughness [m].
+PipeGeometry pipeGeometry(double length_m, double innerDiameter_m, double roughness_m);
+
+//! The flow law of a pipe of that geometry for water of density [kg/m3] and dynamic viscosity
+//! [Pa s]: C = L / (2 ρ A² D), K = 4 / (π D μ).
+inline FlowLaw flowLaw(const PipeGeometry& pipe, double density_kg_m3, double viscosity_Pa_s) {
+    return {pipe.length_m /
+                (2.0 * density_kg_m3 * pipe.area_m2 * pipe.area_m2 * pipe.innerDiameter_m),
+            4.0 / (pipe.piDiameter_m * viscosity_Pa_s), pipe.relativeRoughness};
+}
+
 //! The flow law of a pipe of length [m], inner diameter [m] and roughness [m] for water of
-//! density [kg/m3] and dynamic viscosity [Pa s].
+//! density [kg/m3] and dynamic viscosity [Pa s] (the same figures as through pipeGeometry).
 FlowLaw flowLaw(double length_m, double innerDiameter_m, double roughness_m, double density_kg_m3,
                 double viscosity_Pa_s);
 

@@ -50,10 +50,23 @@ template <std::size_t N> double polynomial(const std::array<double, N>& c, doubl
     return sum;
 }
 
+//! ρ(τ) [kg/m3] and μ(τ) [Pa s] at the reduced temperature τ.
+double densityAt(double tau) {
+    return polynomial(kDensity, tau);
+}
+double viscosityAt(double tau) {
+    return 1e-6 * std::exp(polynomial(kLogViscosity_uPa_s, tau));
+}
+
 } // namespace
 
 double density(double temperature_K) {
-    return polynomial(kDensity, reducedTemperature(temperature_K));
+    return densityAt(reducedTemperature(temperature_K));
+}
+
+HydraulicProperties hydraulicProperties(double temperature_K) {
+    const double tau = reducedTemperature(temperature_K);
+    return {densityAt(tau), viscosityAt(tau)};
 }
 
 double specificHeat(double temperature_K) {
@@ -61,7 +74,7 @@ double specificHeat(double temperature_K) {
 }
 
 double dynamicViscosity(double temperature_K) {
-    return 1e-6 * std::exp(polynomial(kLogViscosity_uPa_s, reducedTemperature(temperature_K)));
+    return viscosityAt(reducedTemperature(temperature_K));
 }
 
 double thermalConductivity(double temperature_K) {

@@ -5,6 +5,13 @@ namespace heatnet::water {
 
 //! Density ρ(T) [kg/m3].
 double density(double temperature_K);
+//! Density [kg/m3] and dynamic viscosity [Pa s] at one temperature: what the hydraulic solve
+//! needs of each pipe's water. Bit for bit density(T) and dynamicViscosity(T), with one clamp.
+struct HydraulicProperties {
+    double density_kg_m3 = 0;
+    double viscosity_Pa_s = 0;
+};
+HydraulicProperties hydraulicProperties(double temperature_K);
 //! Isobaric specific heat capacity c_p(T) [J/(kg K)].
 double specificHeat(double temperature_K);
 //! Dynamic viscosity μ(T) [Pa s].

@@ -10,11 +10,42 @@
 #include <cmath>
 #include <limits>
 
+#include <omp.h>
+
 namespace heatnet {
 
+namespace {
+
+//! body(p) for each pipe p < count: on the OpenMP team if `parallel` and a team of more than one
+//! thread can start here, else in a plain loop (a region of one thread still costs a team set-up
+//! per call; inside a region that already uses the allowed levels — `heatnet run` with several
+//! scenarios, `heatnet sweep` — it would get one thread, as PlugFlowNetwork's sweep does). The
+//! body must touch pipe p's own entries only, so the result does not depend on which thread
+//! takes which pipe.
+template <typename Body> void forEachPipe(bool parallel, std::size_t count, const Body& body) {
+    if (parallel && omp_get_max_threads() > 1 &&
+        omp_get_active_level() < omp_get_max_active_levels()) {
+        const auto n = static_cast<std::ptrdiff_t>(count);
+#pragma omp parallel for schedule(static)
+        for (std::ptrdiff_t p = 0; p < n; ++p) {
+            body(static_cast<std::size_t>(p));
+        }
+        return;
+    }
+    for (std::size_t p = 0; p < count; ++p) {
+        body(p);
+    }
+}
+
+} // namespace
+
 Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
-    : m_network(network), m_scenario(scenario) {
+    : m_network(network), m_scenario(scenario), m_parallel(network.pipeCount() >= kParallelPipes) {
     const std::size_t pipes = network.pipeCount();
+    for (const PipeSpec& spec : scenario.pipes) {
+        m_geometry.push_back(
+            friction::pipeGeometry(spec.length_m, spec.innerDiameter_m, spec.roughness_m));
+    }
     for (LayerWater* water : {&m_supply, &m_return}) {
         water->temperature_K.assign(pipes, std::numeric_limits<double>::quiet_NaN());
         water->density_kg_m3.assign(pipes, 0.0);
@@ -61,19 +92,31 @@ Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
     }
 }
 
-void Hydraulics::updateWater(std::span<const double> temperature, LayerWater& water) const {
-    for (std::size_t p = 0; p < temperature.size(); ++p) {
-        // Exact equality: the cached values are then those a fresh evaluation would give.
-        if (temperature[p] == water.temperature_K[p]) {
-            continue;
-        }
-        water.temperature_K[p] = temperature[p];
-        water.density_kg_m3[p] = water::density(temperature[p]);
-        const PipeSpec& spec = m_scenario.pipes[p];
-        water.law[p] =
-            friction::flowLaw(spec.length_m, spec.innerDiameter_m, spec.roughness_m,
-                              water.density_kg_m3[p], water::dynamicViscosity(temperature[p]));
+void Hydraulics::refreshWater(std::size_t p, double temperature, LayerWater& water) const {
+    // Exact equality: the cached values are then those a fresh evaluation would give.
+    if (temperature == water.temperature_K[p]) {
+        return;
     }
+    const water::HydraulicProperties properties = water::hydraulicProperties(temperature);
+    water.temperature_K[p] = temperature;
+    water.density_kg_m3[p] = properties.density_kg_m3;
+    water.law[p] =
+        friction::flowLaw(m_geometry[p], properties.density_kg_m3, properties.viscosity_Pa_s);
+}
+
+void Hydraulics::updateWater(std::span<const double> supplyTemperature,
+                             std::span<const double> returnTemperature) const {
+    forEachPipe(m_parallel, supplyTemperature.size(), [&](std::size_t p) {
+        refreshWater(p, supplyTemperature[p], m_supply);
+        refreshWater(p, returnTemperature[p], m_return);
+    });
+}
+
+void Hydraulics::frictionDrops(std::size_t p, HydraulicState& state) const {
+    state.supplyPressureDrop_Pa[p] = std::abs(
+        friction::pressureDrop(state.pipeFlow_kg_s[p], m_supply.law[p], m_supply.starts[p]));
+    state.returnPressureDrop_Pa[p] = std::abs(
+        friction::pressureDrop(state.returnFlow_kg_s[p], m_return.law[p], m_return.starts[p]));
 }
 
 int Hydraulics::balanceLoops(std::vector<double>& flow, LayerWater& water, double scale) const {
@@ -227,33 +270,38 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
     for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
         scale = std::max(scale, std::abs(consumerFlow[c]));
     }
-    // Supply layer: the tree flows, then its loops at the supply water's properties.
-    updateWater(supplyTemperature, m_supply);
-    updateWater(returnTemperature, m_return);
     state.pipeFlow_kg_s.assign(base.begin(), base.end());
-    state.newtonIterations = balanceLoops(state.pipeFlow_kg_s, m_supply, scale);
-    // Return layer: the same tree flows reversed (+ from → to while solving), then its own loops
-    // at the return water's properties; stored + to → from.
-    std::vector<double>& returnFromTo = m_scratch.returnFromTo;
-    returnFromTo.resize(pipes);
-    for (std::size_t p = 0; p < pipes; ++p) {
-        returnFromTo[p] = -base[p];
-    }
-    state.newtonIterations += balanceLoops(returnFromTo, m_return, scale);
-    state.returnFlow_kg_s.resize(pipes);
-    for (std::size_t p = 0; p < pipes; ++p) {
-        state.returnFlow_kg_s[p] = -returnFromTo[p];
-    }
-
-    // Each pipe's drop at its final flow (in a meshed network the loop pipes' roots are those
-    // of Newton's last residual, reused as they are: same Re).
     state.supplyPressureDrop_Pa.resize(pipes);
     state.returnPressureDrop_Pa.resize(pipes);
-    for (std::size_t p = 0; p < pipes; ++p) {
-        state.supplyPressureDrop_Pa[p] = std::abs(
-            friction::pressureDrop(state.pipeFlow_kg_s[p], m_supply.law[p], m_supply.starts[p]));
-        state.returnPressureDrop_Pa[p] = std::abs(
-            friction::pressureDrop(state.returnFlow_kg_s[p], m_return.law[p], m_return.starts[p]));
+    if (m_loops.empty()) {
+        // A tree: mass balance gives both layers' flows (the return's, + to → from, are the
+        // supply's), so each pipe's water and drops take one pass (one parallel region).
+        state.returnFlow_kg_s.assign(base.begin(), base.end());
+        state.newtonIterations = 0;
+        forEachPipe(m_parallel, pipes, [&](std::size_t p) {
+            refreshWater(p, supplyTemperature[p], m_supply);
+            refreshWater(p, returnTemperature[p], m_return);
+            frictionDrops(p, state);
+        });
+    } else {
+        // Supply layer: the tree flows, then its loops at the supply water's properties.
+        updateWater(supplyTemperature, returnTemperature);
+        state.newtonIterations = balanceLoops(state.pipeFlow_kg_s, m_supply, scale);
+        // Return layer: the same tree flows reversed (+ from → to while solving), then its own
+        // loops at the return water's properties; stored + to → from.
+        std::vector<double>& returnFromTo = m_scratch.returnFromTo;
+        returnFromTo.resize(pipes);
+        for (std::size_t p = 0; p < pipes; ++p) {
+            returnFromTo[p] = -base[p];
+        }
+        state.newtonIterations += balanceLoops(returnFromTo, m_return, scale);
+        state.returnFlow_kg_s.resize(pipes);
+        for (std::size_t p = 0; p < pipes; ++p) {
+            state.returnFlow_kg_s[p] = -returnFromTo[p];
+        }
+        // Each pipe's drop at its final flow (the loop pipes' roots are those of Newton's last
+        // residual, reused as they are: same Re).
+        forEachPipe(m_parallel, pipes, [&](std::size_t p) { frictionDrops(p, state); });
     }
 
     // Nodal pressures along the tree from the pressure plant with no head yet (equations in the

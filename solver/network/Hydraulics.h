@@ -52,8 +52,19 @@ struct HydraulicState {
 //! for pipes whose temperature changed: they are exact functions of it) and the last
 //! Colebrook–White root as the start of the next solve (friction::ColebrookStart), so one object
 //! serves one thread (each Simulation owns its own).
+//!
+//! The per-pipe work of a solve (water properties and flow law where the temperature moved, each
+//! pipe's friction drop at its final flow) runs on the OpenMP team when the network has at least
+//! kParallelPipes pipes: every pipe's figures depend on its own inputs and cache only, so the
+//! state is bit for bit the same whatever the number of threads. Newton on the loop flows and the
+//! sweeps along the tree stay serial.
 class Hydraulics {
 public:
+    //! Networks with at least this many pipes share the per-pipe work among the OpenMP threads
+    //! (docs/performance.md, "Session 6: hydraulics and loop": below it a parallel region costs
+    //! more than it spares).
+    static constexpr std::size_t kParallelPipes = 2000;
+
     Hydraulics(const Network& network, const Scenario& scenario);
 
     //! consumerFlow: draw of each consumer [kg/s]; plantFlow: prescribed plants' flows [kg/s]
@@ -78,8 +89,15 @@ private:
         std::vector<friction::FlowLaw> law;           //!< per pipe, at ρ and μ(temperature_K)
         std::vector<friction::ColebrookStart> starts; //!< per pipe
     };
-    //! Re-evaluates the properties and flow law of the pipes whose temperature [K] changed.
-    void updateWater(std::span<const double> temperature_K, LayerWater& water) const;
+    //! Re-evaluates the properties and flow law of each layer's pipes whose temperature [K]
+    //! changed (on the team above kParallelPipes).
+    void updateWater(std::span<const double> supplyTemperature_K,
+                     std::span<const double> returnTemperature_K) const;
+    //! Pipe p's water of one layer at temperature [K], if that is not the one it holds.
+    void refreshWater(std::size_t p, double temperature_K, LayerWater& water) const;
+    //! Pipe p's friction drops [Pa] (≥ 0) of both layers at the state's final flows, into the
+    //! state (sized by the caller).
+    void frictionDrops(std::size_t p, HydraulicState& state) const;
     //! Adds the loop flows that balance every fundamental loop's pressure drops to `flow` (tree
     //! flows of one layer, + from → to, with that layer's water); returns Newton's iterations.
     //! Throws SolverError if Newton fails.
@@ -87,6 +105,8 @@ private:
 
     const Network& m_network;
     const Scenario& m_scenario;
+    std::vector<friction::PipeGeometry> m_geometry; //!< per pipe
+    bool m_parallel = false;                        //!< pipes ≥ kParallelPipes
     //! Fundamental loops: (pipe, sign) pairs, sign +1 if the pipe's from→to follows the loop.
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loops;
     //! Per pipe, the loops through it: (loop, sign) pairs in increasing loop order.
