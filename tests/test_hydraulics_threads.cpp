@@ -1,8 +1,8 @@
 // The hydraulic solve of a large network shares its per-pipe work (water properties, flow laws,
-// friction drops) among the OpenMP threads (Hydraulics::kParallelPipes). Each pipe's figures
-// depend on its own inputs and cache only, so the state must be the same bit for bit whatever
-// the number of threads: checked here on a generated tree above the threshold and on the same
-// tree closed into a meshed network by chords, over steps whose flows and temperatures change
+// friction drops) among the OpenMP threads (Hydraulics::kParallelPipes, when allowThreads). Each
+// pipe's figures depend on its own inputs and cache only, so the state must be the same bit for bit
+// whatever the number of threads: checked here on a generated tree above the threshold and on the
+// same tree closed into a meshed network by chords, over steps whose flows and temperatures change
 // (some pipes keeping theirs), against one thread; and the kept state against a fresh object's
 // solve (cold Colebrook starts) to the Colebrook tolerance.
 #include "solver/network/Hydraulics.h"
@@ -65,7 +65,8 @@ std::vector<HydraulicState> solveSteps(const Scenario& scenario, const Network& 
                                        int threads, int steps) {
     const int before = omp_get_max_threads();
     omp_set_num_threads(threads);
-    const Hydraulics hydraulics(network, scenario);
+    Hydraulics hydraulics(network, scenario);
+    hydraulics.allowThreads(true);
     std::vector<HydraulicState> states(static_cast<std::size_t>(steps));
     for (int step = 0; step < steps; ++step) {
         const StepInputs in = inputsAt(scenario, step);
@@ -111,9 +112,10 @@ void checkThreadIndependence(const Scenario& scenario, double tolerance) {
     const StepInputs last = inputsAt(scenario, kSteps - 1);
     const int before = omp_get_max_threads();
     omp_set_num_threads(2);
+    Hydraulics cold(network, scenario);
+    cold.allowThreads(true);
     const HydraulicState fresh =
-        Hydraulics(network, scenario)
-            .solve(last.consumers, last.plants, last.supply_K, last.return_K);
+        cold.solve(last.consumers, last.plants, last.supply_K, last.return_K);
     omp_set_num_threads(before);
     const HydraulicState& kept = one.back();
     for (std::size_t p = 0; p < network.pipeCount(); ++p) {

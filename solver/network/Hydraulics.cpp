@@ -106,7 +106,7 @@ void Hydraulics::refreshWater(std::size_t p, double temperature, LayerWater& wat
 
 void Hydraulics::updateWater(std::span<const double> supplyTemperature,
                              std::span<const double> returnTemperature) const {
-    forEachPipe(m_parallel, supplyTemperature.size(), [&](std::size_t p) {
+    forEachPipe(m_parallel && m_threadsAllowed, supplyTemperature.size(), [&](std::size_t p) {
         refreshWater(p, supplyTemperature[p], m_supply);
         refreshWater(p, returnTemperature[p], m_return);
     });
@@ -278,7 +278,7 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
         // supply's), so each pipe's water and drops take one pass (one parallel region).
         state.returnFlow_kg_s.assign(base.begin(), base.end());
         state.newtonIterations = 0;
-        forEachPipe(m_parallel, pipes, [&](std::size_t p) {
+        forEachPipe(m_parallel && m_threadsAllowed, pipes, [&](std::size_t p) {
             refreshWater(p, supplyTemperature[p], m_supply);
             refreshWater(p, returnTemperature[p], m_return);
             frictionDrops(p, state);
@@ -301,7 +301,8 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
         }
         // Each pipe's drop at its final flow (the loop pipes' roots are those of Newton's last
         // residual, reused as they are: same Re).
-        forEachPipe(m_parallel, pipes, [&](std::size_t p) { frictionDrops(p, state); });
+        forEachPipe(m_parallel && m_threadsAllowed, pipes,
+                    [&](std::size_t p) { frictionDrops(p, state); });
     }
 
     // Nodal pressures along the tree from the pressure plant with no head yet (equations in the

@@ -54,10 +54,10 @@ struct HydraulicState {
 //! serves one thread (each Simulation owns its own).
 //!
 //! The per-pipe work of a solve (water properties and flow law where the temperature moved, each
-//! pipe's friction drop at its final flow) runs on the OpenMP team when the network has at least
-//! kParallelPipes pipes: every pipe's figures depend on its own inputs and cache only, so the
-//! state is bit for bit the same whatever the number of threads. Newton on the loop flows and the
-//! sweeps along the tree stay serial.
+//! pipe's friction drop at its final flow) runs on the OpenMP team when threads are allowed
+//! (allowThreads) and the network has at least kParallelPipes pipes: every pipe's figures depend
+//! on its own inputs and cache only, so the state is bit for bit the same whatever the number of
+//! threads. Newton on the loop flows and the sweeps along the tree stay serial.
 class Hydraulics {
 public:
     //! Networks with at least this many pipes share the per-pipe work among the OpenMP threads
@@ -66,6 +66,13 @@ public:
     static constexpr std::size_t kParallelPipes = 2000;
 
     Hydraulics(const Network& network, const Scenario& scenario);
+
+    //! Lets the per-pipe work of the next solves run on the OpenMP team (networks of at least
+    //! kParallelPipes pipes), or keeps it on the calling thread (the default). On a busy machine
+    //! a thread that loses its core holds up the others at every region, so a caller turns this
+    //! on where it has measured that threads pay: the plug-flow loop follows its sweep's timed
+    //! choice (solver/thermal/SweepTuner.h). Results do not depend on it.
+    void allowThreads(bool allowed) { m_threadsAllowed = allowed; }
 
     //! consumerFlow: draw of each consumer [kg/s]; plantFlow: prescribed plants' flows [kg/s]
     //! (the slack plant's entry is ignored and returned balanced); supply/return temperature of
@@ -107,6 +114,7 @@ private:
     const Scenario& m_scenario;
     std::vector<friction::PipeGeometry> m_geometry; //!< per pipe
     bool m_parallel = false;                        //!< pipes ≥ kParallelPipes
+    bool m_threadsAllowed = false;                  //!< allowThreads
     //! Fundamental loops: (pipe, sign) pairs, sign +1 if the pipe's from→to follows the loop.
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loops;
     //! Per pipe, the loops through it: (loop, sign) pairs in increasing loop order.

@@ -81,7 +81,11 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
             const double t1 = t0 + hydraulicStep;
             flowsAt(t1, t0, &hydraulics, consumerNext, nextHydraulics);
             meanFlows(hydraulics, nextHydraulics, consumerNow, consumerNext, stepFlows);
+            const long threadedBefore = net.threadedSteps();
             net.advance(t0, hydraulicStep, stepFlows);
+            // The next solve on threads only if this step's sweep found them faster: the
+            // sweep's tuner times whole steps, the solve included (results do not depend on it).
+            m_hydraulics.allowThreads(net.threadedSteps() > threadedBefore);
             totals.pump_J +=
                 0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
             totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
@@ -102,6 +106,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
         }
     }
 
+    m_hydraulics.allowThreads(false);
     totals.sweepThreads = net.sweepThreads();
     totals.threadedSweepShare =
         totals.hydraulicSteps > 0 ? double(net.threadedSteps()) / totals.hydraulicSteps : 0.0;
