@@ -35,6 +35,7 @@ struct CaseFigures {
     std::size_t pipes = 0;
     int depth = 0; //!< generated networks: pipe pairs from the plant to the farthest node
     double hours = 0, wall_s = 0, cpu_s = 0, peakRss_mb = 0, file_mb = 0;
+    double threadedShare = 0; //!< plug flow: share of steps swept on several threads [-]
 };
 
 constexpr std::string_view kSummarySuffix = "-summary";
@@ -91,8 +92,9 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
                                               fmt::format("heatnet-bench-{}-{}.h5", name, getpid())
                                         : std::filesystem::path(keepDir) / (name + ".h5");
     ResultWriter writer(output);
-    simulation.run(writer);
+    const RunTotals totals = simulation.run(writer);
     CaseFigures figures;
+    figures.threadedShare = totals.threadedSweepShare;
     figures.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     figures.file_mb = static_cast<double>(std::filesystem::file_size(output)) / 1e6;
@@ -144,10 +146,13 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
 }
 
 void printFigures(const std::string& name, const CaseFigures& f, const std::string& suffix) {
+    // threaded: the share of steps the plug-flow sweep ran on several threads (docs/numerics.md,
+    // "On threads"), shown where it is not zero.
     fmt::print("case={} pipes={} hours={:.0f} wall_s={:.3f} cpu_s={:.3f} peak_rss_mb={:.0f} "
-               "file_mb={:.1f}{}\n",
+               "file_mb={:.1f}{}{}{}\n",
                name, f.pipes, f.hours, f.wall_s, f.cpu_s, f.peakRss_mb, f.file_mb,
-               f.depth > 0 ? fmt::format(" depth={}{}", f.depth, suffix) : suffix);
+               f.depth > 0 ? fmt::format(" depth={}", f.depth) : "",
+               f.threadedShare > 0 ? fmt::format(" threaded={:.2f}", f.threadedShare) : "", suffix);
     std::fflush(stdout);
 }
 

@@ -7,9 +7,9 @@ namespace heatnet::cli {
 void addThreadsOption(CLI::App& command, const std::shared_ptr<int>& threads) {
     command
         .add_option("-j,--threads", *threads,
-                    "OpenMP threads for running scenarios in parallel (default: the environment "
-                    "variable OMP_NUM_THREADS, else one per core); this option overrides "
-                    "OMP_NUM_THREADS")
+                    "OpenMP threads for running scenarios in parallel, or, for one scenario, for "
+                    "the plug-flow sweep of a large network (default: the environment variable "
+                    "OMP_NUM_THREADS, else one per core); this option overrides OMP_NUM_THREADS")
         ->check(CLI::Range(1, 4096))
         ->type_name("N");
 }

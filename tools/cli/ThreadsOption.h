@@ -1,6 +1,7 @@
 #pragma once
 // `--threads N`: how many OpenMP threads a command may use. One helper for every command that
-// runs scenarios in parallel (`run`, and `sweep` when it exists), so that they say the same thing.
+// runs scenarios in parallel (`run`, `sweep`), so that they say the same thing. A single run uses
+// them for its plug-flow sweep (solver/thermal/PlugFlowNetwork.h).
 #include <CLI/CLI.hpp>
 
 #include <memory>
