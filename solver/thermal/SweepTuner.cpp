@@ -1,14 +1,14 @@
 #include "solver/thermal/SweepTuner.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace heatnet {
 
 namespace {
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+double mean(const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
 } // namespace
@@ -26,7 +26,7 @@ int SweepTuner::next(Clock::time_point now, int allowed) {
     if (m_position == 2 * kProbe) {
         // Both probes timed: choose for the stretch.
         ++m_probes;
-        m_threaded = median(m_times[1]) < (1 - kMargin) * median(m_times[0]);
+        m_threaded = mean(m_times[1]) < (1 - kMargin) * mean(m_times[0]);
         if (m_threaded) {
             ++m_threadedWins;
             m_stretch = kStretch;

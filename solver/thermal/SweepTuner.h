@@ -5,7 +5,8 @@
 // that loses its core holds up the others at every step, and one thread is faster. So the run
 // goes in cycles: kProbe steps on one thread, kProbe steps on all, both timed (wall time from
 // one step's start to the next: the whole hour loop, the writer thread's share included), then
-// the faster (the median step; threads only if at least kMargin faster) for a stretch of steps.
+// the faster (by the mean step: the stalls of a thread that lost its core are the cost, so they
+// must count; threads only if at least kMargin faster) for a stretch of steps.
 // The stretch starts at kStretch steps and doubles, up to kLongestStretch, each time one thread
 // wins, so that a machine that stays busy pays for few probes.
 #include <chrono>
@@ -16,7 +17,7 @@ namespace heatnet {
 class SweepTuner {
 public:
     using Clock = std::chrono::steady_clock;
-    static constexpr int kProbe = 5;              //!< timed steps per probe
+    static constexpr int kProbe = 8;              //!< timed steps per probe
     static constexpr long kStretch = 240;         //!< steps run with the choice, at first
     static constexpr long kLongestStretch = 3840; //!< steps, after repeated one-thread wins
     static constexpr double kMargin = 0.05;       //!< threads must be this share faster [-]
