@@ -91,4 +91,33 @@ inline double exponential(double x) {
     return detail::powerOfTwo(k) * (1.0 + detail::expMinusOneReduced(r));
 }
 
+//! expMinusOne for the last two arguments asked, kept: the same argument gives the same value bit
+//! for bit, so a hit costs a comparison or two instead of an exponential. Where a plug-flow
+//! pipe's arguments repeat (an end volume's e^{−ṁ c_p d / C} while the flow and the segment
+//! lengths do, e.g. substations held at their minimum flow), many calls hit. Arguments are
+//! compared as bit patterns (cheaper than a floating-point comparison, and exact).
+class RecentExpMinusOne {
+public:
+    double operator()(double x) {
+        const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+        if (bits == m_bits[0]) {
+            return m_value[0];
+        }
+        if (bits == m_bits[1]) {
+            return m_value[1];
+        }
+        // The entry not used last is replaced.
+        const unsigned slot = m_older;
+        m_older ^= 1u;
+        m_bits[slot] = bits;
+        return m_value[slot] = expMinusOne(x);
+    }
+
+private:
+    //! Arguments' bit patterns; initially a NaN's, which no argument here has.
+    std::uint64_t m_bits[2] = {~std::uint64_t{0}, ~std::uint64_t{0}};
+    double m_value[2] = {0, 0}; //!< their e^x − 1 [-]
+    unsigned m_older = 0;       //!< the entry to replace next
+};
+
 } // namespace heatnet

@@ -146,6 +146,7 @@ void PlugFlowPipe::resync() {
         m_heatSum += p.mass_kg * actual(p.mean());
     }
     m_sinceResync = 0;
+    m_heatAfterStep_J = NAN; // the sums moved by round-off
 }
 
 double PlugFlowPipe::storedHeat() const {
@@ -460,19 +461,21 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
     }
 }
 
-[[gnu::always_inline]] inline void PlugFlowPipe::throughVolume(int v, double flow_kg_s,
-                                                               std::span<const StreamSegment> in,
-                                                               std::span<StreamSegment> out) {
+[[gnu::always_inline]] inline double PlugFlowPipe::throughVolume(int v, double flow_kg_s,
+                                                                 std::span<const StreamSegment> in,
+                                                                 std::span<StreamSegment> out) {
     // (C/2) dT_v/dt = ṁ c_p (T_in − T_v): T_v relaxes to T_in at the rate r = k d per segment.
     const double perSecond = flow_kg_s * m_specificHeat / m_volumeCapacity; // k [1/s]
     double volume = m_volumeT[v];
+    double sum = 0; // Σ d (T_in − 0 °C) [s K]
     const std::size_t count = in.size();
     for (std::size_t i = 0; i < count; ++i) {
         const StreamSegment segment = in[i];
+        sum += segment.duration_s * (segment.temperature_K - zeroCelsius_K);
         const double rate = perSecond * segment.duration_s;
         const double start = volume;
         const double gap = start - segment.temperature_K;
-        const double change = expMinusOne(-rate); // e^{−r} − 1
+        const double change = m_volumeFactor[v](-rate); // e^{−r} − 1
         volume = start + gap * change;
         // Mean outflow = T_in + (T_v0 − T_in)(1 − e^{−r})/r; energy: ṁ c_p d (T_in − mean) =
         // (C/2)(T_v1 − T_v0).
@@ -480,6 +483,7 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
                   rate > 1e-12 ? segment.temperature_K + gap * -change / rate : start};
     }
     m_volumeT[v] = volume;
+    return sum;
 }
 
 double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
@@ -488,11 +492,13 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     const double flow = std::abs(massFlow_kg_s);
     if (m_options.dispersion && flow > stillFlow_kg_s) {
         placeFilter(flow, massFlow_kg_s > 0); // moves water within the pipe: no heat changes
+        m_heatAfterStep_J = NAN;              // but its sums by round-off
     }
     if (++m_sinceResync >= 64) {
         resync(); // before the step: its loss then carries no drift of earlier steps
     }
-    const double before = storedHeat();
+    // The stored heat at the last step's end, unless the pipe changed since (the same value).
+    const double before = std::isnan(m_heatAfterStep_J) ? storedHeat() : m_heatAfterStep_J;
     outflow.clear();
     if (flow <= stillFlow_kg_s) {
         // Standing water: every piece cools as the exact exponential and no heat moves along
@@ -506,27 +512,29 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         m_filter.cool(decay, groundTemperature_K);
         m_heatSum =
             groundTemperature_K * m_massSum + (m_heatSum - groundTemperature_K * m_massSum) * decay;
-        return before - storedHeat();
+        m_heatAfterStep_J = storedHeat();
+        return before - m_heatAfterStep_J;
     }
     const bool forward = massFlow_kg_s > 0;
-    double in = 0;
-    for (const StreamSegment& s : inflow) {
-        in += s.duration_s * (s.temperature_K - zeroCelsius_K);
-    }
-    in *= flow * m_specificHeat;
+    double in = 0; // Σ d (T − 0 °C) of the inflow [s K]
     if (hasWall()) {
         // The inlet volume smooths the stream: neighbours it brings together are merged.
         m_buffer.resize(inflow.size());
-        throughVolume(forward ? 0 : 1, flow, inflow, m_buffer);
+        in = throughVolume(forward ? 0 : 1, flow, inflow, m_buffer);
         mergeAlike(m_buffer, m_options.mergeTolerance_K);
         inflow = m_buffer;
+    } else {
+        for (const StreamSegment& s : inflow) {
+            in += s.duration_s * (s.temperature_K - zeroCelsius_K);
+        }
     }
+    in *= flow * m_specificHeat;
     transport(step_s, flow, forward, inflow, groundTemperature_K, outflow);
     if (!m_filter.empty()) {
         m_filter.pass(flow, m_inverseTimeConstant, groundTemperature_K, outflow);
     }
     if (hasWall()) {
-        throughVolume(forward ? 1 : 0, flow, outflow, outflow);
+        throughVolume(forward ? 1 : 0, flow, outflow, outflow); // (its inflow's sum unused)
     }
     mergeAlike(outflow, m_options.mergeTolerance_K);
     double out = 0;
@@ -536,7 +544,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     out *= flow * m_specificHeat;
     // The loss is the heat that left through the ground: what came in and was there, less what
     // went out and is there now (each term exact, so the pipe's balance closes by construction).
-    return before + in - out - storedHeat();
+    m_heatAfterStep_J = storedHeat();
+    return before + in - out - m_heatAfterStep_J;
 }
 
 } // namespace heatnet

@@ -37,6 +37,7 @@
 // Streams: what enters or leaves an end over a step of constant flow is a list of segments
 // (duration [s], temperature [K]) covering the step, in time order.
 #include "models/DispersionFilter.h"
+#include "models/Exponential.h"
 #include "models/RingBuffer.h"
 #include "models/StreamSegment.h"
 
@@ -140,9 +141,9 @@ private:
                    std::span<const StreamSegment> inflow, double ground_K,
                    std::vector<StreamSegment>& outflow);
     //! Passes the stream `in` through end volume v into `out` (as long; may be `in` itself;
-    //! exact relaxation per segment).
-    void throughVolume(int v, double flow_kg_s, std::span<const StreamSegment> in,
-                       std::span<StreamSegment> out);
+    //! exact relaxation per segment). Returns Σ duration (T − 0 °C) of `in` [s K].
+    double throughVolume(int v, double flow_kg_s, std::span<const StreamSegment> in,
+                         std::span<StreamSegment> out);
     //! Adds a piece (temperatures as they are, not stored) at the upstream end.
     void pushUpstream(bool forward, const Piece& actualPiece);
     //! Cools every piece toward the ground by `decay` [-] (one update of the affine map).
@@ -186,12 +187,14 @@ private:
     double m_decayStep_s = -1, m_stepDecay = 1; //!< decayOver's last step [s] and its decay [-]
     double m_stepDecayMinusOne = 0;             //!< m_stepDecay − 1, without cancellation [-]
     double m_volumeT[2] = {0, 0};               //!< end volumes: first end, second end [K]
+    RecentExpMinusOne m_volumeFactor[2];        //!< their e^{−r} − 1, remembered per end
     std::vector<StreamSegment> m_buffer;
     // Running sums over the pieces, updated with every change so that the stored heat and the
     // mean temperature cost no pass over the pieces.
-    double m_massSum = 0;  //!< Σ m [kg]
-    double m_heatSum = 0;  //!< Σ m T̄ [kg K]
-    int m_sinceResync = 0; //!< advances since the sums were last recomputed
+    double m_massSum = 0;           //!< Σ m [kg]
+    double m_heatSum = 0;           //!< Σ m T̄ [kg K]
+    int m_sinceResync = 0;          //!< advances since the sums were last recomputed
+    double m_heatAfterStep_J = NAN; //!< storedHeat() at the last advance's end (NaN: not known)
 };
 
 } // namespace heatnet
