@@ -529,7 +529,12 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         }
     }
     in *= flow * m_specificHeat;
-    transport(step_s, flow, forward, inflow, groundTemperature_K, outflow);
+    // Each direction gets its own inlined copy, with the direction's branches folded away.
+    if (forward) {
+        transport(step_s, flow, true, inflow, groundTemperature_K, outflow);
+    } else {
+        transport(step_s, flow, false, inflow, groundTemperature_K, outflow);
+    }
     if (!m_filter.empty()) {
         m_filter.pass(flow, m_inverseTimeConstant, groundTemperature_K, outflow);
     }
