@@ -70,6 +70,7 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
     m_consumerOut.assign(consumers, {});
     m_plantInlet.assign(plants, zeroCelsius_K);
     m_plantOps.assign(plants, PlantOperation{});
+    m_plantStream.assign(plants, {}); // sized once: the flow orders point at these streams
     // Energy integrals: losses of every supply pipe, of every return pipe, delivered heat and
     // demand of every consumer, then four per source.
     std::size_t size = 0;
@@ -122,28 +123,27 @@ double PlugFlowNetwork::stagnantTemperature(Layer layer, std::size_t node) const
     return count ? sum / count : m_nodeT[layer][node];
 }
 
-void PlugFlowNetwork::mix(NodeScratch& scratch, double step_s, Layer layer,
-                          std::size_t node) const {
+const std::vector<StreamSegment>& PlugFlowNetwork::mix(NodeScratch& scratch, double step_s,
+                                                       Layer layer, std::size_t node,
+                                                       std::span<const Source> sources) const {
     std::vector<StreamSegment>& mixed = scratch.mix;
     std::vector<Inflow>& active = scratch.active;
-    mixed.clear();
-    scratch.stream = &mixed;
     double total = 0;
     active.clear();
-    for (const Inflow& in : scratch.inflows) {
-        if (in.flow_kg_s > 0) {
-            total += in.flow_kg_s;
-            active.push_back(in);
+    for (const Source& source : sources) {
+        const double flow = inflowRate(layer, source);
+        if (flow > 0) {
+            total += flow;
+            active.push_back({flow, source.stream});
         }
     }
     if (total <= stillFlow_kg_s) {
-        mixed.push_back({step_s, stagnantTemperature(layer, node)});
-        return;
+        mixed.assign(1, {step_s, stagnantTemperature(layer, node)});
+        return mixed;
     }
     if (active.size() == 1 && !active.front().stream->empty()) {
         // One stream: the node passes it on as it is (each stream was merged where it was made).
-        scratch.stream = active.front().stream;
-        return;
+        return *active.front().stream;
     }
     // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
     // has one temperature, and the mix is their flow-weighted mean. Water standing in the pipes
@@ -165,6 +165,7 @@ void PlugFlowNetwork::mix(NodeScratch& scratch, double step_s, Layer layer,
                                in.flow_kg_s, s.front().temperature_K});
         }
     }
+    mixed.clear();
     // A stream whose segments end a round-off early keeps its last temperature.
     const double slack = 1e-12 * step_s;
     double time = 0;
@@ -191,25 +192,37 @@ void PlugFlowNetwork::mix(NodeScratch& scratch, double step_s, Layer layer,
         }
     }
     mergeAlike(mixed, m_mergeTolerance_K);
+    return mixed;
 }
 
 void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, bool parallel) {
+    // Which way each pipe flows this step: the order is rebuilt only when that changes.
+    const std::vector<double>& flow =
+        layer == Layer::Supply ? net.m_flows.pipe : net.m_flows.returnPipe; // as layerFlow
+    const std::size_t pipes = flow.size();
+    direction.resize(pipes);
+    // Through plain pointers: the stores would otherwise make the compiler reload both vectors'
+    // starts on every pass.
+    const double* const f = flow.data();
+    signed char* const d = direction.data();
+    bool changed = !m_valid;
+    for (std::size_t p = 0; p < pipes; ++p) {
+        const signed char now = flowing(f[p]) ? (f[p] > 0 ? 1 : -1) : 0;
+        changed |= now != d[p];
+        d[p] = now;
+    }
+    if (changed) {
+        rebuild(net, layer);
+    }
+    if (parallel && !m_planned) {
+        plan(net);
+    }
+}
+
+void PlugFlowNetwork::FlowOrder::rebuild(const PlugFlowNetwork& net, Layer layer) {
     const Network& network = net.m_network;
     const std::size_t nodes = network.nodeCount();
     const std::size_t pipes = network.pipeCount();
-    // Which way each pipe flows this step: the order is rebuilt only when that changes.
-    m_scratchDirection.resize(pipes);
-    for (std::size_t p = 0; p < pipes; ++p) {
-        const double f = net.layerFlow(layer, p);
-        m_scratchDirection[p] = flowing(f) ? (f > 0 ? 1 : -1) : 0;
-    }
-    if (m_valid && m_scratchDirection == direction) {
-        if (parallel && !m_planned) {
-            plan(net);
-        }
-        return;
-    }
-    direction.swap(m_scratchDirection);
     m_valid = true;
     m_planned = false;
     still.clear();
@@ -231,9 +244,11 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, 
     std::vector<std::size_t> position(nodes, 0);
     inStart.assign(1, 0);
     outStart.assign(1, 0);
+    sourceStart.assign(1, 0);
     inPipes.clear();
     inFrom.clear();
     outPipes.clear();
+    sources.clear();
     for (std::size_t next = 0; next < nodes_.size(); ++next) {
         const std::size_t node = nodes_[next];
         position[node] = next;
@@ -253,19 +268,28 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, 
             } else {
                 inPipes.push_back(p);
                 inFrom.push_back(position[from]); // `from` came earlier in the order
+                sources.push_back({&net.m_pipeOut[layer][p], p, SourceKind::Pipe});
+            }
+        }
+        // Water from outside the layer: the plants' into the supply, the consumers' returns.
+        if (layer == Layer::Supply) {
+            for (std::size_t q : network.plantsAt(node)) {
+                sources.push_back({&net.m_plantStream[q], q, SourceKind::Plant});
+            }
+        } else {
+            for (std::size_t c : network.consumersAt(node)) {
+                sources.push_back({&net.m_consumerOut[c], c, SourceKind::Consumer});
             }
         }
         inStart.push_back(inPipes.size());
         outStart.push_back(outPipes.size());
+        sourceStart.push_back(sources.size());
     }
     if (nodes_.size() < nodes) {
         m_valid = false;
         throw SolverError(fmt::format("plug flow: the {} flows form a loop (no flow order of the "
                                       "nodes exists)",
                                       layer == Layer::Supply ? "supply" : "return"));
-    }
-    if (parallel) {
-        plan(net);
     }
 }
 
@@ -294,7 +318,7 @@ int PlugFlowNetwork::allowedThreads() const {
     return std::max(1, omp_get_max_threads());
 }
 
-template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, Visit&& visit) {
+template <class Feed> void PlugFlowNetwork::sweep(Layer layer, double step_s, Feed&& feed) {
     FlowOrder& order = m_order[layer];
     const int team = m_team;
     order.build(*this, layer, team > 1);
@@ -307,24 +331,23 @@ template <class Visit> void PlugFlowNetwork::sweep(Layer layer, double step_s, V
     }
     // Node at position k of the flow order. Reads the outflows of the pipes into it (written by
     // the nodes upstream) and the pipes at it; writes the node's temperature, the pipes out of
-    // it, and what `visit` writes for the node's consumers and plants: slots no other node
+    // it, and what `feed` writes for the node's consumers and plants: slots no other node
     // writes, so nodes that do not feed each other may be swept at once.
+    std::vector<PlugFlowPipe>& pipes = m_pipes[layer];
+    std::vector<std::vector<StreamSegment>>& pipeOut = m_pipeOut[layer];
+    std::vector<double>& nodeT = m_nodeT[layer];
+    const std::size_t lossIndex = m_pipeLossIndex[layer];
     auto sweepNode = [&](std::size_t k, NodeScratch& scratch) {
         const std::size_t node = order.nodes_[k];
-        scratch.inflows.clear();
-        for (std::size_t i = order.inStart[k]; i < order.inStart[k + 1]; ++i) {
-            const std::size_t p = order.inPipes[i];
-            scratch.inflows.push_back({std::abs(layerFlow(layer, p)), &m_pipeOut[layer][p]});
-        }
-        visit(node, true, scratch);
-        mix(scratch, step_s, layer, node);
-        const std::vector<StreamSegment>& stream = *scratch.stream;
-        m_nodeT[layer][node] = stream.back().temperature_K;
-        visit(node, false, scratch);
+        const std::span<const Source> sources(order.sources.data() + order.sourceStart[k],
+                                              order.sources.data() + order.sourceStart[k + 1]);
+        const std::vector<StreamSegment>& stream = mix(scratch, step_s, layer, node, sources);
+        nodeT[node] = stream.back().temperature_K;
+        feed(node, stream);
         for (std::size_t i = order.outStart[k]; i < order.outStart[k + 1]; ++i) {
             const std::size_t p = order.outPipes[i];
-            m_energy[pipeLossEnergy(layer, p)] += m_pipes[layer][p].advance(
-                step_s, layerFlow(layer, p), stream, m_groundT[p], m_pipeOut[layer][p]);
+            m_energy[lossIndex + p] +=
+                pipes[p].advance(step_s, layerFlow(layer, p), stream, m_groundT[p], pipeOut[p]);
         }
     };
     const SweepSchedule& schedule = order.schedule;
@@ -404,7 +427,6 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     std::vector<double>& drawn = m_drawn;
     outlet.resize(plants);
     drawn.assign(plants, 0.0);
-    m_plantStream.resize(plants);
     auto conditionsOf = [&](std::size_t q, double inlet_K) {
         SourceConditions c;
         c.time_s = middle;
@@ -428,23 +450,19 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         demand[c] = m_helpers.meanDemand(c, t0_s, t0_s + step_s);
         m_energy[consumerDemandEnergy(c)] += demand[c] * step_s;
     }
-    sweep(Layer::Supply, step_s, [&](std::size_t node, bool inflow, NodeScratch& scratch) {
-        if (inflow) {
-            for (std::size_t q : m_network.plantsAt(node)) {
-                scratch.inflows.push_back({std::max(0.0, m_flows.plant[q]), &m_plantStream[q]});
-            }
-            return;
-        }
+    sweep(Layer::Supply, step_s, [&](std::size_t node, const std::vector<StreamSegment>& stream) {
         for (std::size_t c : m_network.consumersAt(node)) {
+            const SubstationParameters& substation = m_helpers.substation(c);
             const double flow = m_flows.consumer[c];
             std::vector<StreamSegment>& out = m_consumerOut[c];
-            out = *scratch.stream;
+            out.resize(stream.size());
             double delivered = 0;
-            for (StreamSegment& s : out) {
-                const SubstationState state = substationOperate(m_helpers.substation(c), demand[c],
-                                                                s.temperature_K, flow, m_cp);
+            for (std::size_t i = 0; i < stream.size(); ++i) {
+                const StreamSegment& s = stream[i];
+                const SubstationState state =
+                    substationOperate(substation, demand[c], s.temperature_K, flow, m_cp);
                 delivered += state.delivered_W * s.duration_s;
-                s.temperature_K = state.return_K;
+                out[i] = {s.duration_s, state.return_K};
             }
             m_energy[consumerDeliveredEnergy(c)] += delivered;
             mergeAlike(out, m_mergeTolerance_K);
@@ -452,18 +470,10 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         }
     });
     // 4. Return layer, down to the plants.
-    sweep(Layer::Return, step_s, [&](std::size_t node, bool inflow, NodeScratch& scratch) {
-        if (inflow) {
-            for (std::size_t c : m_network.consumersAt(node)) {
-                if (m_flows.consumer[c] > 0) {
-                    scratch.inflows.push_back({m_flows.consumer[c], &m_consumerOut[c]});
-                }
-            }
-            return;
-        }
+    sweep(Layer::Return, step_s, [&](std::size_t node, const std::vector<StreamSegment>& stream) {
         for (std::size_t q : m_network.plantsAt(node)) {
-            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, *scratch.stream);
-            m_plantInlet[q] = scratch.stream->back().temperature_K;
+            drawn[q] = streamEnergy(std::max(0.0, m_flows.plant[q]), m_cp, stream);
+            m_plantInlet[q] = stream.back().temperature_K;
         }
     });
     // The heat each plant added, shared among its sources as they share it for the water that

@@ -33,9 +33,12 @@
 #include "solver/thermal/SweepSchedule.h"
 #include "solver/thermal/SweepTuner.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace heatnet {
@@ -129,6 +132,26 @@ private:
         double flow_kg_s;
         const std::vector<StreamSegment>* stream;
     };
+    //! What feeds a node: a pipe of its layer, a plant (supply) or a consumer (return).
+    enum class SourceKind : unsigned char { Pipe, Plant, Consumer };
+    //! One stream into a node (FlowOrder::sources), its rate read at each step (inflowRate).
+    struct Source {
+        const std::vector<StreamSegment>* stream; //!< the pipe's, plant's or consumer's outflow
+        std::size_t index;                        //!< of the pipe, plant or consumer
+        SourceKind kind;
+    };
+    //! Mass flow of a source into its node this step; ≤ 0: none [kg/s].
+    double inflowRate(Layer layer, const Source& source) const {
+        switch (source.kind) {
+        case SourceKind::Pipe:
+            return std::abs(layerFlow(layer, source.index));
+        case SourceKind::Plant:
+            return m_flows.plant[source.index];
+        case SourceKind::Consumer:
+            break;
+        }
+        return m_flows.consumer[source.index];
+    }
     //! Where mix() is in one inflowing stream: its current segment, when that ends [s], the
     //! stream's flow and the segment's temperature (the stagnant one for an empty stream).
     struct MixCursor {
@@ -140,19 +163,19 @@ private:
     };
     //! One thread's scratch for the node in hand (aligned: threads do not share cache lines).
     struct alignas(64) NodeScratch {
-        std::vector<Inflow> inflows, active;
+        std::vector<Inflow> active;
         std::vector<StreamSegment> mix;
         std::vector<MixCursor> cursors;
-        const std::vector<StreamSegment>* stream = nullptr; //!< what leaves the node
     };
-    //! Mixes the streams in `scratch.inflows` entering `node` (flow-weighted, segment by
-    //! segment) and points scratch.stream at the result: scratch.mix, or the one stream entering
-    //! if there is one. Without flow in, the node's stream is the water standing at it
+    //! The stream leaving `node`: the streams of `sources` that flow in, mixed (flow-weighted,
+    //! segment by segment) into scratch.mix, or the one stream flowing in as it is (each stream
+    //! was merged where it was made). Without flow in, the water standing at the node
     //! (stagnantTemperature).
-    void mix(NodeScratch& scratch, double step_s, Layer layer, std::size_t node) const;
-    //! Sweeps one layer in flow order; `visit(node, inflow, scratch)` handles what the node
-    //! feeds besides pipes (inflow: adds to scratch.inflows; else: uses scratch.stream).
-    template <class Visit> void sweep(Layer layer, double step_s, Visit&& visit);
+    const std::vector<StreamSegment>& mix(NodeScratch& scratch, double step_s, Layer layer,
+                                          std::size_t node, std::span<const Source> sources) const;
+    //! Sweeps one layer in flow order; `feed(node, stream)` hands the stream leaving a node to
+    //! what it feeds besides pipes (the substations of the supply, the plants of the return).
+    template <class Feed> void sweep(Layer layer, double step_s, Feed&& feed);
     //! Threads the sweeps may use (1: serial).
     int allowedThreads() const;
     //! Mean temperature of the pipe ends touching a node without inflow [K].
@@ -194,16 +217,21 @@ private:
         //! Pipes flowing into / out of nodes_[k]: inPipes[inStart[k] .. inStart[k + 1]).
         std::vector<std::size_t> inStart, inPipes, outStart, outPipes;
         std::vector<std::size_t> inFrom; //!< per inPipes entry: the position of its upstream node
-        std::vector<std::size_t> still;  //!< pipes without flow
-        SweepSchedule schedule;          //!< chunks of positions for threads
+        //! Streams into nodes_[k]: sources[sourceStart[k] .. sourceStart[k + 1]), its inPipes,
+        //! then the plants at it (supply) or the consumers at it (return).
+        std::vector<std::size_t> sourceStart;
+        std::vector<Source> sources;
+        std::vector<std::size_t> still; //!< pipes without flow
+        SweepSchedule schedule;         //!< chunks of positions for threads
         //! Per position: the sweep (PlugFlowNetwork::m_epoch) in which it was last swept.
         std::unique_ptr<std::atomic<std::uint64_t>[]> swept;
 
     private:
         void plan(const PlugFlowNetwork& net);
+        //! Rebuilds the order for `direction`.
+        void rebuild(const PlugFlowNetwork& net, Layer layer);
         bool m_valid = false;
         bool m_planned = false; //!< the schedule is this order's
-        std::vector<signed char> m_scratchDirection;
     };
     FlowOrder m_order[2];
     std::size_t m_parallelMinPipes = static_cast<std::size_t>(-1); //!< setParallelSweep
