@@ -374,7 +374,9 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
             const double x = (p.rate_1_kg - exitRate) * take;
             Growth g{};
             if (sameRate) {
-                partGrowth = reciprocalGrowth(widthDecay); // κ take = w / τ
+                if (!whole) { // (removeDownstream uses it only for a cut)
+                    partGrowth = reciprocalGrowth(widthDecay); // κ take = w / τ
+                }
             } else {
                 // e^{(κ − r) take} = e^{κ take} e^{−w/τ}
                 const double known =
@@ -541,11 +543,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     if (hasWall()) {
         throughVolume(forward ? 1 : 0, flow, outflow, outflow); // (its inflow's sum unused)
     }
-    mergeAlike(outflow, m_options.mergeTolerance_K);
-    double out = 0;
-    for (const StreamSegment& s : outflow) {
-        out += s.duration_s * (s.temperature_K - zeroCelsius_K);
-    }
+    // Σ d (T − 0 °C) of the outflow [s K], summed as the merge finishes each segment.
+    double out = mergeAlike(outflow, m_options.mergeTolerance_K, zeroCelsius_K);
     out *= flow * m_specificHeat;
     // The loss is the heat that left through the ground: what came in and was there, less what
     // went out and is there now (each term exact, so the pipe's balance closes by construction).

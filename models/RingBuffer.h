@@ -22,7 +22,7 @@ public:
     const T& back() const { return (*this)[m_size - 1]; }
 
     void push_front(const T& value) {
-        if (m_size == m_data.size()) {
+        if (m_size == m_capacity) {
             grow();
         }
         m_head = (m_head + m_mask) & m_mask; // one back, wrapping
@@ -30,7 +30,7 @@ public:
         ++m_size;
     }
     void push_back(const T& value) {
-        if (m_size == m_data.size()) {
+        if (m_size == m_capacity) {
             grow();
         }
         m_data[(m_head + m_size) & m_mask] = value;
@@ -62,12 +62,14 @@ private:
         }
         m_data.swap(bigger);
         m_head = 0;
-        m_mask = m_data.size() - 1;
+        m_capacity = m_data.size();
+        m_mask = m_capacity - 1;
     }
 
     std::vector<T> m_data;
     std::size_t m_head = 0, m_size = 0;
-    std::size_t m_mask = 0; //!< capacity − 1
+    std::size_t m_capacity = 0; //!< m_data.size(), kept (a division by sizeof(T) otherwise)
+    std::size_t m_mask = 0;     //!< capacity − 1
 };
 
 } // namespace heatnet
