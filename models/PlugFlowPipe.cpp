@@ -522,7 +522,8 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
     if (hasWall()) {
         // The inlet volume smooths the stream: neighbours it brings together are merged.
         m_buffer.resize(inflow.size());
-        in = throughVolume(forward ? 0 : 1, flow, inflow, m_buffer);
+        in = forward ? throughVolume(0, flow, inflow, m_buffer)
+                     : throughVolume(1, flow, inflow, m_buffer);
         mergeAlike(m_buffer, m_options.mergeTolerance_K);
         inflow = m_buffer;
     } else {
@@ -541,7 +542,11 @@ double PlugFlowPipe::advance(double step_s, double massFlow_kg_s,
         m_filter.pass(flow, m_inverseTimeConstant, groundTemperature_K, outflow);
     }
     if (hasWall()) {
-        throughVolume(forward ? 1 : 0, flow, outflow, outflow); // (its inflow's sum unused)
+        if (forward) { // (the inflow's sum unused)
+            throughVolume(1, flow, outflow, outflow);
+        } else {
+            throughVolume(0, flow, outflow, outflow);
+        }
     }
     // Σ d (T − 0 °C) of the outflow [s K], summed as the merge finishes each segment.
     double out = mergeAlike(outflow, m_options.mergeTolerance_K, zeroCelsius_K);
