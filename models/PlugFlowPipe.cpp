@@ -343,6 +343,7 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
     double startDecay = 1; // exp(−s_a/τ) at the start of the part leaving [-]
     int partsLeft = 0;
     double lastWidthDecay = 0; // e^{−w/τ} − 1 of the last part that left [-]
+    double partStart_s = 0;    // s_a = moved / ṁ of the next part [s]
     while (!m_pieces.empty() && moved < outMass) {
         const Piece& p = forward ? m_pieces.back() : m_pieces.front();
         const double a_K = actual(p.a_K), b_K = m_scale * p.b_K;
@@ -351,7 +352,8 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
         if (whole) {
             take = p.mass_kg;
         }
-        const double sA = moved / flow_kg_s, sB = (moved + take) / flow_kg_s;
+        const double sA = partStart_s, sB = (moved + take) / flow_kg_s;
+        partStart_s = sB; // = (the next part's moved) / ṁ, the same expression
         const double width = sB - sA;
         // A forward piece's e^{κ m} − 1 is its spread / B: when it leaves whole at the flow it
         // entered with (κ = the exit rate), its width's decay needs no exponential.
