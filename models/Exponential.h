@@ -91,15 +91,37 @@ inline double exponential(double x) {
     return detail::powerOfTwo(k) * (1.0 + detail::expMinusOneReduced(r));
 }
 
-//! expMinusOne for the last two arguments asked, kept: the same argument gives the same value bit
-//! for bit, so a hit costs a comparison or two instead of an exponential. Where a plug-flow
+//! e^{−r} − 1 [-] for r ≥ 0 (a decay over r time constants), bit for bit expMinusOne(−r): the
+//! same series for each argument, reached with fewer tests where the sign is known.
+inline double decayMinusOne(double r) {
+    const double x = -r;
+    if (r > 0.34657359027997264) { // ln 2 / 2
+        if (r < 40.0) {
+            double k = 0;
+            const double reduced = detail::reduceByLn2(x, k);
+            const double scale = detail::powerOfTwo(k);
+            return scale * detail::expMinusOneReduced(reduced) + (scale - 1.0);
+        }
+        return -1.0; // e^{−r} below half an ulp of 1 (as expMinusOne)
+    }
+    if (r > 1.0 / 64) {
+        return detail::expMinusOneReduced(x);
+    }
+    if (r >= 0) {
+        return detail::expMinusOneSmall(x);
+    }
+    return expMinusOne(x); // r < 0 or NaN
+}
+
+//! decayMinusOne for the last two arguments asked, kept: the same argument gives the same value
+//! bit for bit, so a hit costs a comparison or two instead of an exponential. Where a plug-flow
 //! pipe's arguments repeat (an end volume's e^{−ṁ c_p d / C} while the flow and the segment
 //! lengths do, e.g. substations held at their minimum flow), many calls hit. Arguments are
 //! compared as bit patterns (cheaper than a floating-point comparison, and exact).
-class RecentExpMinusOne {
+class RecentDecayMinusOne {
 public:
-    double operator()(double x) {
-        const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+    double operator()(double r) {
+        const std::uint64_t bits = std::bit_cast<std::uint64_t>(r);
         if (bits == m_bits[0]) {
             return m_value[0];
         }
@@ -110,13 +132,13 @@ public:
         const unsigned slot = m_older;
         m_older ^= 1u;
         m_bits[slot] = bits;
-        return m_value[slot] = expMinusOne(x);
+        return m_value[slot] = decayMinusOne(r);
     }
 
 private:
     //! Arguments' bit patterns; initially a NaN's, which no argument here has.
     std::uint64_t m_bits[2] = {~std::uint64_t{0}, ~std::uint64_t{0}};
-    double m_value[2] = {0, 0}; //!< their e^x − 1 [-]
+    double m_value[2] = {0, 0}; //!< their e^{−r} − 1 [-]
     unsigned m_older = 0;       //!< the entry to replace next
 };
 

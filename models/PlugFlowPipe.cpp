@@ -365,7 +365,7 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
         const double widthDecay = invTau <= 0 ? 0.0
                                   : sameRate && !std::isnan(pieceGrowth)
                                       ? reciprocalGrowth(pieceGrowth)
-                                      : expMinusOne(-width * invTau);
+                                      : decayMinusOne(width * invTau);
         const double meanDecay =
             width * invTau <= 1e-12 ? startDecay : startDecay * -widthDecay / (width * invTau);
         // Profile part leaving: forward from ξ = 0 up, reversed from ξ = m down. Forward, the
@@ -418,7 +418,7 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
     if (lastPassing > 0 && invTau > 0) {
         passMinusOne = partsLeft == 1 && m_pieces.empty() && !std::isnan(lastWidthDecay)
                            ? lastWidthDecay
-                           : expMinusOne(-transit * invTau);
+                           : decayMinusOne(transit * invTau);
     }
     const double passDecay = 1 + passMinusOne;
     double u = 0;
@@ -479,7 +479,7 @@ void PlugFlowPipe::placeFilter(double flow_kg_s, bool forward) {
         const double rate = perSecond * segment.duration_s;
         const double start = volume;
         const double gap = start - segment.temperature_K;
-        const double change = m_volumeFactor[v](-rate); // e^{−r} − 1
+        const double change = m_volumeFactor[v](rate); // e^{−r} − 1
         volume = start + gap * change;
         // Mean outflow = T_in + (T_v0 − T_in)(1 − e^{−r})/r; energy: ṁ c_p d (T_in − mean) =
         // (C/2)(T_v1 − T_v0).

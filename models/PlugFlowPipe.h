@@ -187,7 +187,7 @@ private:
     double m_decayStep_s = -1, m_stepDecay = 1; //!< decayOver's last step [s] and its decay [-]
     double m_stepDecayMinusOne = 0;             //!< m_stepDecay − 1, without cancellation [-]
     double m_volumeT[2] = {0, 0};               //!< end volumes: first end, second end [K]
-    RecentExpMinusOne m_volumeFactor[2];        //!< their e^{−r} − 1, remembered per end
+    RecentDecayMinusOne m_volumeFactor[2];      //!< their e^{−r} − 1, remembered per end
     std::vector<StreamSegment> m_buffer;
     // Running sums over the pieces, updated with every change so that the stored heat and the
     // mean temperature cost no pass over the pieces.

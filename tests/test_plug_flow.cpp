@@ -23,7 +23,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 #include <random>
@@ -221,6 +223,27 @@ TEST_CASE("plug flow: the inline exponentials agree with libm to a few units in 
     }
     CHECK(worstMinusOne < 4 * std::numeric_limits<double>::epsilon());
     CHECK(worstExp < 4 * std::numeric_limits<double>::epsilon());
+    // The decay's shortcut takes the same series as expMinusOne(−r), bit for bit, on each side
+    // of every hand-over (1/64, ln 2 / 2, 40) and across the range.
+    int differing = 0;
+    for (const double edge : {0.0, 1.0 / 64, 0.34657359027997264, 40.0}) {
+        double r = edge;
+        for (int k = 0; k < 64; ++k) {
+            r = std::nextafter(r, 0.0);
+        }
+        for (int k = 0; k < 128; ++k, r = std::nextafter(r, 1e9)) {
+            differing += std::bit_cast<std::uint64_t>(decayMinusOne(r)) !=
+                         std::bit_cast<std::uint64_t>(expMinusOne(-r));
+        }
+    }
+    for (int i = 0; i < 100000; ++i) {
+        const double r = i % 2 == 0 ? 45 * std::abs(unit(random))
+                                    : std::ldexp(std::abs(unit(random)), -binade(random));
+        differing += std::bit_cast<std::uint64_t>(decayMinusOne(r)) !=
+                     std::bit_cast<std::uint64_t>(expMinusOne(-r));
+    }
+    CHECK(differing == 0);
+    CHECK(std::isnan(decayMinusOne(NAN)));
     CHECK(expMinusOne(0.0) == 0.0);
     CHECK(expMinusOne(-50.0) == -1.0);
     CHECK(exponential(-800.0) == 0.0);
