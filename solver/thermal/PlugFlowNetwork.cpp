@@ -15,7 +15,7 @@ namespace heatnet {
 
 namespace {
 constexpr double zeroCelsius_K = 273.15;
-constexpr double stillFlow_kg_s = 1e-9; //!< as models/PlugFlowPipe.cpp
+constexpr double stillFlow_kg_s = PlugFlowNetwork::kStillFlow_kg_s;
 
 bool flowing(double flow_kg_s) {
     return std::abs(flow_kg_s) > stillFlow_kg_s;
@@ -123,63 +123,63 @@ double PlugFlowNetwork::stagnantTemperature(Layer layer, std::size_t node) const
     return count ? sum / count : m_nodeT[layer][node];
 }
 
-const std::vector<StreamSegment>& PlugFlowNetwork::mix(NodeScratch& scratch, double step_s,
-                                                       Layer layer, std::size_t node,
-                                                       std::span<const Source> sources) const {
-    std::vector<StreamSegment>& mixed = scratch.mix;
-    std::vector<Inflow>& active = scratch.active;
+const std::vector<StreamSegment>&
+PlugFlowNetwork::mixStreams(NodeScratch& scratch, double step_s, Layer layer, std::size_t node,
+                            std::span<const Source> sources) const {
+    // A cursor for each stream flowing in. Water standing in the pipes at the node stands for
+    // an empty stream (one that carries nothing).
+    std::vector<MixCursor>& cursors = scratch.cursors;
+    cursors.clear();
     double total = 0;
-    active.clear();
+    double stagnant_K = NAN;
+    const std::vector<StreamSegment>* first = nullptr; // the first stream flowing in
     for (const Source& source : sources) {
         const double flow = inflowRate(layer, source);
-        if (flow > 0) {
-            total += flow;
-            active.push_back({flow, source.stream});
+        if (!(flow > 0)) {
+            continue;
+        }
+        total += flow;
+        const std::vector<StreamSegment>& s = *source.stream;
+        first = first ? first : &s;
+        if (s.empty()) {
+            if (std::isnan(stagnant_K)) {
+                stagnant_K = stagnantTemperature(layer, node);
+            }
+            cursors.push_back({nullptr, nullptr, INFINITY, flow, stagnant_K});
+        } else {
+            cursors.push_back({s.data(), s.data() + s.size() - 1, s.front().duration_s, flow,
+                               s.front().temperature_K});
         }
     }
+    std::vector<StreamSegment>& mixed = scratch.mix;
     if (total <= stillFlow_kg_s) {
         mixed.assign(1, {step_s, stagnantTemperature(layer, node)});
         return mixed;
     }
-    if (active.size() == 1 && !active.front().stream->empty()) {
+    if (cursors.size() == 1 && !first->empty()) {
         // One stream: the node passes it on as it is (each stream was merged where it was made).
-        return *active.front().stream;
+        return *first;
     }
     // Merge the breakpoints of all streams: on each piece between two breakpoints every stream
-    // has one temperature, and the mix is their flow-weighted mean. Water standing in the pipes
-    // at the node stands for a stream that carries nothing.
-    double stagnant_K = NAN;
-    for (const Inflow& in : active) {
-        if (in.stream->empty()) {
-            stagnant_K = stagnantTemperature(layer, node);
-        }
-    }
-    std::vector<MixCursor>& cursors = scratch.cursors;
-    cursors.clear();
-    for (const Inflow& in : active) {
-        const std::vector<StreamSegment>& s = *in.stream;
-        if (s.empty()) {
-            cursors.push_back({nullptr, nullptr, INFINITY, in.flow_kg_s, stagnant_K});
-        } else {
-            cursors.push_back({s.data(), s.data() + s.size() - 1, s.front().duration_s,
-                               in.flow_kg_s, s.front().temperature_K});
-        }
-    }
+    // has one temperature, and the mix is their flow-weighted mean. Each pass over the cursors
+    // moves them past the piece just mixed and sums the next one.
     mixed.clear();
     // A stream whose segments end a round-off early keeps its last temperature.
     const double slack = 1e-12 * step_s;
+    double next = step_s; // end of the piece in hand [s]
+    double weighted = 0;  // Σ flow × temperature over the piece [kg K/s]
+    for (const MixCursor& c : cursors) {
+        next = std::min(next, c.end_s);
+        weighted += c.flow_kg_s * c.temperature_K;
+    }
     double time = 0;
     while (time < step_s - slack) {
-        double next = step_s;
-        double weighted = 0;
-        for (const MixCursor& c : cursors) {
-            next = std::min(next, c.end_s);
-            weighted += c.flow_kg_s * c.temperature_K;
-        }
         if (next > time) {
             mixed.push_back({next - time, weighted / total});
         }
         time = next;
+        next = step_s;
+        weighted = 0;
         for (MixCursor& c : cursors) {
             while (c.end_s <= time + slack && c.segment != c.last) {
                 ++c.segment;
@@ -189,6 +189,8 @@ const std::vector<StreamSegment>& PlugFlowNetwork::mix(NodeScratch& scratch, dou
             if (c.end_s <= time + slack) {
                 c.end_s = INFINITY;
             }
+            next = std::min(next, c.end_s);
+            weighted += c.flow_kg_s * c.temperature_K;
         }
     }
     mergeAlike(mixed, m_mergeTolerance_K);

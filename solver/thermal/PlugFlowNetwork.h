@@ -120,6 +120,8 @@ public:
     }
     //! Integrals per source: heat, fuel, electricity, waste heat.
     static constexpr std::size_t kSourceIntegrals = 4;
+    //! Below this |flow| a pipe stands still [kg/s] (as models/PlugFlowPipe.cpp).
+    static constexpr double kStillFlow_kg_s = 1e-9;
 
 private:
     //! Flow of a pipe in one layer, + in that layer's own direction (the return's is solved on
@@ -128,10 +130,6 @@ private:
         return layer == Layer::Supply ? m_flows.pipe[pipe] : m_flows.returnPipe[pipe];
     }
 
-    struct Inflow {
-        double flow_kg_s;
-        const std::vector<StreamSegment>* stream;
-    };
     //! What feeds a node: a pipe of its layer, a plant (supply) or a consumer (return).
     enum class SourceKind : unsigned char { Pipe, Plant, Consumer };
     //! One stream into a node (FlowOrder::sources), its rate read at each step (inflowRate).
@@ -163,7 +161,6 @@ private:
     };
     //! One thread's scratch for the node in hand (aligned: threads do not share cache lines).
     struct alignas(64) NodeScratch {
-        std::vector<Inflow> active;
         std::vector<StreamSegment> mix;
         std::vector<MixCursor> cursors;
     };
@@ -172,7 +169,18 @@ private:
     //! was merged where it was made). Without flow in, the water standing at the node
     //! (stagnantTemperature).
     const std::vector<StreamSegment>& mix(NodeScratch& scratch, double step_s, Layer layer,
-                                          std::size_t node, std::span<const Source> sources) const;
+                                          std::size_t node, std::span<const Source> sources) const {
+        // Most nodes have one source: its stream, if it flows, passes as it is (no call).
+        if (sources.size() == 1 && inflowRate(layer, sources.front()) > kStillFlow_kg_s &&
+            !sources.front().stream->empty()) {
+            return *sources.front().stream;
+        }
+        return mixStreams(scratch, step_s, layer, node, sources);
+    }
+    //! mix() for any number of sources.
+    const std::vector<StreamSegment>& mixStreams(NodeScratch& scratch, double step_s, Layer layer,
+                                                 std::size_t node,
+                                                 std::span<const Source> sources) const;
     //! Sweeps one layer in flow order; `feed(node, stream)` hands the stream leaving a node to
     //! what it feeds besides pipes (the substations of the supply, the plants of the return).
     template <class Feed> void sweep(Layer layer, double step_s, Feed&& feed);
