@@ -52,6 +52,15 @@ Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
         water->law.assign(pipes, {});
         water->starts.assign(pipes, {});
     }
+    const auto& order = network.treeOrder();
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const std::size_t node = order[k], parent = network.treeParent(node);
+        const std::size_t pipe = network.treeParentPipe(node);
+        m_treeEdges.push_back(
+            {node, parent, pipe,
+             scenario.nodes[node].elevation_m - scenario.nodes[parent].elevation_m,
+             network.pipeTo(pipe) == node, network.pipeFrom(pipe) == node});
+    }
     // Fundamental loop of each chord a→b: the chord, then the tree path from b back to a.
     for (std::size_t chord : network.chordPipes()) {
         const std::size_t a = network.pipeFrom(chord), b = network.pipeTo(chord);
@@ -258,13 +267,11 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
     std::vector<double>& subtree = m_scratch.subtree;
     base.assign(pipes, 0.0);
     subtree.assign(withdrawal.begin(), withdrawal.end());
-    const auto& order = net.treeOrder();
-    for (std::size_t k = order.size(); k-- > 1;) {
-        const std::size_t node = order[k];
-        const std::size_t pipe = net.treeParentPipe(node);
-        const double towardNode = subtree[node];
-        base[pipe] = net.pipeTo(pipe) == node ? towardNode : -towardNode;
-        subtree[net.treeParent(node)] += subtree[node];
+    for (std::size_t k = m_treeEdges.size(); k-- > 0;) {
+        const TreeEdge& e = m_treeEdges[k];
+        const double towardNode = subtree[e.node];
+        base[e.pipe] = e.nodeIsTo ? towardNode : -towardNode;
+        subtree[e.parent] += subtree[e.node];
     }
     double scale = 1.0;
     for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
@@ -309,29 +316,25 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
     // header); both layers start at the static pressure.
     const PlantSpec& slack = m_scenario.plants[slackPlant];
     constexpr double gravity_m_s2 = 9.80665;
+    const std::size_t root = net.treeOrder().front();
     state.supplyPressure_Pa.assign(nodes, 0.0);
     state.returnPressure_Pa.assign(nodes, 0.0);
-    state.returnPressure_Pa[order.front()] = slack.staticPressure_Pa;
-    state.supplyPressure_Pa[order.front()] = slack.staticPressure_Pa;
-    for (std::size_t k = 1; k < order.size(); ++k) {
-        const std::size_t node = order[k], parent = net.treeParent(node);
-        const std::size_t pipe = net.treeParentPipe(node);
+    state.returnPressure_Pa[root] = slack.staticPressure_Pa;
+    state.supplyPressure_Pa[root] = slack.staticPressure_Pa;
+    for (const TreeEdge& e : m_treeEdges) {
+        const std::size_t pipe = e.pipe;
         // Supply water flows toward the node if it runs from → to into it; return water (+ to →
         // from) if it runs to → from into it.
-        const bool supplyTowardNode =
-            (net.pipeTo(pipe) == node) == (state.pipeFlow_kg_s[pipe] >= 0);
-        const bool returnTowardNode =
-            (net.pipeFrom(pipe) == node) == (state.returnFlow_kg_s[pipe] >= 0);
-        const double rise_m =
-            m_scenario.nodes[node].elevation_m - m_scenario.nodes[parent].elevation_m;
-        const double supplyStatic = m_supply.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
-        const double returnStatic = m_return.density_kg_m3[pipe] * gravity_m_s2 * rise_m;
+        const bool supplyTowardNode = e.nodeIsTo == (state.pipeFlow_kg_s[pipe] >= 0);
+        const bool returnTowardNode = e.nodeIsFrom == (state.returnFlow_kg_s[pipe] >= 0);
+        const double supplyStatic = m_supply.density_kg_m3[pipe] * gravity_m_s2 * e.rise_m;
+        const double returnStatic = m_return.density_kg_m3[pipe] * gravity_m_s2 * e.rise_m;
         const double supplyDrop = state.supplyPressureDrop_Pa[pipe];
         const double returnDrop = state.returnPressureDrop_Pa[pipe];
-        state.supplyPressure_Pa[node] = state.supplyPressure_Pa[parent] - supplyStatic +
-                                        (supplyTowardNode ? -supplyDrop : supplyDrop);
-        state.returnPressure_Pa[node] = state.returnPressure_Pa[parent] - returnStatic +
-                                        (returnTowardNode ? -returnDrop : returnDrop);
+        state.supplyPressure_Pa[e.node] = state.supplyPressure_Pa[e.parent] - supplyStatic +
+                                          (supplyTowardNode ? -supplyDrop : supplyDrop);
+        state.returnPressure_Pa[e.node] = state.returnPressure_Pa[e.parent] - returnStatic +
+                                          (returnTowardNode ? -returnDrop : returnDrop);
     }
     // The head that leaves the worst-placed substation exactly the set differential pressure.
     double worstDeficit = 0;

@@ -115,6 +115,15 @@ private:
     std::vector<friction::PipeGeometry> m_geometry; //!< per pipe
     bool m_parallel = false;                        //!< pipes ≥ kParallelPipes
     bool m_threadsAllowed = false;                  //!< allowThreads
+    //! The spanning tree's edges in tree order (Network::treeOrder from its second node): each
+    //! node with its parent, the pipe between them, the rise from parent to node [m] and which
+    //! end of the pipe the node is (looked up once, not at every solve).
+    struct TreeEdge {
+        std::size_t node, parent, pipe;
+        double rise_m;
+        bool nodeIsTo, nodeIsFrom; //!< the node is the pipe's `to` / `from` end
+    };
+    std::vector<TreeEdge> m_treeEdges;
     //! Fundamental loops: (pipe, sign) pairs, sign +1 if the pipe's from→to follows the loop.
     std::vector<std::vector<std::pair<std::size_t, int>>> m_loops;
     //! Per pipe, the loops through it: (loop, sign) pairs in increasing loop order.
