@@ -60,6 +60,7 @@ void ResultWriter::add(Hdf5Writer& w, const OutputSeriesSpec& spec) {
     m_series.push_back({w.createSeries(group, name, std::string(spec.dimension), units,
                                        std::string(spec.longName), precision),
                         &spec,
+                        storedOffset(spec),
                         {}});
     // CF cell methods: powers are means over the step that ends at each time (from the energy
     // integrals); everything else is the value at that instant.
@@ -141,10 +142,12 @@ bool ResultWriter::reads(std::vector<double> StepRecord::*field) const {
 
 void ResultWriter::record(const StepRecord& r) {
     for (Buffered& series : m_series) {
-        const double offset = storedOffset(*series.spec);
         const std::span<const double> values = series.spec->values(r);
-        for (const double v : values) {
-            series.rows.push_back(v + offset);
+        const std::size_t stored = series.rows.size();
+        series.rows.resize(stored + values.size());
+        double* const rows = series.rows.data() + stored;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            rows[i] = values[i] + series.offset;
         }
         m_bufferedValues += values.size();
     }

@@ -39,6 +39,7 @@ private:
     struct Buffered {
         SeriesId id;
         const OutputSeriesSpec* spec = nullptr;
+        double offset = 0; //!< storedOffset(*spec), added to every value stored
         std::vector<double> rows;
     };
     //! Creates the file's groups, axes, fixed datasets and series (on the writer thread).
