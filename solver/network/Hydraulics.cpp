@@ -101,11 +101,7 @@ Hydraulics::Hydraulics(const Network& network, const Scenario& scenario)
     }
 }
 
-void Hydraulics::refreshWater(std::size_t p, double temperature, LayerWater& water) const {
-    // Exact equality: the cached values are then those a fresh evaluation would give.
-    if (temperature == water.temperature_K[p]) {
-        return;
-    }
+void Hydraulics::evaluateWater(std::size_t p, double temperature, LayerWater& water) const {
     const water::HydraulicProperties properties = water::hydraulicProperties(temperature);
     water.temperature_K[p] = temperature;
     water.density_kg_m3[p] = properties.density_kg_m3;

@@ -101,7 +101,14 @@ private:
     void updateWater(std::span<const double> supplyTemperature_K,
                      std::span<const double> returnTemperature_K) const;
     //! Pipe p's water of one layer at temperature [K], if that is not the one it holds.
-    void refreshWater(std::size_t p, double temperature_K, LayerWater& water) const;
+    void refreshWater(std::size_t p, double temperature_K, LayerWater& water) const {
+        // Exact equality: the cached values are then those a fresh evaluation would give.
+        if (temperature_K != water.temperature_K[p]) {
+            evaluateWater(p, temperature_K, water);
+        }
+    }
+    //! Pipe p's water of one layer at temperature [K]: its properties and flow law.
+    void evaluateWater(std::size_t p, double temperature_K, LayerWater& water) const;
     //! Pipe p's friction drops [Pa] (≥ 0) of both layers at the state's final flows, into the
     //! state (sized by the caller).
     void frictionDrops(std::size_t p, HydraulicState& state) const;
