@@ -80,25 +80,10 @@ double controllerSupply(double previous_K, double measured_K, double step_s, dou
     return measured_K - (measured_K - previous_K) * std::exp(-step_s / lag_s);
 }
 
-SubstationState substationOperate(const SubstationParameters& p, double demand_W, double supply_K,
-                                  double massFlow_kg_s, double specificHeat_J_kgK) {
-    SubstationState state;
-    state.return_K = supply_K;
-    if (massFlow_kg_s <= 0) {
-        return state;
-    }
-    const double capacityRate = massFlow_kg_s * specificHeat_J_kgK;
-    double possible = 0;
-    if (p.heatExchanger) {
-        possible = exchangerHeat(p.ua_W_K, capacityRate, secondaryRate(p, demand_W), supply_K,
-                                 p.secondaryReturn_K);
-    } else {
-        const double floor_K = p.fixedDeltaT_K > 0 ? 273.15 : p.designReturn_K;
-        possible = capacityRate * std::max(0.0, supply_K - floor_K);
-    }
-    state.delivered_W = std::clamp(demand_W, 0.0, possible);
-    state.return_K = supply_K - state.delivered_W / capacityRate;
-    return state;
+double exchangerPossible(const SubstationParameters& p, double demand_W, double capacityRate_W_K,
+                         double supply_K) {
+    return exchangerHeat(p.ua_W_K, capacityRate_W_K, secondaryRate(p, demand_W), supply_K,
+                         p.secondaryReturn_K);
 }
 
 } // namespace heatnet

@@ -17,6 +17,8 @@
 //   ε = (1 − e^{−NTU(1−C_r)}) / (1 − C_r e^{−NTU(1−C_r)})   (ε = NTU/(1+NTU) at C_r = 1)
 // so a lower supply needs more primary flow, and the primary return T_r = T_s − Q/(ṁ c_p)
 // RISES. When the valve is fully open (ṁ_max = 2 × design flow) the rest of the demand is unmet.
+#include <algorithm>
+
 namespace heatnet {
 
 //! Parameters of a substation, SI.
@@ -61,8 +63,32 @@ double substationMassFlow(const SubstationParameters& p, double demand_W, double
 //! The lag damps the loop valve → transport → supply (docs/models.md, "Substation control").
 double controllerSupply(double previous_K, double measured_K, double step_s, double lag_s);
 
-//! Heat delivered and return temperature at supply temperature T_s.
-SubstationState substationOperate(const SubstationParameters& p, double demand_W, double supply_K,
-                                  double massFlow_kg_s, double specificHeat_J_kgK);
+//! Heat [W] a heat-exchanger substation can pass to its building at the primary capacity rate
+//! ṁ c_p [W/K] and supply temperature T_s [K] for the demand [W] (its secondary flow).
+double exchangerPossible(const SubstationParameters& p, double demand_W, double capacityRate_W_K,
+                         double supply_K);
+
+//! Heat delivered and return temperature at supply temperature T_s (inline: the plug-flow
+//! sweep calls it for every segment of every substation's stream).
+inline SubstationState substationOperate(const SubstationParameters& p, double demand_W,
+                                         double supply_K, double massFlow_kg_s,
+                                         double specificHeat_J_kgK) {
+    SubstationState state;
+    state.return_K = supply_K;
+    if (massFlow_kg_s <= 0) {
+        return state;
+    }
+    const double capacityRate = massFlow_kg_s * specificHeat_J_kgK;
+    double possible = 0;
+    if (p.heatExchanger) {
+        possible = exchangerPossible(p, demand_W, capacityRate, supply_K);
+    } else {
+        const double floor_K = p.fixedDeltaT_K > 0 ? 273.15 : p.designReturn_K;
+        possible = capacityRate * std::max(0.0, supply_K - floor_K);
+    }
+    state.delivered_W = std::clamp(demand_W, 0.0, possible);
+    state.return_K = supply_K - state.delivered_W / capacityRate;
+    return state;
+}
 
 } // namespace heatnet
