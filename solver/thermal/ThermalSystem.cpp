@@ -186,10 +186,6 @@ double ThermalSystem::demand(std::size_t c, double time_s) const {
     return m_conditions.demand(c, time_s);
 }
 
-double ThermalSystem::meanDemand(std::size_t c, double t0_s, double t1_s) const {
-    return m_conditions.meanDemand(c, t0_s, t1_s);
-}
-
 double ThermalSystem::peakDemand(std::size_t c, double t0_s, double t1_s) const {
     return m_conditions.peakDemand(c, t0_s, t1_s);
 }

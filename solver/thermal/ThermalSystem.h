@@ -119,7 +119,9 @@ public:
     double groundTemperatureAt(std::size_t pipe, double time_s) const;
     //! Heat demand of consumer c at time t [W], and its mean over [t0, t1].
     double demand(std::size_t c, double time_s) const;
-    double meanDemand(std::size_t c, double t0_s, double t1_s) const;
+    double meanDemand(std::size_t c, double t0_s, double t1_s) const {
+        return m_conditions.meanDemand(c, t0_s, t1_s); // inline: twice per consumer and step
+    }
     //! Largest demand of consumer c over [t0, t1] (sampled at 9 points) [W].
     double peakDemand(std::size_t c, double t0_s, double t1_s) const;
 
