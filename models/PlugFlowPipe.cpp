@@ -13,8 +13,7 @@ namespace heatnet {
 
 namespace {
 constexpr double zeroCelsius_K = 273.15;
-//! Below this flow the water stands still [kg/s].
-constexpr double stillFlow_kg_s = 1e-9;
+constexpr double stillFlow_kg_s = PlugFlowPipe::kStillFlow_kg_s;
 
 //! e^x − 1 and the mean of e^{x s} over s in [0, 1], (e^x − 1)/x, from one expm1 [-].
 struct Growth {

@@ -74,6 +74,9 @@ struct PlugFlowGeometry {
 //! One plug-flow pipe (supply or return): its pieces of water and its two end volumes.
 class PlugFlowPipe {
 public:
+    //! Below this |mass flow| the water stands still [kg/s] (the network's sweep uses it too).
+    static constexpr double kStillFlow_kg_s = 1e-9;
+
     PlugFlowPipe(const PlugFlowGeometry& geometry, double density_kg_m3, double specificHeat_J_kgK,
                  const PlugFlowOptions& options = {});
 

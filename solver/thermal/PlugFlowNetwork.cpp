@@ -15,7 +15,7 @@ namespace heatnet {
 
 namespace {
 constexpr double zeroCelsius_K = 273.15;
-constexpr double stillFlow_kg_s = PlugFlowNetwork::kStillFlow_kg_s;
+constexpr double stillFlow_kg_s = PlugFlowPipe::kStillFlow_kg_s;
 
 bool flowing(double flow_kg_s) {
     return std::abs(flow_kg_s) > stillFlow_kg_s;

@@ -120,8 +120,6 @@ public:
     }
     //! Integrals per source: heat, fuel, electricity, waste heat.
     static constexpr std::size_t kSourceIntegrals = 4;
-    //! Below this |flow| a pipe stands still [kg/s] (as models/PlugFlowPipe.cpp).
-    static constexpr double kStillFlow_kg_s = 1e-9;
 
 private:
     //! Flow of a pipe in one layer, + in that layer's own direction (the return's is solved on
@@ -171,7 +169,8 @@ private:
     const std::vector<StreamSegment>& mix(NodeScratch& scratch, double step_s, Layer layer,
                                           std::size_t node, std::span<const Source> sources) const {
         // Most nodes have one source: its stream, if it flows, passes as it is (no call).
-        if (sources.size() == 1 && inflowRate(layer, sources.front()) > kStillFlow_kg_s &&
+        if (sources.size() == 1 &&
+            inflowRate(layer, sources.front()) > PlugFlowPipe::kStillFlow_kg_s &&
             !sources.front().stream->empty()) {
             return *sources.front().stream;
         }
