@@ -235,6 +235,14 @@ HydraulicState Hydraulics::solve(std::span<const double> consumerFlow,
 void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const double> plantFlow,
                        std::span<const double> supplyTemperature,
                        std::span<const double> returnTemperature, HydraulicState& state) const {
+    solveFlows(consumerFlow, plantFlow, supplyTemperature, returnTemperature, state);
+    solvePressures(supplyTemperature, returnTemperature, state);
+}
+
+void Hydraulics::solveFlows(std::span<const double> consumerFlow, std::span<const double> plantFlow,
+                            std::span<const double> supplyTemperature,
+                            std::span<const double> returnTemperature,
+                            HydraulicState& state) const {
     const Network& net = m_network;
     const std::size_t nodes = net.nodeCount(), pipes = net.pipeCount();
     const std::size_t slackPlant = net.slackPlant();
@@ -279,13 +287,9 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
     if (m_loops.empty()) {
         // A tree: mass balance gives both layers' flows (the return's, + to → from, are the
         // supply's), so each pipe's water and drops take one pass (one parallel region).
+        // Their water and drops are solvePressures' work (which may run on another thread).
         state.returnFlow_kg_s.assign(base.begin(), base.end());
         state.newtonIterations = 0;
-        forEachPipe(m_parallel && m_threadsAllowed, pipes, [&](std::size_t p) {
-            refreshWater(p, supplyTemperature[p], m_supply);
-            refreshWater(p, returnTemperature[p], m_return);
-            frictionDrops(p, state);
-        });
     } else {
         // Supply layer: the tree flows, then its loops at the supply water's properties.
         updateWater(supplyTemperature, returnTemperature);
@@ -306,6 +310,25 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
         // residual, reused as they are: same Re).
         forEachPipe(m_parallel && m_threadsAllowed, pipes,
                     [&](std::size_t p) { frictionDrops(p, state); });
+    }
+}
+
+void Hydraulics::solvePressures(std::span<const double> supplyTemperature,
+                                std::span<const double> returnTemperature,
+                                HydraulicState& state) const {
+    const Network& net = m_network;
+    const std::size_t nodes = net.nodeCount(), pipes = net.pipeCount();
+    const std::size_t slackPlant = net.slackPlant();
+    if (m_loops.empty()) {
+        // A tree: each pipe's water and drops take one pass (one parallel region); in a meshed
+        // network solveFlows has evaluated both, its loops needing them.
+        state.supplyPressureDrop_Pa.resize(pipes);
+        state.returnPressureDrop_Pa.resize(pipes);
+        forEachPipe(m_parallel && m_threadsAllowed, pipes, [&](std::size_t p) {
+            refreshWater(p, supplyTemperature[p], m_supply);
+            refreshWater(p, returnTemperature[p], m_return);
+            frictionDrops(p, state);
+        });
     }
 
     // Nodal pressures along the tree from the pressure plant with no head yet (equations in the
@@ -334,7 +357,7 @@ void Hydraulics::solve(std::span<const double> consumerFlow, std::span<const dou
     }
     // The head that leaves the worst-placed substation exactly the set differential pressure.
     double worstDeficit = 0;
-    for (std::size_t c = 0; c < consumerFlow.size(); ++c) {
+    for (std::size_t c = 0; c < m_scenario.consumers.size(); ++c) {
         const std::size_t node = net.consumerNode(c);
         const double deficit = state.returnPressure_Pa[node] - state.supplyPressure_Pa[node];
         if (c == 0 || deficit > worstDeficit) {

@@ -87,6 +87,25 @@ public:
                std::span<const double> supplyTemperature_K,
                std::span<const double> returnTemperature_K, HydraulicState& state) const;
 
+    //! solve in two parts: solveFlows fills the state's flows (and, in a meshed network, its
+    //! pressure drops: the loops need them), solvePressures the rest from those flows (in a tree
+    //! the drops too: the water properties, friction drops, nodal pressures, heads, pump power).
+    //! In a tree the two touch disjoint parts of this object, so one thread may solve the flows
+    //! of the next hydraulic steps while another solves the pressures of earlier ones (each step
+    //! with its own state; the pressures in the steps' order, as the friction roots of one step
+    //! start the next's): the plug-flow run does so (solver/run/PressureStage.h). Nothing of the
+    //! flows depends on the pressures: the substations draw what their demand asks.
+    void solveFlows(std::span<const double> consumerFlow_kg_s,
+                    std::span<const double> plantFlow_kg_s,
+                    std::span<const double> supplyTemperature_K,
+                    std::span<const double> returnTemperature_K, HydraulicState& state) const;
+    void solvePressures(std::span<const double> supplyTemperature_K,
+                        std::span<const double> returnTemperature_K, HydraulicState& state) const;
+    //! No loops: solveFlows and solvePressures may run on two threads (see above).
+    bool isTree() const { return m_loops.empty(); }
+    //! Networks below kParallelPipes solve their per-pipe work on one thread.
+    bool perPipeWorkThreaded() const { return m_parallel; }
+
 private:
     //! One layer's water in each pipe: properties and flow law at the temperature they were
     //! evaluated at, and the pipe's last Colebrook root. A cache, refreshed by updateWater.

@@ -2,6 +2,7 @@
 // hydraulics as the finite-volume run, the water moved by exact plug-flow sweeps, no ODE solver.
 #include "solver/Error.h"
 #include "solver/run/DesignChecks.h"
+#include "solver/run/PressureStage.h"
 #include "solver/run/RecordFiller.h"
 #include "solver/run/RunChecks.h"
 #include "solver/run/Simulation.h"
@@ -62,6 +63,9 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     // Flows of the hydraulic node at t, decided at `now` from the water there now.
     std::vector<double> consumerFlow(consumers, 0.0), plantFlow(plants, 0.0);
     std::vector<double> supplyMean_K(m_network.pipeCount()), returnMean_K(m_network.pipeCount());
+    // The pressures, the checks and the sink (on a thread of their own in a tree network).
+    PressureStage stage(m_hydraulics, pressuresOnThread(options), hydraulicStep,
+                        outputHandler(sink, checks, totals));
     // Solves into `out`, whose vectors are reused (no allocation per hydraulic step).
     auto flowsAt = [&](double t, double now, const HydraulicState* flowsNow,
                        std::vector<double>& consumerFlowOut, HydraulicState& out) {
@@ -69,12 +73,19 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
         consumerFlowOut = consumerFlow;
         net.meanPipeTemperatures(Layer::Supply, supplyMean_K);
         net.meanPipeTemperatures(Layer::Return, returnMean_K);
-        m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
+        if (stage.threaded()) {
+            m_hydraulics.solveFlows(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
+        } else {
+            m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
+        }
+        stage.pushNode(out, supplyMean_K, returnMean_K);
     };
     std::vector<double> consumerNow, consumerNext;
     HydraulicState hydraulics, nextHydraulics;
     flowsAt(0.0, 0.0, nullptr, consumerNow, hydraulics);
     ThermalSystem::Flows stepFlows;
+    long hydraulicSteps = 0;
+    // From here until stage.finish(), `totals` belongs to the stage (its thread tallies).
     for (long step = 0; step < outputSteps; ++step) {
         for (long sub = 0; sub < perHydraulic; ++sub) {
             const double t0 = step * settings.outputStep_s + sub * hydraulicStep;
@@ -86,10 +97,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
             // The next solve on threads only if this step's sweep found them faster: the
             // sweep's tuner times whole steps, the solve included (results do not depend on it).
             m_hydraulics.allowThreads(net.threadedSteps() > threadedBefore);
-            totals.pump_J +=
-                0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
-            totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
-            ++totals.hydraulicSteps;
+            ++hydraulicSteps;
             std::swap(hydraulics, nextHydraulics);
             std::swap(consumerNow, consumerNext);
             if (options.cancel && options.cancel->load()) {
@@ -97,14 +105,17 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
             }
         }
         const double t = (step + 1) * settings.outputStep_s;
-        filler.fill(record, t, settings.outputStep_s, hydraulics);
-        sink.record(record);
-        checks.observe(record, settings.outputStep_s);
-        tallyOutput(record, totals);
+        filler.fill(record, t, settings.outputStep_s);
+        stage.pushRecord(record, hydraulics);
         if (options.progress) {
             options.progress(static_cast<double>(step + 1) / outputSteps);
         }
     }
+    stage.finish();
+    totals.pump_J = stage.pumpEnergy_J();
+    totals.maxPumpHead_Pa = stage.maxPumpHead_Pa();
+    totals.hydraulicSteps = hydraulicSteps;
+    totals.pressuresOnThread = stage.threaded();
 
     m_hydraulics.allowThreads(false);
     totals.sweepThreads = net.sweepThreads();

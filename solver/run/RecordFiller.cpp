@@ -68,8 +68,16 @@ double RecordFiller::meanPower(Integral& integral, std::span<const double> energ
     return power_W;
 }
 
-void RecordFiller::fill(StepRecord& r, double time_s, double stepLength_s,
-                        const HydraulicState& hydraulics) {
+void RecordFiller::fillPressures(StepRecord& r, const HydraulicState& hydraulics) {
+    r.supplyDrop_Pa = hydraulics.supplyPressureDrop_Pa;
+    r.returnDrop_Pa = hydraulics.returnPressureDrop_Pa;
+    r.nodeSupplyPressure_Pa = hydraulics.supplyPressure_Pa;
+    r.nodeReturnPressure_Pa = hydraulics.returnPressure_Pa;
+    r.pumpPower_W = hydraulics.pumpPower_W;
+    r.pumpHead_Pa = hydraulics.pumpHead_Pa;
+}
+
+void RecordFiller::fill(StepRecord& r, double time_s, double stepLength_s) {
     const ThermalObservation& model = m_model;
     const std::span<const double> energies = model.energies();
     auto power = [&](Integral& integral) { return meanPower(integral, energies, stepLength_s); };
@@ -93,8 +101,6 @@ void RecordFiller::fill(StepRecord& r, double time_s, double stepLength_s,
     copy(model.layerFlows(kSupply), r.pipeFlow_kg_s);
     copy(m_returnFlows ? model.layerFlows(kReturn) : std::span<const double>(), r.returnFlow_kg_s);
     copy(m_ground ? model.groundTemperatures() : std::span<const double>(), r.ground_K);
-    r.supplyDrop_Pa = hydraulics.supplyPressureDrop_Pa;
-    r.returnDrop_Pa = hydraulics.returnPressureDrop_Pa;
     r.losses_W = 0;
     for (std::size_t p = 0; p < pipes; ++p) {
         // Every integral moves on (its mean is the step's), stored or not.
@@ -164,12 +170,8 @@ void RecordFiller::fill(StepRecord& r, double time_s, double stepLength_s,
         r.storageLayers_K.insert(r.storageLayers_K.end(), layers_K.begin(), layers_K.end());
     }
 
-    r.nodeSupplyPressure_Pa = hydraulics.supplyPressure_Pa;
-    r.nodeReturnPressure_Pa = hydraulics.returnPressure_Pa;
     copy(model.nodeTemperatures(kSupply), r.nodeSupply_K);
     copy(model.nodeTemperatures(kReturn), r.nodeReturn_K);
-    r.pumpPower_W = hydraulics.pumpPower_W;
-    r.pumpHead_Pa = hydraulics.pumpHead_Pa;
     r.storedHeat_J = model.storedHeat() - m_storedAtStart_J;
     r.balanceResidual_J = cumulativeResidual(energies) - r.storedHeat_J;
 }

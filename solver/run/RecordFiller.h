@@ -31,9 +31,13 @@ public:
                  double storedAtStart_J, const ResultSink& sink);
 
     //! Fills `record` for the output step of `stepLength_s` ending at `time_s`, from the model
-    //! as observed now and the hydraulic state; powers are means since the last fill (or t = 0).
-    void fill(StepRecord& record, double time_s, double stepLength_s,
-              const HydraulicState& hydraulics);
+    //! as observed now; powers are means since the last fill (or t = 0). The pressures are
+    //! fillPressures' (the plug-flow run solves them on another thread:
+    //! solver/run/PressureStage.h).
+    void fill(StepRecord& record, double time_s, double stepLength_s);
+    //! Fills the record's pressure drops, nodal pressures, pump power and head from the
+    //! hydraulic state of its time.
+    static void fillPressures(StepRecord& record, const HydraulicState& hydraulics);
     //! Adds the energy totals of the whole run (per consumer, source, tank; the sums; the heat
     //! stored since t = 0; the balance residual) from the model's integrals now, at the end.
     void addEnergyTotals(RunTotals& totals) const;

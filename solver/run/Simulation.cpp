@@ -2,6 +2,7 @@
 
 #include "solver/Error.h"
 #include "solver/run/DesignChecks.h"
+#include "solver/run/PressureStage.h"
 #include "solver/run/RecordFiller.h"
 #include "solver/run/RunChecks.h"
 
@@ -12,6 +13,8 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+
+#include <omp.h>
 
 namespace heatnet {
 
@@ -170,6 +173,23 @@ void Simulation::controlFlows(double t, double now, double hydraulicStep,
     }
 }
 
+bool Simulation::pressuresOnThread(const RunOptions& options) const {
+    return options.pressuresOnThread && m_hydraulics.isTree() &&
+           !m_hydraulics.perPipeWorkThreaded() && omp_get_active_level() == 0;
+}
+
+std::function<void(StepRecord&, const HydraulicState&)>
+Simulation::outputHandler(ResultSink& sink, RunChecks& checks, RunTotals& totals) const {
+    const double outputStep_s = m_scenario.simulation.outputStep_s;
+    return [this, &sink, &checks, &totals, outputStep_s](StepRecord& record,
+                                                         const HydraulicState& state) {
+        RecordFiller::fillPressures(record, state);
+        sink.record(record);
+        checks.observe(record, outputStep_s);
+        tallyOutput(record, totals);
+    };
+}
+
 void Simulation::tallyOutput(const StepRecord& record, RunTotals& totals) const {
     const SimulationSettings& settings = m_scenario.simulation;
     const std::size_t consumers = record.demand_W.size();
@@ -229,6 +249,9 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     const double hydraulicStep = settings.outputStep_s / perHydraulic;
     std::vector<double> supplyMean_K(pipes), returnMean_K(pipes);
     ThermalSystem::Flows flows;
+    // The pressures, the checks and the sink (on a thread of their own in a tree network).
+    PressureStage stage(m_hydraulics, pressuresOnThread(options), hydraulicStep,
+                        outputHandler(sink, checks, totals));
     auto flowsAt = [&](double t, std::span<const double> y, double now,
                        const HydraulicState* flowsNow,
                        HydraulicState& hydraulics) -> const ThermalSystem::Flows& {
@@ -236,7 +259,13 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         controlFlows(t, now, hydraulicStep, thermal, flowsNow, consumerFlow, plantFlow);
         meanPipeTemperatures(thermal, ThermalSystem::Supply, y, supplyMean_K);
         meanPipeTemperatures(thermal, ThermalSystem::Return, y, returnMean_K);
-        m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, hydraulics);
+        if (stage.threaded()) {
+            m_hydraulics.solveFlows(consumerFlow, plantFlow, supplyMean_K, returnMean_K,
+                                    hydraulics);
+        } else {
+            m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, hydraulics);
+        }
+        stage.pushNode(hydraulics, supplyMean_K, returnMean_K);
         // Copied into kept buffers: no allocation once their sizes are reached.
         flows.pipe = hydraulics.pipeFlow_kg_s;
         flows.consumer = consumerFlow;
@@ -249,6 +278,8 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
     // step) without stopping there: the solution at the node is interpolated. The part it
     // stepped past with held flows keeps them: a lag of at most one integrator step.
     HydraulicState hydraulics, nextHydraulics;
+    long hydraulicSteps = 0;
+    // From here until stage.finish(), `totals` belongs to the stage (its thread tallies).
     {
         std::span<const double> y0 = integrator.state();
         thermal.scheduleFlows(0.0, flowsAt(0.0, y0, 0.0, nullptr, hydraulics), y0);
@@ -260,11 +291,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             std::span<const double> y = integrator.state();
             thermal.scheduleFlows(t1, flowsAt(t1, y, t0, &hydraulics, nextHydraulics), y);
             integrator.advanceTo(t1, std::min(t1 + hydraulicStep, settings.duration_s));
-            // Pump power varies linearly with the flows in between: trapezoidal energy.
-            totals.pump_J +=
-                0.5 * (hydraulics.pumpPower_W + nextHydraulics.pumpPower_W) * hydraulicStep;
-            totals.maxPumpHead_Pa = std::max(totals.maxPumpHead_Pa, nextHydraulics.pumpHead_Pa);
-            ++totals.hydraulicSteps;
+            ++hydraulicSteps;
             std::swap(hydraulics, nextHydraulics);
             if (options.cancel && options.cancel->load()) {
                 throw Interrupted("run interrupted (no result file written)");
@@ -273,14 +300,17 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         const double t = (step + 1) * settings.outputStep_s;
         std::span<const double> y = integrator.state();
         thermal.observe(t, y);
-        filler.fill(record, t, settings.outputStep_s, hydraulics);
-        sink.record(record);
-        checks.observe(record, settings.outputStep_s);
-        tallyOutput(record, totals);
+        filler.fill(record, t, settings.outputStep_s);
+        stage.pushRecord(record, hydraulics);
         if (options.progress) {
             options.progress(static_cast<double>(step + 1) / outputSteps);
         }
     }
+    stage.finish();
+    totals.pump_J = stage.pumpEnergy_J();
+    totals.maxPumpHead_Pa = stage.maxPumpHead_Pa();
+    totals.hydraulicSteps = hydraulicSteps;
+    totals.pressuresOnThread = stage.threaded();
 
     filler.addEnergyTotals(totals);
     totals.warnings = scenarioWarnings(m_scenario, thermal);

@@ -19,6 +19,8 @@
 
 namespace heatnet {
 
+class RunChecks;
+
 //! Everything recorded at one output time. Temperatures [K] and flows [kg/s] are instantaneous
 //! at `time_s`; powers [W] are means over the output step that ends at `time_s` (exact: from the
 //! energy integrals).
@@ -69,6 +71,8 @@ struct RunTotals {
     long hydraulicSteps = 0;
     int sweepThreads = 1;          //!< plug flow: the most OpenMP threads a step's sweep used
     double threadedSweepShare = 0; //!< plug flow: share of steps swept on several threads [-]
+    //! plug flow: the pressures, checks and sink ran on a thread of their own (PressureStage)
+    bool pressuresOnThread = false;
     //! Implausible design and results: the scenario's checks, then what the run showed.
     std::vector<Warning> warnings;
 };
@@ -79,7 +83,9 @@ public:
     virtual ~ResultSink() = default;
     //! Called once before the first step.
     virtual void begin(const Scenario& scenario) = 0;
-    //! Called at every output time, in order.
+    //! Called at every output time, in order; possibly on another thread than begin() and
+    //! finish() (the plug-flow run's pressure stage, solver/run/PressureStage.h), never at the
+    //! same time as either.
     virtual void record(const StepRecord& step) = 0;
     //! Called once after the last step with the totals.
     virtual void finish(const RunTotals& totals) = 0;
@@ -104,6 +110,9 @@ struct RunOptions {
     //! Plug flow: on threads only in the stretches of steps where timed probes find it faster
     //! (solver/thermal/SweepTuner.h; results do not depend on it); false: on threads always.
     bool parallelSweepTuned = true;
+    //! Plug flow in a tree network: the pressures, the run's checks and the sink on a thread of
+    //! their own (solver/run/PressureStage.h; results do not depend on it); false: in line.
+    bool pressuresOnThread = true;
 };
 
 //! One run of one scenario.
@@ -136,6 +145,14 @@ private:
                       std::vector<double>& consumerFlow, std::vector<double>& plantFlow);
     //! Hour counters of one output step (unmet heat, low supply, running sources).
     void tallyOutput(const StepRecord& record, RunTotals& totals) const;
+    //! Whether this run's pressures, checks and sink go to a thread of their own
+    //! (solver/run/PressureStage.h): asked by `options`, in a tree network, not already on a
+    //! sweep's thread, below the size whose per-pipe hydraulic work takes the OpenMP team.
+    bool pressuresOnThread(const RunOptions& options) const;
+    //! What becomes of each output record once its pressures are known: the record's pressures,
+    //! the sink, the run's checks and tallies (into `totals`).
+    std::function<void(StepRecord&, const HydraulicState&)>
+    outputHandler(ResultSink& sink, RunChecks& checks, RunTotals& totals) const;
 
     const Scenario& m_scenario;
     Network m_network;
