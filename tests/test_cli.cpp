@@ -340,3 +340,23 @@ TEST_CASE("cli: CF time bounds and cell methods, daily and monthly sums as docs/
     INFO(check.output);
     REQUIRE(check.exitCode == 0);
 }
+
+TEST_CASE("cli: bench prints one figures line per run and the median, also with the pressures in "
+          "line",
+          "[cli]") {
+    const fs::path dir = freshDirectory("bench");
+    for (const std::string extra : {"", " --pressures-in-line"}) {
+        const Outcome o = runCommand(heatnet() +
+                                     " bench --case destest-week --hours 24 --repeat 2 "
+                                     "--pipe-model plug_flow --keep " +
+                                     dir.string() + extra);
+        INFO(o.output);
+        REQUIRE(o.exitCode == 0);
+        const std::regex line(R"(case=destest-week pipes=48 hours=24 wall_s=[0-9.]+ cpu_s=[0-9.]+ )"
+                              R"(peak_rss_mb=[0-9]+ file_mb=[0-9.]+ (run=[12]|median_of=2)\n)");
+        const auto lines = std::distance(
+            std::sregex_iterator(o.output.begin(), o.output.end(), line), std::sregex_iterator());
+        CHECK(lines == 3);
+        CHECK(fs::file_size(dir / "destest-week.h5") > 0); // --keep kept the result file
+    }
+}

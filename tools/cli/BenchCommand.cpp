@@ -38,6 +38,21 @@ struct CaseFigures {
     double threadedShare = 0; //!< plug flow: share of steps swept on several threads [-]
 };
 
+//! One case: a scenario file, or a generated network of `pipes` pipes when `path` is empty.
+struct BenchCase {
+    std::string name, path;
+    int pipes = 0;
+    double hours = 0; //!< 0: the scenario's duration (generated: a year)
+    bool summary = false, destestYear = false;
+};
+
+//! What applies to every case of a `bench` command.
+struct BenchSettings {
+    std::string pipeModel;        //!< empty: the scenario's
+    std::string keepDir;          //!< empty: the result file goes to the temporary folder, removed
+    bool pressuresInLine = false; //!< RunOptions::pressuresOnThread off
+};
+
 constexpr std::string_view kSummarySuffix = "-summary";
 
 //! Keeps only the network, substation and source series (the "-summary" cases).
@@ -59,46 +74,47 @@ void hourlyDestest(Scenario& scenario) {
 }
 
 //! Runs one case in this process. The result file goes to the temporary folder and is removed,
-//! or to `keepDir` (kept, named after the case) when that is not empty.
-CaseFigures runCase(const std::string& name, const std::string& scenarioPath, int pipes,
-                    double hours, bool summary, bool destestYear, const std::string& pipeModel,
-                    const std::string& keepDir) {
+//! or to the settings' keepDir (kept, named after the case).
+CaseFigures runCase(const BenchCase& c, const BenchSettings& settings) {
     Scenario scenario;
     int depth = 0;
-    if (!scenarioPath.empty()) {
-        scenario = readScenario(scenarioPath);
-        if (hours > 0) {
-            scenario.simulation.duration_s = hours * 3600;
+    if (!c.path.empty()) {
+        scenario = readScenario(c.path);
+        if (c.hours > 0) {
+            scenario.simulation.duration_s = c.hours * 3600;
         }
     } else {
         GeneratedNetworkOptions options;
-        options.pipePairs = pipes / 2;
-        options.duration_s = (hours > 0 ? hours : 8760) * 3600;
+        options.pipePairs = c.pipes / 2;
+        options.duration_s = (c.hours > 0 ? c.hours : 8760) * 3600;
         scenario = generateNetwork(options);
         depth = treeDepth(scenario);
     }
-    if (summary) {
+    if (c.summary) {
         keepSummarySeries(scenario);
     }
-    if (destestYear) {
+    if (c.destestYear) {
         hourlyDestest(scenario);
     }
-    if (!pipeModel.empty()) {
-        scenario.simulation.pipeModel = pipeModel;
+    if (!settings.pipeModel.empty()) {
+        scenario.simulation.pipeModel = settings.pipeModel;
     }
+    RunOptions runOptions;
+    runOptions.pressuresOnThread = !settings.pressuresInLine;
     const auto start = std::chrono::steady_clock::now();
     Simulation simulation(scenario);
-    const auto output = keepDir.empty() ? std::filesystem::temp_directory_path() /
-                                              fmt::format("heatnet-bench-{}-{}.h5", name, getpid())
-                                        : std::filesystem::path(keepDir) / (name + ".h5");
+    const auto output = settings.keepDir.empty()
+                            ? std::filesystem::temp_directory_path() /
+                                  fmt::format("heatnet-bench-{}-{}.h5", c.name, getpid())
+                            : std::filesystem::path(settings.keepDir) / (c.name + ".h5");
     ResultWriter writer(output);
-    const RunTotals totals = simulation.run(writer);
+    const RunTotals totals = simulation.run(writer, runOptions);
     CaseFigures figures;
     figures.threadedShare = totals.threadedSweepShare;
     figures.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     figures.file_mb = static_cast<double>(std::filesystem::file_size(output)) / 1e6;
-    if (keepDir.empty()) {
+    if (settings.keepDir.empty()) {
         std::filesystem::remove(output);
     }
     rusage usage{};
@@ -115,9 +131,7 @@ CaseFigures runCase(const std::string& name, const std::string& scenarioPath, in
 }
 
 //! Runs a case in a child process (so that its peak memory is its own) and returns its figures.
-CaseFigures runInChild(const std::string& name, const std::string& path, int pipes, double hours,
-                       bool summary, bool destestYear, const std::string& pipeModel,
-                       const std::string& keepDir) {
+CaseFigures runInChild(const BenchCase& c, const BenchSettings& settings) {
     int channel[2];
     if (pipe(channel) != 0) {
         throw Error("bench: cannot create a pipe");
@@ -127,8 +141,7 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
     if (child == 0) {
         close(channel[0]);
         const int code = guarded("bench", [&] {
-            const CaseFigures f =
-                runCase(name, path, pipes, hours, summary, destestYear, pipeModel, keepDir);
+            const CaseFigures f = runCase(c, settings);
             return write(channel[1], &f, sizeof f) == sizeof f ? 0 : 1;
         });
         _exit(code);
@@ -140,7 +153,7 @@ CaseFigures runInChild(const std::string& name, const std::string& path, int pip
     int status = 0;
     waitpid(child, &status, 0);
     if (!received || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        throw Error(fmt::format("bench case '{}' failed", name));
+        throw Error(fmt::format("bench case '{}' failed", c.name));
     }
     return figures;
 }
@@ -168,6 +181,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     auto scenario = std::make_shared<std::string>();
     auto pipeModel = std::make_shared<std::string>();
     auto keep = std::make_shared<std::string>();
+    auto pressuresInLine = std::make_shared<bool>(false);
     command
         ->add_option(
             "--case", *cases,
@@ -189,6 +203,10 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                      "keep each case's result file as DIR/<case>.h5 (to inspect its size and "
                      "content); by default it is written to the temporary folder and removed")
         ->check(CLI::ExistingDirectory);
+    command->add_flag("--pressures-in-line", *pressuresInLine,
+                      "solve the pressures and hand the records to the checks and the result "
+                      "file on the simulation thread (to measure what their own thread gains; "
+                      "solver/run/PressureStage.h)");
     command->footer("Method and figures: docs/performance.md.");
     command->callback([=, &exitCode] {
         exitCode = guarded("bench", [&] {
@@ -197,36 +215,34 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                     benchSweep(*hours, *repeat);
                     continue;
                 }
-                std::string path;
-                int pipes = 0;
-                double caseHours = *hours;
-                bool destestYear = false;
-                const bool summary =
-                    name.size() > kSummarySuffix.size() && name.ends_with(kSummarySuffix);
+                BenchCase c;
+                c.name = name;
+                c.hours = *hours;
+                c.summary = name.size() > kSummarySuffix.size() && name.ends_with(kSummarySuffix);
                 const std::string base =
-                    summary ? name.substr(0, name.size() - kSummarySuffix.size()) : name;
+                    c.summary ? name.substr(0, name.size() - kSummarySuffix.size()) : name;
                 if (base == "default") {
-                    path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/saint-omer.yaml";
+                    c.path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/saint-omer.yaml";
                 } else if (base == "destest-week" || base == "destest-year") {
                     // The IBPSA DESTEST Network_1 case: 7 days as specified, or a year with its
                     // demand profile repeated.
-                    path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/destest-network1.yaml";
-                    if (base == "destest-year" && caseHours <= 0) {
-                        caseHours = 8760;
+                    c.path = std::string(HEATNET_SOURCE_DIR) + "/scenarios/destest-network1.yaml";
+                    if (base == "destest-year" && c.hours <= 0) {
+                        c.hours = 8760;
                     }
-                    destestYear = base == "destest-year";
+                    c.destestYear = base == "destest-year";
                 } else if (base.rfind("pipes-", 0) == 0) {
-                    pipes = std::stoi(base.substr(6));
+                    c.pipes = std::stoi(base.substr(6));
                 } else if (!scenario->empty()) {
-                    path = *scenario;
+                    c.path = *scenario;
                 } else {
                     throw InputError(fmt::format(
                         "bench: unknown case '{}' (default, pipes-N, or --scenario FILE)", name));
                 }
+                const BenchSettings settings{*pipeModel, *keep, *pressuresInLine};
                 std::vector<CaseFigures> runs;
                 for (int r = 0; r < std::max(1, *repeat); ++r) {
-                    runs.push_back(runInChild(name, path, pipes, caseHours, summary, destestYear,
-                                              *pipeModel, *keep));
+                    runs.push_back(runInChild(c, settings));
                     if (*repeat > 1) {
                         printFigures(name, runs.back(), fmt::format(" run={}", r + 1));
                     }
