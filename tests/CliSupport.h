@@ -53,6 +53,14 @@ inline std::filesystem::path freshDirectory(const std::string& name) {
     return dir;
 }
 
+//! Every dataset and attribute of two result files equal (h5diff), the run's wall time aside.
+inline bool sameResultsButWallTime(const std::filesystem::path& a, const std::filesystem::path& b) {
+    const Outcome o = runCommand("h5diff --exclude-path /metadata/solver/wall_time " + a.string() +
+                                 " " + b.string());
+    INFO(o.output);
+    return o.exitCode == 0;
+}
+
 //! A pid that belongs to no process: one above the kernel's pid_max.
 inline long pidOfNoProcess() {
     std::ifstream pidMaxFile("/proc/sys/kernel/pid_max");
