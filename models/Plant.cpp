@@ -26,13 +26,21 @@ void operatePlant(std::span<const HeatSource* const> sources, const SourceCondit
         result.dischargeFlow_kg_s = tank->flowFor(heat, storage->top_K, temperature);
         temperature += heat / capacityRate;
     };
-    std::vector<SourceConditions> seen(sources.size(), conditions);
+    // What each source saw, kept only for the tank's charging loop: without a tank nothing is
+    // allocated (plug flow operates every plant twice a step).
+    SourceConditions here = conditions;
+    std::vector<SourceConditions> seen;
+    if (tank) {
+        seen.resize(sources.size());
+    }
     for (std::size_t k = 0; k < sources.size(); ++k) {
         if (tank && !discharged && !sources[k]->isWasteHeat()) {
             discharge();
         }
-        SourceConditions& here = seen[k];
         here.inletTemperature_K = temperature;
+        if (tank) {
+            seen[k] = here;
+        }
         if (capacityRate <= 0) {
             continue;
         }

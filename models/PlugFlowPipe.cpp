@@ -170,10 +170,7 @@ double PlugFlowPipe::outletTemperature(double massFlow_kg_s) const {
     return endTemperature(massFlow_kg_s < 0);
 }
 
-double PlugFlowPipe::meanTemperature() const {
-    if (m_filter.empty()) {
-        return m_massSum > 0 ? m_heatSum / m_massSum : m_volumeT[0];
-    }
+double PlugFlowPipe::meanWithFilter() const {
     const double mass = m_massSum + m_filter.mass();
     return mass > 0 ? (m_heatSum + m_filter.heat()) / mass : m_volumeT[0];
 }

@@ -94,8 +94,14 @@ public:
     double outletTemperature(double massFlow_kg_s) const;
     //! Temperature of the water at one end (first = the pipe's own inlet end) [K].
     double endTemperature(bool firstEnd) const;
-    //! Mass-weighted mean temperature of the water [K].
-    double meanTemperature() const;
+    //! Mass-weighted mean temperature of the water [K]. Inline without a dispersion filter:
+    //! the hour loop asks for every pipe twice a step.
+    double meanTemperature() const {
+        if (m_filter.empty()) {
+            return m_massSum > 0 ? m_heatSum / m_massSum : m_volumeT[0];
+        }
+        return meanWithFilter();
+    }
     //! Water in the pipe [kg] and its transit time at a mass flow [s] (∞ at zero flow).
     double waterMass() const { return m_waterMass; }
     double transitTime(double massFlow_kg_s) const;
@@ -165,6 +171,8 @@ private:
     //! Removes water from the downstream end for the flow direction, without time passing,
     //! until `moved_kg` (added to) reaches `mass_kg`; returns Σ m T of what left [kg K].
     double withdraw(double mass_kg, bool forward, double& moved_kg);
+    //! meanTemperature() with the water in the dispersion filter [K].
+    double meanWithFilter() const;
     //! Puts the dispersion filter at the downstream end with the size the flow asks for.
     void placeFilter(double flow_kg_s, bool forward);
     //! Returns the filter's tanks to the plug as pieces (their heat exactly).

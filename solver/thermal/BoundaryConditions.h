@@ -34,6 +34,8 @@ public:
     double outdoorTemperature(double time_s) const;
     //! Undisturbed ground temperature [K] at pipe p's burial depth at time t.
     double groundTemperature(std::size_t pipe, double time_s) const;
+    //! The ground temperature is the same at every time (`ground: {constant: …}`).
+    bool groundIsConstant() const { return !m_scenario.ground.kusuda; }
     //! Heat demand of consumer c [W] at time t.
     double demand(std::size_t c, double time_s) const;
     //! Mean heat demand of consumer c over [t0, t1] [W]: a profile's exact mean; degree hours by

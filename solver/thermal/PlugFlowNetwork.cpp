@@ -17,10 +17,6 @@ namespace {
 constexpr double zeroCelsius_K = 273.15;
 constexpr double stillFlow_kg_s = PlugFlowPipe::kStillFlow_kg_s;
 
-bool flowing(double flow_kg_s) {
-    return std::abs(flow_kg_s) > stillFlow_kg_s;
-}
-
 //! Heat carried by a stream at a mass flow, relative to 0 °C [J].
 double streamEnergy(double flow_kg_s, double specificHeat_J_kgK,
                     const std::vector<StreamSegment>& stream) {
@@ -207,9 +203,12 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, 
     // starts on every pass.
     const double* const f = flow.data();
     signed char* const d = direction.data();
+    // +1 above the still flow, −1 below its negative, else 0 (NaN too); branch-free: the loop
+    // runs twice a step over every pipe and the directions almost never change.
     bool changed = !m_valid;
     for (std::size_t p = 0; p < pipes; ++p) {
-        const signed char now = flowing(f[p]) ? (f[p] > 0 ? 1 : -1) : 0;
+        const auto now = static_cast<signed char>(static_cast<int>(f[p] > stillFlow_kg_s) -
+                                                  static_cast<int>(f[p] < -stillFlow_kg_s));
         changed |= now != d[p];
         d[p] = now;
     }
@@ -419,9 +418,12 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         m_flows.returnPipe = flows.pipe; // a tree's return carries the supply's flows back
     }
     const double middle = t0_s + 0.5 * step_s;
-    for (std::size_t p = 0; p < m_groundT.size(); ++p) {
-        // One evaluation per burial depth and instant: BoundaryConditions keeps them.
-        m_groundT[p] = m_helpers.groundTemperatureAt(p, middle);
+    if (!m_groundSet) {
+        for (std::size_t p = 0; p < m_groundT.size(); ++p) {
+            // One evaluation per burial depth and instant: BoundaryConditions keeps them.
+            m_groundT[p] = m_helpers.groundTemperatureAt(p, middle);
+        }
+        m_groundSet = m_helpers.groundIsConstant(); // then once for the whole run
     }
     const std::size_t plants = m_scenario.plants.size();
     // 1. Plants fix their outlets from the water they saw arriving.
@@ -429,19 +431,21 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     std::vector<double>& drawn = m_drawn;
     outlet.resize(plants);
     drawn.assign(plants, 0.0);
-    auto conditionsOf = [&](std::size_t q, double inlet_K) {
-        SourceConditions c;
+    // Each plant's conditions at the step's middle, for both of its operations this step
+    // (here with the inlet it saw, at the end with the mean inlet of the water that arrived).
+    std::vector<SourceConditions>& conditions = m_plantConditions;
+    conditions.resize(plants);
+    const double outdoor_K = plants > 0 ? m_helpers.outdoorTemperature(middle) : 0.0;
+    for (std::size_t q = 0; q < plants; ++q) {
+        SourceConditions& c = conditions[q];
         c.time_s = middle;
-        c.inletTemperature_K = inlet_K;
+        c.inletTemperature_K = m_plantInlet[q];
         c.massFlow_kg_s = std::max(0.0, m_flows.plant[q]);
         c.targetTemperature_K = m_helpers.plantSetPoint(q, middle);
-        c.outdoorTemperature_K = m_helpers.outdoorTemperature(middle);
+        c.outdoorTemperature_K = outdoor_K;
         c.specificHeat_J_kgK = m_cp;
-        return c;
-    };
-    for (std::size_t q = 0; q < plants; ++q) {
         PlantOperation& decided = m_decided; // scratch: its vectors keep their capacity
-        operatePlant(m_helpers.orderedSources(q), conditionsOf(q, m_plantInlet[q]), decided);
+        operatePlant(m_helpers.orderedSources(q), c, decided);
         outlet[q] = decided.outlet_K;
         m_plantStream[q].assign(1, {step_s, outlet[q]});
     }
@@ -487,7 +491,8 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         const double meanInlet =
             flow > 0 ? zeroCelsius_K + drawn[q] / (flow * m_cp * step_s) : m_plantInlet[q];
         PlantOperation& op = m_plantOps[q];
-        operatePlant(m_helpers.orderedSources(q), conditionsOf(q, meanInlet), op);
+        conditions[q].inletTemperature_K = meanInlet;
+        operatePlant(m_helpers.orderedSources(q), conditions[q], op);
         double shared = 0;
         for (double h : op.heat_W) {
             shared += h * step_s;

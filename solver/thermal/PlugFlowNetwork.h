@@ -198,6 +198,7 @@ private:
     std::vector<PlugFlowPipe> m_pipes[2]; //!< per layer, per pipe
     ThermalSystem::Flows m_flows;         //!< of the last step
     std::vector<double> m_groundT;        //!< per pipe, at the last step's middle [K]
+    bool m_groundSet = false;             //!< m_groundT holds a constant ground for good
     std::vector<double> m_nodeT[2];
     std::vector<double> m_consumerReturn, m_plantInlet;
     std::vector<PlantOperation> m_plantOps;
@@ -212,6 +213,7 @@ private:
     std::vector<double> m_outlet, m_drawn, m_demand;       //!< per plant, plant, consumer
     std::vector<std::vector<StreamSegment>> m_plantStream;
     PlantOperation m_decided; //!< a plant's outlet decision at the step's start
+    std::vector<SourceConditions> m_plantConditions; //!< per plant, at the step's middle
 
     //! The nodes of one layer in flow order, with the pipes flowing into and out of each, for
     //! one pattern of flow directions (rebuilt only when a pipe starts, stops or reverses).

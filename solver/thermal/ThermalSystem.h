@@ -117,6 +117,8 @@ public:
     double groundTemperature(std::size_t pipe) const { return m_groundT[pipe]; }
     //! Undisturbed ground temperature at pipe p's depth at time t [K] (constant or Kusuda).
     double groundTemperatureAt(std::size_t pipe, double time_s) const;
+    //! groundTemperatureAt does not depend on the time.
+    bool groundIsConstant() const { return m_conditions.groundIsConstant(); }
     //! Heat demand of consumer c at time t [W], and its mean over [t0, t1].
     double demand(std::size_t c, double time_s) const;
     double meanDemand(std::size_t c, double t0_s, double t1_s) const {
