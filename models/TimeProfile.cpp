@@ -184,7 +184,10 @@ double TimeProfile::wholePieces(double first, double last) const {
 double TimeProfile::leftValue(double time_s) const {
     if (m_kind == Kind::Samples && m_values.size() > 1) {
         const double span = m_step_s * static_cast<double>(m_values.size());
-        if (std::fmod(time_s, span) == 0.0) {
+        // fmod is exact: inside the first period it returns t itself (mean() asks there).
+        const bool periodEnd =
+            time_s >= 0 && time_s < span ? time_s == 0.0 : std::fmod(time_s, span) == 0.0;
+        if (periodEnd) {
             return m_values.back(); // the end of a period: the last piece holds the last sample
         }
     }

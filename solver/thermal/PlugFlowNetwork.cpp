@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <thread>
 
@@ -193,7 +194,17 @@ PlugFlowNetwork::mixStreams(NodeScratch& scratch, double step_s, Layer layer, st
     return mixed;
 }
 
-void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, bool parallel) {
+void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, bool parallel,
+                                       const FlowOrder* twin) {
+    // A tree's return carries the supply's flows back: if it did at the last build too and the
+    // supply's directions have not changed since, its own have not either.
+    if (twin && m_fromTwin && m_valid && !twin->m_changed) {
+        m_changed = false;
+        if (parallel && !m_planned) {
+            plan(net);
+        }
+        return;
+    }
     // Which way each pipe flows this step: the order is rebuilt only when that changes.
     const std::vector<double>& flow =
         layer == Layer::Supply ? net.m_flows.pipe : net.m_flows.returnPipe; // as layerFlow
@@ -212,6 +223,8 @@ void PlugFlowNetwork::FlowOrder::build(const PlugFlowNetwork& net, Layer layer, 
         changed |= now != d[p];
         d[p] = now;
     }
+    m_changed = changed;
+    m_fromTwin = twin != nullptr;
     if (changed) {
         rebuild(net, layer);
     }
@@ -322,7 +335,8 @@ int PlugFlowNetwork::allowedThreads() const {
 template <class Feed> void PlugFlowNetwork::sweep(Layer layer, double step_s, Feed&& feed) {
     FlowOrder& order = m_order[layer];
     const int team = m_team;
-    order.build(*this, layer, team > 1);
+    const bool mirrored = layer == Layer::Return && m_returnMirrorsSupply;
+    order.build(*this, layer, team > 1, mirrored ? &m_order[Layer::Supply] : nullptr);
     for (std::size_t p : order.still) {
         m_energy[pipeLossEnergy(layer, p)] +=
             m_pipes[layer][p].advance(step_s, 0.0, {}, m_groundT[p], m_pipeOut[layer][p]);
@@ -417,6 +431,11 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
     if (m_flows.returnPipe.empty()) {
         m_flows.returnPipe = flows.pipe; // a tree's return carries the supply's flows back
     }
+    // A tree's hydraulics give the return the supply's flows: then its flow order needs no check
+    // of its own (FlowOrder::build). One memcmp of the two arrays costs less than the check.
+    m_returnMirrorsSupply = m_flows.returnPipe.size() == m_flows.pipe.size() &&
+                            std::memcmp(m_flows.returnPipe.data(), m_flows.pipe.data(),
+                                        m_flows.pipe.size() * sizeof(double)) == 0;
     const double middle = t0_s + 0.5 * step_s;
     if (!m_groundSet) {
         for (std::size_t p = 0; p < m_groundT.size(); ++p) {

@@ -197,6 +197,7 @@ private:
     double m_mergeTolerance_K = 0;        //!< PlugFlowOptions::mergeTolerance_K [K]
     std::vector<PlugFlowPipe> m_pipes[2]; //!< per layer, per pipe
     ThermalSystem::Flows m_flows;         //!< of the last step
+    bool m_returnMirrorsSupply = false;   //!< m_flows.returnPipe equals m_flows.pipe, bit for bit
     std::vector<double> m_groundT;        //!< per pipe, at the last step's middle [K]
     bool m_groundSet = false;             //!< m_groundT holds a constant ground for good
     std::vector<double> m_nodeT[2];
@@ -220,7 +221,9 @@ private:
     struct FlowOrder {
         //! Checks the step's flow directions; rebuilds the order if they changed, and, for a
         //! `parallel` sweep, the schedule if the order changed.
-        void build(const PlugFlowNetwork& net, Layer layer, bool parallel);
+        //! `twin`: the supply's order when this layer (the return of a tree) carries the
+        //! supply's flows this step, else null.
+        void build(const PlugFlowNetwork& net, Layer layer, bool parallel, const FlowOrder* twin);
         std::vector<signed char> direction; //!< per pipe: +1, −1, 0 (still)
         std::vector<std::size_t> nodes_;    //!< in flow order
         //! Pipes flowing into / out of nodes_[k]: inPipes[inStart[k] .. inStart[k + 1]).
@@ -240,7 +243,9 @@ private:
         //! Rebuilds the order for `direction`.
         void rebuild(const PlugFlowNetwork& net, Layer layer);
         bool m_valid = false;
-        bool m_planned = false; //!< the schedule is this order's
+        bool m_planned = false;  //!< the schedule is this order's
+        bool m_changed = false;  //!< the last build found other directions
+        bool m_fromTwin = false; //!< the last build's flows were its twin's
     };
     FlowOrder m_order[2];
     std::size_t m_parallelMinPipes = static_cast<std::size_t>(-1); //!< setParallelSweep
