@@ -68,16 +68,13 @@ void PressureStage::pushRecord(StepRecord& record, const HydraulicState& state) 
 }
 
 void PressureStage::publish() {
-    {
-        std::unique_lock lock(m_mutex);
-        rethrowLocked();
-        m_published = m_publishedHere = m_filled;
-        // The batches filled before the next hand-over must be ones the thread is done with.
-        m_space.wait(lock,
-                     [&] { return m_filled + kPublishEvery - m_done <= kBatches || m_error; });
-        rethrowLocked();
-    }
-    m_work.notify_one();
+    std::unique_lock lock(m_mutex);
+    rethrowLocked();
+    m_published = m_publishedHere = m_filled;
+    m_work.notify_one(); // before waiting below: the thread must be awake to make room
+    // The batches filled before the next hand-over must be ones the thread is done with.
+    m_space.wait(lock, [&] { return m_filled + kPublishEvery - m_done <= kBatches || m_error; });
+    rethrowLocked();
 }
 
 void PressureStage::finish() {
