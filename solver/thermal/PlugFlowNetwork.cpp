@@ -165,9 +165,17 @@ PlugFlowNetwork::mixStreams(NodeScratch& scratch, double step_s, Layer layer, st
     const double slack = 1e-12 * step_s;
     double next = step_s; // end of the piece in hand [s]
     double weighted = 0;  // Σ flow × temperature over the piece [kg K/s]
+    bool uniform = true;  // every stream one segment (or none)
     for (const MixCursor& c : cursors) {
         next = std::min(next, c.end_s);
         weighted += c.flow_kg_s * c.temperature_K;
+        uniform &= c.segment == c.last;
+    }
+    if (uniform && next >= step_s - slack) {
+        // The loop below would mix this one piece and stop (merging one segment changes
+        // nothing): the same segment without its passes.
+        mixed.push_back({next, weighted / total});
+        return mixed;
     }
     double time = 0;
     while (time < step_s - slack) {
@@ -352,7 +360,9 @@ template <class Feed> void PlugFlowNetwork::sweep(Layer layer, double step_s, Fe
     std::vector<std::vector<StreamSegment>>& pipeOut = m_pipeOut[layer];
     std::vector<double>& nodeT = m_nodeT[layer];
     const std::size_t lossIndex = m_pipeLossIndex[layer];
-    auto sweepNode = [&](std::size_t k, NodeScratch& scratch) {
+    // Inline in both loops below: its call and the reloads of its captures through the closure
+    // cost ~8 instructions per node visit (22 M in a DESTEST plug-flow year).
+    auto sweepNode = [&](std::size_t k, NodeScratch & scratch) __attribute__((always_inline)) {
         const std::size_t node = order.nodes_[k];
         const std::span<const Source> sources(order.sources.data() + order.sourceStart[k],
                                               order.sources.data() + order.sourceStart[k + 1]);
