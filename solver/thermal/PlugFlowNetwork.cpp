@@ -340,6 +340,23 @@ int PlugFlowNetwork::allowedThreads() const {
     return std::max(1, omp_get_max_threads());
 }
 
+template <class Feed>
+[[gnu::always_inline]] inline void PlugFlowNetwork::sweepNode(const FlowOrder& order, std::size_t k,
+                                                              NodeScratch& scratch, Layer layer,
+                                                              double step_s, Feed& feed) {
+    const std::size_t node = order.nodes_[k];
+    const std::span<const Source> sources(order.sources.data() + order.sourceStart[k],
+                                          order.sources.data() + order.sourceStart[k + 1]);
+    const std::vector<StreamSegment>& stream = mix(scratch, step_s, layer, node, sources);
+    m_nodeT[layer][node] = stream.back().temperature_K;
+    feed(node, stream);
+    for (std::size_t i = order.outStart[k]; i < order.outStart[k + 1]; ++i) {
+        const std::size_t p = order.outPipes[i];
+        m_energy[m_pipeLossIndex[layer] + p] += m_pipes[layer][p].advance(
+            step_s, layerFlow(layer, p), stream, m_groundT[p], m_pipeOut[layer][p]);
+    }
+}
+
 template <class Feed> void PlugFlowNetwork::sweep(Layer layer, double step_s, Feed&& feed) {
     FlowOrder& order = m_order[layer];
     const int team = m_team;
@@ -352,33 +369,16 @@ template <class Feed> void PlugFlowNetwork::sweep(Layer layer, double step_s, Fe
     if (m_scratch.size() < static_cast<std::size_t>(team)) {
         m_scratch.resize(static_cast<std::size_t>(team));
     }
-    // Node at position k of the flow order. Reads the outflows of the pipes into it (written by
-    // the nodes upstream) and the pipes at it; writes the node's temperature, the pipes out of
-    // it, and what `feed` writes for the node's consumers and plants: slots no other node
-    // writes, so nodes that do not feed each other may be swept at once.
-    std::vector<PlugFlowPipe>& pipes = m_pipes[layer];
-    std::vector<std::vector<StreamSegment>>& pipeOut = m_pipeOut[layer];
-    std::vector<double>& nodeT = m_nodeT[layer];
-    const std::size_t lossIndex = m_pipeLossIndex[layer];
-    // Inline in both loops below: its call and the reloads of its captures through the closure
-    // cost ~8 instructions per node visit (22 M in a DESTEST plug-flow year).
-    auto sweepNode = [&](std::size_t k, NodeScratch & scratch) __attribute__((always_inline)) {
-        const std::size_t node = order.nodes_[k];
-        const std::span<const Source> sources(order.sources.data() + order.sourceStart[k],
-                                              order.sources.data() + order.sourceStart[k + 1]);
-        const std::vector<StreamSegment>& stream = mix(scratch, step_s, layer, node, sources);
-        nodeT[node] = stream.back().temperature_K;
-        feed(node, stream);
-        for (std::size_t i = order.outStart[k]; i < order.outStart[k + 1]; ++i) {
-            const std::size_t p = order.outPipes[i];
-            m_energy[lossIndex + p] +=
-                pipes[p].advance(step_s, layerFlow(layer, p), stream, m_groundT[p], pipeOut[p]);
-        }
-    };
     const SweepSchedule& schedule = order.schedule;
     if (team == 1 || !schedule.parallelSafe()) {
+        // Copies whose addresses are never taken (the parallel region below takes the
+        // arguments'): across the pipes' calls the node steps keep them in registers instead of
+        // reloading them from memory.
+        const Layer serialLayer = layer;
+        const double serialStep_s = step_s;
+        NodeScratch& scratch = m_scratch.front();
         for (std::size_t k = 0; k < order.nodes_.size(); ++k) {
-            sweepNode(k, m_scratch.front());
+            sweepNode(order, k, scratch, serialLayer, serialStep_s, feed);
         }
         return;
     }
@@ -413,7 +413,7 @@ template <class Feed> void PlugFlowNetwork::sweep(Layer layer, double step_s, Fe
                     if (!ok) {
                         break;
                     }
-                    sweepNode(k, scratch);
+                    sweepNode(order, k, scratch, layer, step_s, feed);
                     order.swept[k].store(epoch, std::memory_order_release);
                 }
             }

@@ -247,6 +247,14 @@ private:
         bool m_changed = false;  //!< the last build found other directions
         bool m_fromTwin = false; //!< the last build's flows were its twin's
     };
+    //! The node at position k of `order`. Reads the outflows of the pipes into it (written by
+    //! the nodes upstream) and the pipes at it; writes the node's temperature, the pipes out of
+    //! it, and what `feed` writes for the node's consumers and plants: slots no other node
+    //! writes, so nodes that do not feed each other may be swept at once. Inline in the sweep's
+    //! loops (always_inline in PlugFlowNetwork.cpp).
+    template <class Feed>
+    void sweepNode(const FlowOrder& order, std::size_t k, NodeScratch& scratch, Layer layer,
+                   double step_s, Feed& feed);
     FlowOrder m_order[2];
     std::size_t m_parallelMinPipes = static_cast<std::size_t>(-1); //!< setParallelSweep
     bool m_tuned = false;                                          //!< setParallelSweep
