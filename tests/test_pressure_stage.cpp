@@ -74,7 +74,7 @@ public:
 
 TEST_CASE("pressure stage: a tree's result file is the same with the pressures on their own "
           "thread and in line",
-          "[plugflow][pressurestage]") {
+          "[plugflow][pressurestage][pipeline]") {
     const Scenario s = destestTree(48);
     const fs::path dir = clitest::freshDirectory("pressure-stage");
     RunOptions onThread;
@@ -98,7 +98,7 @@ TEST_CASE("pressure stage: a tree's result file is the same with the pressures o
     CHECK_FALSE(clitest::sameResultsButWallTime(threaded.file, other.file));
 }
 
-TEST_CASE("pressure stage: the same with finite volumes", "[pressurestage]") {
+TEST_CASE("pressure stage: the same with finite volumes", "[pressurestage][pipeline]") {
     Scenario s = destestTree(24);
     s.simulation.pipeModel = "finite_volume";
     const fs::path dir = clitest::freshDirectory("pressure-stage-fv");
@@ -114,7 +114,7 @@ TEST_CASE("pressure stage: the same with finite volumes", "[pressurestage]") {
 }
 
 TEST_CASE("pressure stage: a meshed network solves its pressures with its flows, in line",
-          "[plugflow][pressurestage]") {
+          "[plugflow][pressurestage][pipeline]") {
     Scenario s = readScenario(clitest::sourceDir() / "scenarios" / "three-sites.yaml");
     s.simulation.pipeModel = "plug_flow";
     s.simulation.duration_s = 24 * 3600.0;
@@ -126,7 +126,7 @@ TEST_CASE("pressure stage: a meshed network solves its pressures with its flows,
 }
 
 TEST_CASE("pressure stage: a sink that fails on the stage's thread stops the run with its error",
-          "[plugflow][pressurestage]") {
+          "[plugflow][pressurestage][pipeline]") {
     const Scenario s = destestTree(48);
     for (int failAt : {1, 7, 30}) {
         FailingSink sink(failAt);
@@ -138,7 +138,7 @@ TEST_CASE("pressure stage: a sink that fails on the stage's thread stops the run
 }
 
 TEST_CASE("pressure stage: a run interrupted while the stage works stops without hanging",
-          "[plugflow][pressurestage]") {
+          "[plugflow][pressurestage][pipeline]") {
     const Scenario s = destestTree(48);
     std::atomic<bool> cancel{false};
     RunOptions options;

@@ -53,7 +53,7 @@ bool sameBits(const std::vector<double>& a, const std::vector<double>& b) {
 } // namespace
 
 TEST_CASE("writer thread: the threaded file holds the same data as the direct one",
-          "[output][hdf5]") {
+          "[output][hdf5][pipeline]") {
     const fs::path dir = testing::scratchDirectory("writer-thread");
     const fs::path direct = dir / "direct.h5", threaded = dir / "threaded.h5";
     const Scenario scenario = shortDefault();
@@ -108,7 +108,7 @@ TEST_CASE("writer thread: the threaded file holds the same data as the direct on
 
 TEST_CASE("writer thread: a failing job's error reaches the caller, stops the writing and "
           "leaves no file",
-          "[output][hdf5]") {
+          "[output][hdf5][pipeline]") {
     const fs::path dir = testing::scratchDirectory("writer-thread-failure");
     const fs::path path = dir / "out.h5";
     fs::path temporary;
