@@ -9,14 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build-tsan
-if [ ! -f "$out/CMakeCache.txt" ]; then
-  generator=()
-  command -v ninja >/dev/null && generator=(-G Ninja)
-  CC=clang CXX=clang++ cmake -S . -B "$out" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
-    -DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
-fi
+./tools/configure-clang.sh "$out" "-fsanitize=thread -fno-omit-frame-pointer" \
+  "-fsanitize=thread -fno-omit-frame-pointer" "-fsanitize=thread"
 cmake --build "$out" --parallel "$(nproc)" --target heatnet_tests
 mkdir -p "$out/tmp"
 args=("$@")
