@@ -93,7 +93,7 @@ public:
     //! In a tree the two touch disjoint parts of this object, so one thread may solve the flows
     //! of the next hydraulic steps while another solves the pressures of earlier ones (each step
     //! with its own state; the pressures in the steps' order, as the friction roots of one step
-    //! start the next's): the plug-flow run does so (solver/run/PressureStage.h). Nothing of the
+    //! start the next's): both run loops do so (solver/run/PressureStage.h). Nothing of the
     //! flows depends on the pressures: the substations draw what their demand asks.
     void solveFlows(std::span<const double> consumerFlow_kg_s,
                     std::span<const double> plantFlow_kg_s,

@@ -73,12 +73,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
         consumerFlowOut = consumerFlow;
         net.meanPipeTemperatures(Layer::Supply, supplyMean_K);
         net.meanPipeTemperatures(Layer::Return, returnMean_K);
-        if (stage.threaded()) {
-            m_hydraulics.solveFlows(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
-        } else {
-            m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
-        }
-        stage.pushNode(out, supplyMean_K, returnMean_K);
+        stage.solveNode(consumerFlow, plantFlow, supplyMean_K, returnMean_K, out);
     };
     std::vector<double> consumerNow, consumerNext;
     HydraulicState hydraulics, nextHydraulics;
@@ -111,11 +106,8 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
             options.progress(static_cast<double>(step + 1) / outputSteps);
         }
     }
-    stage.finish();
-    totals.pump_J = stage.pumpEnergy_J();
-    totals.maxPumpHead_Pa = stage.maxPumpHead_Pa();
+    stage.finish(totals);
     totals.hydraulicSteps = hydraulicSteps;
-    totals.pressuresOnThread = stage.threaded();
 
     m_hydraulics.allowThreads(false);
     totals.sweepThreads = net.sweepThreads();

@@ -36,6 +36,19 @@ void PressureStage::accountPump(const HydraulicState& state) {
     m_firstNode = false;
 }
 
+void PressureStage::solveNode(std::span<const double> consumerFlow_kg_s,
+                              std::span<const double> plantFlow_kg_s,
+                              std::span<const double> supplyMean_K,
+                              std::span<const double> returnMean_K, HydraulicState& state) {
+    if (m_threaded) {
+        m_hydraulics.solveFlows(consumerFlow_kg_s, plantFlow_kg_s, supplyMean_K, returnMean_K,
+                                state);
+    } else {
+        m_hydraulics.solve(consumerFlow_kg_s, plantFlow_kg_s, supplyMean_K, returnMean_K, state);
+    }
+    pushNode(state, supplyMean_K, returnMean_K);
+}
+
 void PressureStage::pushNode(const HydraulicState& state, std::span<const double> supplyMean_K,
                              std::span<const double> returnMean_K) {
     if (!m_threaded) {
@@ -77,21 +90,23 @@ void PressureStage::publish() {
     rethrowLocked();
 }
 
-void PressureStage::finish() {
-    if (!m_threaded) {
-        return;
+void PressureStage::finish(RunTotals& totals) {
+    if (m_threaded) {
+        if (m_filled > m_publishedHere) {
+            publish();
+        }
+        {
+            std::unique_lock lock(m_mutex);
+            m_space.wait(lock, [&] { return m_done == m_published || m_error; });
+            rethrowLocked();
+            m_stop = true;
+        }
+        m_work.notify_one();
+        m_thread.join();
     }
-    if (m_filled > m_publishedHere) {
-        publish();
-    }
-    {
-        std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [&] { return m_done == m_published || m_error; });
-        rethrowLocked();
-        m_stop = true;
-    }
-    m_work.notify_one();
-    m_thread.join();
+    totals.pump_J = m_pumpEnergy_J;
+    totals.maxPumpHead_Pa = m_maxPumpHead_Pa;
+    totals.pressuresOnThread = m_threaded;
 }
 
 void PressureStage::rethrowLocked() {

@@ -8,9 +8,9 @@
 // what their demand asks; flows follow from mass balance), so this work can run on a thread of
 // its own while the simulation thread moves the water on: `threaded`. The simulation thread then
 // hands over each node's flows and pipe temperatures, and each output record, in batches of one
-// output step (one hand-over per output step, not per hydraulic step: a hand-over that wakes a
-// thread costs microseconds). The stage does everything in the order it was handed over, on one
-// thread, so the results are bit for bit those of the same work done in line (the friction
+// output step (a batch holds the output step's hydraulic nodes and its record; batches are
+// handed over several at a time, below). The stage does everything in the order it was handed over,
+// on one thread, so the results are bit for bit those of the same work done in line (the friction
 // roots of one node start the next's; tests/test_pressure_stage.cpp compares the result files).
 // Otherwise (`threaded` false: meshed networks, whose loop flows need the drops; networks large
 // enough to share the per-pipe work among OpenMP threads; runs already on a thread of a sweep)
@@ -51,23 +51,22 @@ public:
     PressureStage& operator=(const PressureStage&) = delete;
 
     bool threaded() const { return m_threaded; }
-    //! The next hydraulic node, in time order. `state`: its flows solved (Hydraulics::solveFlows)
-    //! and, when not threaded, its pressures too (Hydraulics::solve). `supplyMean_K`,
-    //! `returnMean_K`: each pipe's mean water temperature the pressures are solved with.
-    void pushNode(const HydraulicState& state, std::span<const double> supplyMean_K,
-                  std::span<const double> returnMean_K);
+    //! The next hydraulic node, in time order: solves its flows into `state` (and, when not
+    //! threaded, its pressures too: Hydraulics::solve) and hands the node to the stage.
+    //! `supplyMean_K`, `returnMean_K`: each pipe's mean water temperature, which the pressures
+    //! are solved with.
+    void solveNode(std::span<const double> consumerFlow_kg_s,
+                   std::span<const double> plantFlow_kg_s, std::span<const double> supplyMean_K,
+                   std::span<const double> returnMean_K, HydraulicState& state);
     //! The record of the output time of the node pushed last, swapped with `record` (which gets
     //! a used record back, whose vectors the caller's filling reuses). `state`: that node's state
     //! as the caller has it (used when not threaded: its pressures are then solved). Rethrows
     //! what the stage's thread threw.
     void pushRecord(StepRecord& record, const HydraulicState& state);
-    //! Waits until the stage has done all it was handed; rethrows what its thread threw.
-    void finish();
-
-    //! Pump energy over the nodes so far, trapezoidal between nodes [J], and the largest head
-    //! after the first node [Pa]. Read after finish().
-    double pumpEnergy_J() const { return m_pumpEnergy_J; }
-    double maxPumpHead_Pa() const { return m_maxPumpHead_Pa; }
+    //! Waits until the stage has done all it was handed (rethrows what its thread threw), then
+    //! adds its part to `totals`: the pump's energy over the nodes, trapezoidal between nodes
+    //! [J], the largest head after the first node [Pa], and whether it ran on its own thread.
+    void finish(RunTotals& totals);
 
     //! Output steps handed over at once, and that may wait for the stage.
     static constexpr std::size_t kPublishEvery = 4;
@@ -86,6 +85,9 @@ private:
     };
     //! The pump's part of one node (pressures solved).
     void accountPump(const HydraulicState& state);
+    //! Hands over a node whose flows are solved (threaded) or the pump's part of it (not).
+    void pushNode(const HydraulicState& state, std::span<const double> supplyMean_K,
+                  std::span<const double> returnMean_K);
     //! The stage's work on one batch (its thread, or the caller's when not threaded).
     void process(Batch& batch);
     //! The stage's thread: batches in order until stopped.

@@ -32,7 +32,7 @@ public:
 
     //! Fills `record` for the output step of `stepLength_s` ending at `time_s`, from the model
     //! as observed now; powers are means since the last fill (or t = 0). The pressures are
-    //! fillPressures' (the plug-flow run solves them on another thread:
+    //! fillPressures' (the run may solve them on another thread:
     //! solver/run/PressureStage.h).
     void fill(StepRecord& record, double time_s, double stepLength_s);
     //! Fills the record's pressure drops, nodal pressures, pump power and head from the

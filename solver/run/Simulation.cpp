@@ -259,13 +259,7 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
         controlFlows(t, now, hydraulicStep, thermal, flowsNow, consumerFlow, plantFlow);
         meanPipeTemperatures(thermal, ThermalSystem::Supply, y, supplyMean_K);
         meanPipeTemperatures(thermal, ThermalSystem::Return, y, returnMean_K);
-        if (stage.threaded()) {
-            m_hydraulics.solveFlows(consumerFlow, plantFlow, supplyMean_K, returnMean_K,
-                                    hydraulics);
-        } else {
-            m_hydraulics.solve(consumerFlow, plantFlow, supplyMean_K, returnMean_K, hydraulics);
-        }
-        stage.pushNode(hydraulics, supplyMean_K, returnMean_K);
+        stage.solveNode(consumerFlow, plantFlow, supplyMean_K, returnMean_K, hydraulics);
         // Copied into kept buffers: no allocation once their sizes are reached.
         flows.pipe = hydraulics.pipeFlow_kg_s;
         flows.consumer = consumerFlow;
@@ -306,11 +300,8 @@ RunTotals Simulation::run(ResultSink& sink, const RunOptions& options) {
             options.progress(static_cast<double>(step + 1) / outputSteps);
         }
     }
-    stage.finish();
-    totals.pump_J = stage.pumpEnergy_J();
-    totals.maxPumpHead_Pa = stage.maxPumpHead_Pa();
+    stage.finish(totals);
     totals.hydraulicSteps = hydraulicSteps;
-    totals.pressuresOnThread = stage.threaded();
 
     filler.addEnergyTotals(totals);
     totals.warnings = scenarioWarnings(m_scenario, thermal);

@@ -71,7 +71,7 @@ struct RunTotals {
     long hydraulicSteps = 0;
     int sweepThreads = 1;          //!< plug flow: the most OpenMP threads a step's sweep used
     double threadedSweepShare = 0; //!< plug flow: share of steps swept on several threads [-]
-    //! plug flow: the pressures, checks and sink ran on a thread of their own (PressureStage)
+    //! the pressures, checks and sink ran on a thread of their own (PressureStage)
     bool pressuresOnThread = false;
     //! Implausible design and results: the scenario's checks, then what the run showed.
     std::vector<Warning> warnings;
@@ -84,7 +84,7 @@ public:
     //! Called once before the first step.
     virtual void begin(const Scenario& scenario) = 0;
     //! Called at every output time, in order; possibly on another thread than begin() and
-    //! finish() (the plug-flow run's pressure stage, solver/run/PressureStage.h), never at the
+    //! finish() (the run's pressure stage, solver/run/PressureStage.h), never at the
     //! same time as either.
     virtual void record(const StepRecord& step) = 0;
     //! Called once after the last step with the totals.
@@ -110,7 +110,7 @@ struct RunOptions {
     //! Plug flow: on threads only in the stretches of steps where timed probes find it faster
     //! (solver/thermal/SweepTuner.h; results do not depend on it); false: on threads always.
     bool parallelSweepTuned = true;
-    //! Plug flow in a tree network: the pressures, the run's checks and the sink on a thread of
+    //! A tree network: the pressures, the run's checks and the sink on a thread of
     //! their own (solver/run/PressureStage.h; results do not depend on it); false: in line.
     bool pressuresOnThread = true;
 };
