@@ -7,8 +7,10 @@ namespace heatnet {
 void operatePlant(std::span<const HeatSource* const> sources, const SourceConditions& conditions,
                   PlantOperation& result, const PlantStorageState* storage) {
     result.heat_W.assign(sources.size(), 0.0);
+    result.chargeHeat_W.assign(sources.size(), 0.0);
     result.inputs.assign(sources.size(), SourceInputs{});
     result.charge_W = result.chargeFlow_kg_s = result.discharge_W = result.dischargeFlow_kg_s = 0;
+    result.chargeSurplus_W = 0;
     result.chargeInlet_K = result.dischargeInlet_K = conditions.inletTemperature_K;
     double temperature = conditions.inletTemperature_K;
     const double capacityRate = conditions.massFlow_kg_s * conditions.specificHeat_J_kgK;
@@ -74,6 +76,7 @@ void operatePlant(std::span<const HeatSource* const> sources, const SourceCondit
         return;
     }
     const double inlet = std::min(tank->parameters().maxTemperature_K, weighted / surplus);
+    result.chargeSurplus_W = surplus;
     const double charge = tank->chargePower(surplus, inlet, storage->bottom_K);
     result.chargeInlet_K = inlet;
     result.charge_W = charge;
@@ -84,6 +87,7 @@ void operatePlant(std::span<const HeatSource* const> sources, const SourceCondit
         const double extra = std::min(spare[k], remaining);
         if (extra > 0) {
             result.heat_W[k] += extra;
+            result.chargeHeat_W[k] = extra;
             result.inputs[k] = sources[k]->inputsFor(result.heat_W[k], seen[k]);
             remaining -= extra;
         }

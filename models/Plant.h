@@ -23,7 +23,9 @@ namespace heatnet {
 struct PlantOperation {
     double outlet_K = 0;
     std::vector<double> heat_W;       //!< per source, in the order given (incl. charging)
+    std::vector<double> chargeHeat_W; //!< per source: the part of heat_W that charges the tank
     std::vector<SourceInputs> inputs; //!< per source
+    double chargeSurplus_W = 0;       //!< waste heat the sources could give the tank
     double charge_W = 0;              //!< heat into the tank by the charging loop
     double chargeFlow_kg_s = 0;       //!< down through the tank, entering the top
     double chargeInlet_K = 0;         //!< temperature entering the tank top when charging

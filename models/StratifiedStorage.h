@@ -40,6 +40,8 @@ public:
     double layerCapacity() const { return m_layerCapacity; }
     //! Conductance to ambient of layer i [W/K].
     double layerConductance(int i) const { return m_ua[i]; }
+    //! Specific heat of the water [J/(kg K)].
+    double specificHeat() const { return m_cp; }
     //! Tank diameter [m].
     double diameter() const { return m_diameter; }
     //! Heat between the empty and the full tank, ρ V c (T_max − T_min) [J].

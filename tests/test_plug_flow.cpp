@@ -576,16 +576,6 @@ std::string errorWithSimulationLine(const std::string& scenario, const std::stri
 
 } // namespace
 
-TEST_CASE("plug flow: a scenario with a storage tank is rejected at the storage key",
-          "[plugflow]") {
-    const std::string message = errorWithSimulationLine(
-        "saint-omer-storage.yaml", "pipe_model: plug_flow", "plug-storage.yaml");
-    INFO(message);
-    CHECK_THAT(message, Catch::Contains("plug-storage.yaml:208:"));
-    CHECK_THAT(message, Catch::Contains("storage"));
-    CHECK_THAT(message, Catch::Contains("pipe_model: finite_volume"));
-}
-
 namespace {
 
 //! Sources − delivered − losses − Δstored closes to round-off in the totals and at every output,

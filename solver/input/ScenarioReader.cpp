@@ -582,13 +582,7 @@ private:
             m_sourceIds.read(item);
             plant.sources.push_back(SourceRegistry::standard().build(item, m_s.simulation));
         }
-        optional(n, "storage", [&](const InputNode& v) {
-            if (m_s.simulation.pipeModel == "plug_flow") {
-                v.fail("a storage tank needs pipe_model: finite_volume (the plug-flow core does "
-                       "not couple tanks yet, docs/numerics.md)");
-            }
-            plant.storage = readStorage(v);
-        });
+        optional(n, "storage", [&](const InputNode& v) { plant.storage = readStorage(v); });
         m_s.plants.push_back(std::move(plant));
     }
 

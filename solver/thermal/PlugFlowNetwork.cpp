@@ -32,13 +32,6 @@ double streamEnergy(double flow_kg_s, double specificHeat_J_kgK,
 PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& network,
                                  const ThermalSystem& helpers)
     : m_scenario(scenario), m_network(network), m_helpers(helpers), m_cp(helpers.specificHeat()) {
-    for (const PlantSpec& plant : scenario.plants) {
-        if (plant.storage) {
-            throw InputError(fmt::format("plant {}: a storage tank needs pipe_model: "
-                                         "finite_volume (docs/numerics.md)",
-                                         plant.id));
-        }
-    }
     const std::size_t pipes = network.pipeCount();
     PlugFlowOptions options;
     options.dispersion = scenario.simulation.plugFlowDispersion == "taylor";
@@ -82,6 +75,18 @@ PlugFlowNetwork::PlugFlowNetwork(const Scenario& scenario, const Network& networ
     for (const PlantSpec& plant : scenario.plants) {
         m_sourceIndex.push_back(size);
         size += kSourceIntegrals * plant.sources.size();
+    }
+    // Then three per storage tank (charge, discharge, loss: as TankIntegral).
+    for (const PlantSpec& plant : scenario.plants) {
+        m_tanks.emplace_back();
+        m_tankIndex.push_back(size);
+        if (plant.storage) {
+            m_tanks.back() = std::make_unique<PlugFlowTank>(
+                StratifiedStorage(*plant.storage, helpers.density(), m_cp),
+                fmt::format("storage of plant {}", plant.id),
+                scenario.simulation.temperatureTolerance_K, scenario.simulation.relativeTolerance);
+            size += 3;
+        }
     }
     m_energy.assign(size, 0.0);
 }
@@ -474,7 +479,8 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         c.outdoorTemperature_K = outdoor_K;
         c.specificHeat_J_kgK = m_cp;
         PlantOperation& decided = m_decided; // scratch: its vectors keep their capacity
-        operatePlant(m_helpers.orderedSources(q), c, decided);
+        const PlantStorageState tank = m_tanks[q] ? m_tanks[q]->state() : PlantStorageState{};
+        operatePlant(m_helpers.orderedSources(q), c, decided, m_tanks[q] ? &tank : nullptr);
         outlet[q] = decided.outlet_K;
         m_plantStream[q].assign(1, {step_s, outlet[q]});
     }
@@ -521,28 +527,86 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
             flow > 0 ? zeroCelsius_K + drawn[q] / (flow * m_cp * step_s) : m_plantInlet[q];
         PlantOperation& op = m_plantOps[q];
         conditions[q].inletTemperature_K = meanInlet;
-        operatePlant(m_helpers.orderedSources(q), conditions[q], op);
-        double shared = 0;
-        for (double h : op.heat_W) {
-            shared += h * step_s;
-        }
-        const std::vector<std::size_t>& order = m_helpers.meritOrder(q);
-        for (std::size_t j = 0; j < order.size(); ++j) {
-            const double scale = shared > 0 ? heat_J / shared : 0.0;
-            const auto integral = [&](SourceIntegral which) -> double& {
-                return m_energy[sourceEnergy(q, order[j], which)];
-            };
-            integral(SourceIntegral::Heat) += op.heat_W[j] * step_s * scale;
-            integral(SourceIntegral::Fuel) += op.inputs[j].fuel_W * step_s * scale;
-            integral(SourceIntegral::Electricity) += op.inputs[j].electricity_W * step_s * scale;
-            integral(SourceIntegral::WasteHeat) += op.inputs[j].wasteHeat_W * step_s * scale;
-        }
-        if (shared <= 0 && !order.empty()) {
-            // No source ran for the water that arrived, yet the water sent differs from it by
-            // the controller's lag: the first source in merit order answers for it.
-            m_energy[sourceEnergy(q, order.front(), SourceIntegral::Heat)] += heat_J;
-        }
+        PlugFlowTank* tank = m_tanks[q].get();
+        const PlantStorageState tankNow = tank ? tank->state() : PlantStorageState{};
+        operatePlant(m_helpers.orderedSources(q), conditions[q], op, tank ? &tankNow : nullptr);
+        // A tank runs the step with this operation's plant side held (PlugFlowTank.h); what it
+        // gave the plant water and took from the waste heat is booked, the sources give the rest.
+        const TankStep stored =
+            tank ? advanceTank(q, t0_s, step_s, heat_J, conditions[q], op) : TankStep{};
+        bookPlantStep(q, step_s, heat_J - stored.discharge_J, stored.charge_J, op);
         op.outlet_K = outlet[q];
+    }
+}
+
+PlugFlowNetwork::TankStep PlugFlowNetwork::advanceTank(std::size_t q, double t0_s, double step_s,
+                                                       double waterHeat_J,
+                                                       const SourceConditions& conditions,
+                                                       const PlantOperation& op) {
+    PlugFlowTank& tank = *m_tanks[q];
+    // The operation heats the water that arrived by Σ (heat − charging) + discharge; the water
+    // took waterHeat_J. The discharge gives at most its share of that, as the sources do (more,
+    // if the water took more, falls to the sources: the tank's control sets its most).
+    double planned = op.discharge_W;
+    for (std::size_t j = 0; j < op.heat_W.size(); ++j) {
+        planned += op.heat_W[j] - op.chargeHeat_W[j];
+    }
+    planned *= step_s;
+    PlugFlowTank::PlantSide side;
+    side.surplus_W = op.chargeSurplus_W;
+    side.chargeInlet_K = op.chargeInlet_K;
+    side.capacityRate_W_K = conditions.massFlow_kg_s * conditions.specificHeat_J_kgK;
+    side.dischargeInlet_K = op.dischargeInlet_K;
+    side.target_K = conditions.targetTemperature_K;
+    side.dischargeScale = planned > 0 ? std::clamp(waterHeat_J / planned, 0.0, 1.0) : 0.0;
+    const double charge0 = tank.integral(TankIntegral::Charge);
+    const double discharge0 = tank.integral(TankIntegral::Discharge);
+    const double loss0 = tank.integral(TankIntegral::Loss);
+    tank.advance(t0_s, step_s, side);
+    TankStep done;
+    done.charge_J = tank.integral(TankIntegral::Charge) - charge0;
+    done.discharge_J = tank.integral(TankIntegral::Discharge) - discharge0;
+    m_energy[storageEnergy(q, TankIntegral::Charge)] += done.charge_J;
+    m_energy[storageEnergy(q, TankIntegral::Discharge)] += done.discharge_J;
+    m_energy[storageEnergy(q, TankIntegral::Loss)] += tank.integral(TankIntegral::Loss) - loss0;
+    return done;
+}
+
+void PlugFlowNetwork::bookPlantStep(std::size_t q, double step_s, double waterHeat_J,
+                                    double charge_J, const PlantOperation& op) {
+    // The heat into the water is shared among the sources as `op` shares its water heat (the
+    // sources' heat less what charges the tank); the charge, as `op` shares its charging heat.
+    double shared = 0, charging = 0;
+    for (std::size_t j = 0; j < op.heat_W.size(); ++j) {
+        shared += (op.heat_W[j] - op.chargeHeat_W[j]) * step_s;
+        charging += op.chargeHeat_W[j] * step_s;
+    }
+    const double scale = shared > 0 ? waterHeat_J / shared : 0.0;
+    const double chargeScale = charging > 0 ? charge_J / charging : 0.0;
+    const std::vector<std::size_t>& order = m_helpers.meritOrder(q);
+    for (std::size_t j = 0; j < order.size(); ++j) {
+        const auto integral = [&](SourceIntegral which) -> double& {
+            return m_energy[sourceEnergy(q, order[j], which)];
+        };
+        const double chargeHeat = op.chargeHeat_W[j];
+        const double water = op.heat_W[j] - chargeHeat;
+        // Without charging this is `scale`, as the inputs were for the water's heat alone.
+        const double inputScale =
+            chargeHeat > 0 ? (water * scale + chargeHeat * chargeScale) / op.heat_W[j] : scale;
+        integral(SourceIntegral::Heat) +=
+            water * step_s * scale + chargeHeat * step_s * chargeScale;
+        integral(SourceIntegral::Fuel) += op.inputs[j].fuel_W * step_s * inputScale;
+        integral(SourceIntegral::Electricity) += op.inputs[j].electricity_W * step_s * inputScale;
+        integral(SourceIntegral::WasteHeat) += op.inputs[j].wasteHeat_W * step_s * inputScale;
+    }
+    if (shared <= 0 && !order.empty()) {
+        // No source ran for the water that arrived, yet the water sent differs from it by the
+        // controller's lag: the first source in merit order answers for it.
+        m_energy[sourceEnergy(q, order.front(), SourceIntegral::Heat)] += waterHeat_J;
+    }
+    if (charging <= 0 && charge_J != 0 && !order.empty()) {
+        // (Not expected: without charging heat the charge flow is zero.) Kept in the balance.
+        m_energy[sourceEnergy(q, order.front(), SourceIntegral::Heat)] += charge_J;
     }
 }
 
@@ -592,6 +656,11 @@ double PlugFlowNetwork::storedHeat() const {
     for (const auto& layer : m_pipes) {
         for (const PlugFlowPipe& pipe : layer) {
             heat += pipe.storedHeat();
+        }
+    }
+    for (const auto& tank : m_tanks) {
+        if (tank) {
+            heat += tank->storedHeat();
         }
     }
     return heat;

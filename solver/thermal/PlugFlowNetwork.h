@@ -27,6 +27,7 @@
 #include "models/PlugFlowPipe.h"
 #include "solver/input/Scenario.h"
 #include "solver/network/Network.h"
+#include "solver/thermal/PlugFlowTank.h"
 #include "solver/thermal/ThermalObservation.h"
 #include "solver/thermal/ThermalSystem.h"
 
@@ -101,6 +102,15 @@ public:
     }
     double plantSetPoint(std::size_t q, double time_s) const override {
         return m_helpers.plantSetPoint(q, time_s);
+    }
+    const StratifiedStorage* storageTank(std::size_t q) const override {
+        return m_tanks[q] ? &m_tanks[q]->tank() : nullptr;
+    }
+    std::span<const double> storageLayerTemperatures(std::size_t q) const override {
+        return m_tanks[q]->layers();
+    }
+    std::size_t storageEnergy(std::size_t q, TankIntegral which) const override {
+        return m_tankIndex[q] + static_cast<std::size_t>(which);
     }
     //! Pieces of water in all pipes (a measure of the transport's work).
     std::size_t pieceCount() const;
@@ -180,6 +190,19 @@ private:
     const std::vector<StreamSegment>& mixStreams(NodeScratch& scratch, double step_s, Layer layer,
                                                  std::size_t node,
                                                  std::span<const Source> sources) const;
+    //! What a tank did over a step [J].
+    struct TankStep {
+        double charge_J = 0;    //!< brought by the charging loop
+        double discharge_J = 0; //!< given to the plant water
+    };
+    //! Runs plant q's tank over the step with the plant side of `op` and `conditions` held
+    //! (the discharge scaled to the heat the water took, `waterHeat_J`); adds its integrals.
+    TankStep advanceTank(std::size_t q, double t0_s, double step_s, double waterHeat_J,
+                         const SourceConditions& conditions, const PlantOperation& op);
+    //! Books plant q's step to its sources: `waterHeat_J` into the plant water (the tank's
+    //! discharge excluded) and `charge_J` into its tank, shared as `op` shares them.
+    void bookPlantStep(std::size_t q, double step_s, double waterHeat_J, double charge_J,
+                       const PlantOperation& op);
     //! Sweeps one layer in flow order; `feed(node, stream)` hands the stream leaving a node to
     //! what it feeds besides pipes (the substations of the supply, the plants of the return).
     template <class Feed> void sweep(Layer layer, double step_s, Feed&& feed);
@@ -206,6 +229,8 @@ private:
     std::vector<double> m_energy;
     std::size_t m_pipeLossIndex[2] = {0, 0}, m_deliveredIndex = 0, m_demandIndex = 0;
     std::vector<std::size_t> m_sourceIndex;
+    std::vector<std::unique_ptr<PlugFlowTank>> m_tanks; //!< per plant; null without a tank
+    std::vector<std::size_t> m_tankIndex;               //!< per plant: its tank's integrals
 
     // Scratch of one step.
     std::vector<std::vector<StreamSegment>> m_pipeOut[2];  //!< outflow of each pipe
