@@ -184,6 +184,11 @@ TEST_CASE("plug flow network with a storage tank: a year closes to round-off and
             }
         }
         REQUIRE(t.storageCharge_J.size() == 1);
+        // With plug flow, CVODE's steps are the tank's: one restart per hydraulic step.
+        CHECK(t.integrator.steps > t.hydraulicSteps);
+        if (plug) {
+            CHECK(t.integrator.reinitialisations == t.hydraulicSteps);
+        }
     }
     const RunTotals &fv = totals[0], &pf = totals[1];
     INFO("charged " << pf.storageCharge_J[0] / 3.6e9 << " MWh (finite volumes "

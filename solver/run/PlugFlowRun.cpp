@@ -108,6 +108,7 @@ RunTotals Simulation::runPlugFlow(ResultSink& sink, const RunOptions& options) {
     }
     stage.finish(totals);
     totals.hydraulicSteps = hydraulicSteps;
+    totals.integrator = net.tankIntegratorStatistics(); // the water needs no ODE solver
 
     m_hydraulics.allowThreads(false);
     totals.sweepThreads = net.sweepThreads();

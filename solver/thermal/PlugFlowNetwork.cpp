@@ -666,6 +666,23 @@ double PlugFlowNetwork::storedHeat() const {
     return heat;
 }
 
+IntegratorStatistics PlugFlowNetwork::tankIntegratorStatistics() const {
+    IntegratorStatistics sum;
+    for (const auto& tank : m_tanks) {
+        if (tank) {
+            const IntegratorStatistics s = tank->statistics();
+            sum.steps += s.steps;
+            sum.rhsEvaluations += s.rhsEvaluations;
+            sum.jacobianEvaluations += s.jacobianEvaluations;
+            sum.nonlinearIterations += s.nonlinearIterations;
+            sum.errorTestFailures += s.errorTestFailures;
+            sum.convergenceFailures += s.convergenceFailures;
+            sum.reinitialisations += s.reinitialisations;
+        }
+    }
+    return sum;
+}
+
 std::size_t PlugFlowNetwork::pieceCount() const {
     std::size_t n = 0;
     for (const auto& layer : m_pipes) {

@@ -112,6 +112,8 @@ public:
     std::size_t storageEnergy(std::size_t q, TankIntegral which) const override {
         return m_tankIndex[q] + static_cast<std::size_t>(which);
     }
+    //! CVODE's work on the storage tanks, summed (zero without tanks).
+    IntegratorStatistics tankIntegratorStatistics() const;
     //! Pieces of water in all pipes (a measure of the transport's work).
     std::size_t pieceCount() const;
 

@@ -64,6 +64,8 @@ public:
     double integral(TankIntegral which) const;
     //! Heat in the water relative to 0 °C [J].
     double storedHeat() const { return m_tank.storedHeat(layers()); }
+    //! The integrator's work so far.
+    IntegratorStatistics statistics() const { return m_integrator->statistics(); }
 
 private:
     // --- OdeSystem: states are the layers (top first), then the three integrals -------------
