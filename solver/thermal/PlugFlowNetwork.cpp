@@ -605,8 +605,15 @@ void PlugFlowNetwork::bookPlantStep(std::size_t q, double step_s, double waterHe
         m_energy[sourceEnergy(q, order.front(), SourceIntegral::Heat)] += waterHeat_J;
     }
     if (charging <= 0 && charge_J != 0 && !order.empty()) {
-        // (Not expected: without charging heat the charge flow is zero.) Kept in the balance.
-        m_energy[sourceEnergy(q, order.front(), SourceIntegral::Heat)] += charge_J;
+        // The tank began to charge within the step (a discharge cooled its bottom below the
+        // charge inlet; 0.16 % of the storage variant's charge): only waste heat charges it, so
+        // the first waste-heat source in merit order answers for it.
+        const auto sources = m_helpers.orderedSources(q);
+        std::size_t j = 0;
+        while (j + 1 < sources.size() && !sources[j]->isWasteHeat()) {
+            ++j;
+        }
+        m_energy[sourceEnergy(q, order[j], SourceIntegral::Heat)] += charge_J; // (its inputs not)
     }
 }
 
