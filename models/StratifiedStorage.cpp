@@ -64,10 +64,14 @@ double StratifiedStorage::storedHeat(std::span<const double> layers_K) const {
 
 double StratifiedStorage::chargePower(double surplus_W, double chargeInlet_K,
                                       double bottom_K) const {
-    // Fading over rampBand_K keeps ṁ_ch = P/(c ΔT) bounded by maxPower/(c rampBand) as the
-    // bottom warms up to the charge inlet (the tank is full at that inlet temperature).
+    // Fading as the square of (T_ch − T_bottom)/rampBand_K takes the flow ṁ_ch = P/(c ΔT) to
+    // zero continuously as the bottom warms up to the charge inlet (the tank is full at that
+    // inlet temperature): ṁ_ch = P_s ΔT / (c band²) within the band. A linear fade bounded the
+    // flow but left it at P_s / (c band) until ΔT reached zero, where it dropped to nothing: a
+    // right-hand side discontinuous in the state, which the integrators turned into layers far
+    // outside the temperatures that entered the tank (docs/models.md, "Storage").
     const double fade = std::clamp((chargeInlet_K - bottom_K) / m_p.rampBand_K, 0.0, 1.0);
-    return std::clamp(surplus_W, 0.0, m_p.maxPower_W) * fade;
+    return std::clamp(surplus_W, 0.0, m_p.maxPower_W) * fade * fade;
 }
 
 double StratifiedStorage::dischargePower(double capacityRate_W_K, double inlet_K, double target_K,

@@ -25,7 +25,7 @@ struct StorageParameters {
     double maxPower_W = 5e6;          //!< charge and discharge power limit
     double initialCharge = 0.5;       //!< initial state of charge (0–1), as a sharp thermocline
     double approach_K = 2;            //!< discharge heats the plant water to at most T_top − this
-    double rampBand_K = 5;            //!< powers fade out linearly over this band near the limits
+    double rampBand_K = 5; //!< powers fade out over this band near the limits (charge: squared)
 };
 
 //! Physics of one stratified tank (stateless: the layer temperatures are ODE states).
@@ -54,7 +54,8 @@ public:
     //! Heat in the water relative to 0 °C [J].
     double storedHeat(std::span<const double> layers_K) const;
 
-    //! Charging power [W] from the surplus, fading out as the bottom nears the charge inlet.
+    //! Charging power [W] from the surplus, fading out as the bottom nears the charge inlet:
+    //! P_s min(1, (T_ch − T_bottom)⁺ / band)², so that the charge flow fades out too.
     double chargePower(double surplus_W, double chargeInlet_K, double bottom_K) const;
     //! Discharge power [W] heating plant water of capacity rate ṁc [W/K] from `inlet_K`
     //! towards `target_K`: limited by the max power, by T_top − approach and, near empty, faded.

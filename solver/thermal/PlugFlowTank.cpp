@@ -1,5 +1,7 @@
 #include "solver/thermal/PlugFlowTank.h"
 
+#include "solver/Error.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -34,6 +36,16 @@ PlantStorageState PlugFlowTank::state() const {
 
 std::span<const double> PlugFlowTank::layers() const {
     return m_integrator->state().first(m_layerCount);
+}
+
+void PlugFlowTank::setLayers(std::span<const double> layers_K) {
+    if (layers_K.size() != m_layerCount) {
+        throw Error(fmt::format("{}: {} layer temperatures given, the tank has {}", m_owner,
+                                layers_K.size(), m_layerCount));
+    }
+    std::vector<double> y(m_integrator->state().begin(), m_integrator->state().end());
+    std::copy(layers_K.begin(), layers_K.end(), y.begin());
+    m_integrator->reinitialise(m_integrator->time(), y);
 }
 
 double PlugFlowTank::integral(TankIntegral which) const {

@@ -58,6 +58,8 @@ public:
     };
     //! Advances over [t0, t0 + step] with `plant` held.
     void advance(double t0_s, double step_s, const PlantSide& plant);
+    //! Sets the layer temperatures (top first) [K], e.g. a measured state; integrals kept.
+    void setLayers(std::span<const double> layers_K);
     //! Layer temperatures now, top first [K].
     std::span<const double> layers() const;
     //! An energy integral since the start [J].
