@@ -72,6 +72,7 @@ TEST_CASE("warnings: every implausible scenario gets its warning", "[warnings]")
         {"capacity-below-design-hour", "capacity_below_design_hour", "sources", true},
         {"pipe-without-flow", "pipe_without_flow", "pipe 'STUB'", false},
         {"flow-reversal", "flow_reversal", "pipe 'P2'", false},
+        {"storage-layer-above-max", "storage_layer_above_max", "plant 'MAIN'", false},
     };
     // Every kind of the catalogue has its scenario.
     for (const WarningKind& kind : warningCatalogue()) {

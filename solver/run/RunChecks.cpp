@@ -11,6 +11,9 @@ namespace heatnet {
 
 namespace {
 constexpr double kMWh_J = 3.6e9;
+//! A tank layer this far above max_temperature is reported (the integrators' own error on a
+//! tank that holds its water for days is ~0.01 K at relative tolerances of 1e-4).
+constexpr double kTankExcessLimit_K = 0.5;
 } // namespace
 
 RunChecks::RunChecks(const Scenario& scenario, const Network& network)
@@ -43,6 +46,28 @@ void RunChecks::observe(const StepRecord& r, double stepLength_s) {
             f.reversal_s = r.time_s;
         }
     }
+    // Tank layers: no layer can be hotter than the water that enters the tank (the charge at
+    // most max_temperature, the discharge's inlet below the top), so any excess is numerical.
+    std::size_t tank = 0, offset = 0;
+    for (const PlantSpec& plant : m_scenario.plants) {
+        if (!plant.storage) {
+            continue;
+        }
+        if (m_tankExcess_K.size() <= tank) {
+            m_tankExcess_K.push_back(0.0);
+            m_tankExcessTime_s.push_back(std::nan(""));
+        }
+        const auto layers = static_cast<std::size_t>(plant.storage->layers);
+        for (std::size_t i = offset; i < offset + layers && i < r.storageLayers_K.size(); ++i) {
+            const double excess = r.storageLayers_K[i] - plant.storage->maxTemperature_K;
+            if (excess > m_tankExcess_K[tank]) {
+                m_tankExcess_K[tank] = excess;
+                m_tankExcessTime_s[tank] = r.time_s;
+            }
+        }
+        offset += layers;
+        ++tank;
+    }
     for (std::size_t c = 0; c < m_largestUnmet_W.size(); ++c) {
         if (r.unmet_W[c] > m_largestUnmet_W[c]) {
             m_largestUnmet_W[c] = r.unmet_W[c];
@@ -71,6 +96,28 @@ std::vector<Warning> RunChecks::warnings(const RunTotals& totals) const {
                                        "({:.3f} MWh): is it connected and dispatched?",
                                        element, heat_J / kMWh_J)});
         }
+    }
+    // Tanks whose layers went beyond the hottest water that can enter them.
+    std::size_t tank = 0;
+    for (const PlantSpec& plant : m_scenario.plants) {
+        if (!plant.storage) {
+            continue;
+        }
+        const double excess = tank < m_tankExcess_K.size() ? m_tankExcess_K[tank] : 0.0;
+        if (excess > kTankExcessLimit_K) {
+            const std::string element = fmt::format("plant '{}'", plant.id);
+            const double max_C = plant.storage->maxTemperature_K - 273.15;
+            out.push_back({"storage_layer_above_max", element, m_tankExcessTime_s[tank], excess,
+                           kTankExcessLimit_K, "K",
+                           fmt::format("{}: a layer of its storage tank reached {:.1f} degC at {}, "
+                                       "{:.1f} K above the tank's max_temperature ({:g} degC), the "
+                                       "hottest water that can enter it: the integrator's error "
+                                       "in water the tank keeps for days (its heat is conserved); "
+                                       "tighten simulation: relative_tolerance (1e-4 to 1e-5)",
+                                       element, max_C + excess,
+                                       describeHour(m_tankExcessTime_s[tank]), excess, max_C)});
+        }
+        ++tank;
     }
     // Substations left short.
     for (std::size_t c = 0; c < m_scenario.consumers.size(); ++c) {

@@ -2,7 +2,8 @@
 // Warnings from what a run showed, gathered output step by output step: the hydraulic limits
 // (solver/network/HydraulicChecks.h) at every output time, substations whose unmet heat exceeds a
 // share of their demand, pipes without flow all along, pipes whose flow runs both ways, plants that
-// never deliver heat. Catalogue and thresholds: solver/run/WarningCatalogue.h, docs/warnings.md.
+// never deliver heat, storage tanks whose layers went beyond the hottest water that can enter.
+// Catalogue and thresholds: solver/run/WarningCatalogue.h, docs/warnings.md.
 #include "solver/input/Scenario.h"
 #include "solver/network/HydraulicChecks.h"
 #include "solver/network/Network.h"
@@ -38,6 +39,8 @@ private:
     HydraulicChecks m_hydraulics;
     std::vector<PipeFlow> m_pipes;
     std::vector<double> m_largestUnmet_W, m_largestUnmetTime_s; //!< per substation
+    //! Per plant with a tank (file order): its hottest layer above max_temperature [K], when.
+    std::vector<double> m_tankExcess_K, m_tankExcessTime_s;
 };
 
 } // namespace heatnet

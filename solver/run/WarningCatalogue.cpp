@@ -35,6 +35,10 @@ const std::vector<WarningKind>& warningCatalogue() {
          "a pipe whose flow runs both ways during the run (each way above "
          "min_pipe_flow)",
          "min_pipe_flow", "0.001 kg/s", "run"},
+        {"storage_layer_above_max",
+         "a storage tank's layer more than 0.5 K above its max_temperature, the hottest water that "
+         "can enter it: the integrator's error (tighten relative_tolerance)",
+         "", "", "run"},
         {"capacity_below_design_hour",
          "the sources' installed capacity below the network's peak demand (the design hour)",
          "min_capacity_share", "100 %", "check, run"},
