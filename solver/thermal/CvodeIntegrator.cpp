@@ -111,13 +111,7 @@ void CvodeIntegrator::reinitialise(double t_s, std::span<const double> y) {
     }
     m_time = t_s;
     // CVodeReInit resets CVODE's counters: keep the finished segment's.
-    const IntegratorStatistics segment = currentSegment();
-    m_beforeRestart.steps += segment.steps;
-    m_beforeRestart.rhsEvaluations += segment.rhsEvaluations;
-    m_beforeRestart.jacobianEvaluations += segment.jacobianEvaluations;
-    m_beforeRestart.nonlinearIterations += segment.nonlinearIterations;
-    m_beforeRestart.errorTestFailures += segment.errorTestFailures;
-    m_beforeRestart.convergenceFailures += segment.convergenceFailures;
+    m_beforeRestart += currentSegment(); // (its reinitialisations are zero: counted below)
     check(CVodeReInit(m_cvode.get(), t_s, m_y.get()), "CVodeReInit");
     ++m_reinitialisations;
 }
@@ -271,12 +265,8 @@ void CvodeIntegrator::fillJacobian(double t, N_Vector yVector, N_Vector fyVector
 
 IntegratorStatistics CvodeIntegrator::statistics() const {
     IntegratorStatistics s = currentSegment();
-    s.steps += m_beforeRestart.steps;
-    s.rhsEvaluations += m_beforeRestart.rhsEvaluations + m_jacobianRhsEvaluations;
-    s.jacobianEvaluations += m_beforeRestart.jacobianEvaluations;
-    s.nonlinearIterations += m_beforeRestart.nonlinearIterations;
-    s.errorTestFailures += m_beforeRestart.errorTestFailures;
-    s.convergenceFailures += m_beforeRestart.convergenceFailures;
+    s += m_beforeRestart;
+    s.rhsEvaluations += m_jacobianRhsEvaluations;
     s.reinitialisations = m_reinitialisations;
     return s;
 }

@@ -38,6 +38,17 @@ struct IntegratorStatistics {
     long errorTestFailures = 0;
     long convergenceFailures = 0;
     long reinitialisations = 0;
+    //! Adds another's counters (the work of several integrations, or of segments of one).
+    IntegratorStatistics& operator+=(const IntegratorStatistics& other) {
+        steps += other.steps;
+        rhsEvaluations += other.rhsEvaluations;
+        jacobianEvaluations += other.jacobianEvaluations;
+        nonlinearIterations += other.nonlinearIterations;
+        errorTestFailures += other.errorTestFailures;
+        convergenceFailures += other.convergenceFailures;
+        reinitialisations += other.reinitialisations;
+        return *this;
+    }
 };
 
 //! Integrates an OdeSystem with CVODE BDF + KLU.

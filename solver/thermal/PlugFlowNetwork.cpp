@@ -677,14 +677,7 @@ IntegratorStatistics PlugFlowNetwork::tankIntegratorStatistics() const {
     IntegratorStatistics sum;
     for (const auto& tank : m_tanks) {
         if (tank) {
-            const IntegratorStatistics s = tank->statistics();
-            sum.steps += s.steps;
-            sum.rhsEvaluations += s.rhsEvaluations;
-            sum.jacobianEvaluations += s.jacobianEvaluations;
-            sum.nonlinearIterations += s.nonlinearIterations;
-            sum.errorTestFailures += s.errorTestFailures;
-            sum.convergenceFailures += s.convergenceFailures;
-            sum.reinitialisations += s.reinitialisations;
+            sum += tank->statistics();
         }
     }
     return sum;
