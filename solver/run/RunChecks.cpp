@@ -19,7 +19,14 @@ constexpr double kTankExcessLimit_K = 0.5;
 RunChecks::RunChecks(const Scenario& scenario, const Network& network)
     : m_scenario(scenario), m_network(network), m_hydraulics(scenario, network),
       m_pipes(network.pipeCount()), m_largestUnmet_W(scenario.consumers.size(), 0.0),
-      m_largestUnmetTime_s(scenario.consumers.size(), 0.0) {}
+      m_largestUnmetTime_s(scenario.consumers.size(), 0.0) {
+    for (const PlantSpec& plant : scenario.plants) {
+        if (plant.storage) {
+            m_tankExcess_K.push_back(0.0);
+            m_tankExcessTime_s.push_back(std::nan(""));
+        }
+    }
+}
 
 void RunChecks::observe(const StepRecord& r, double stepLength_s) {
     const double hours = stepLength_s / 3600.0;
@@ -52,10 +59,6 @@ void RunChecks::observe(const StepRecord& r, double stepLength_s) {
     for (const PlantSpec& plant : m_scenario.plants) {
         if (!plant.storage) {
             continue;
-        }
-        if (m_tankExcess_K.size() <= tank) {
-            m_tankExcess_K.push_back(0.0);
-            m_tankExcessTime_s.push_back(std::nan(""));
         }
         const auto layers = static_cast<std::size_t>(plant.storage->layers);
         for (std::size_t i = offset; i < offset + layers && i < r.storageLayers_K.size(); ++i) {
@@ -103,7 +106,7 @@ std::vector<Warning> RunChecks::warnings(const RunTotals& totals) const {
         if (!plant.storage) {
             continue;
         }
-        const double excess = tank < m_tankExcess_K.size() ? m_tankExcess_K[tank] : 0.0;
+        const double excess = m_tankExcess_K[tank];
         if (excess > kTankExcessLimit_K) {
             const std::string element = fmt::format("plant '{}'", plant.id);
             const double max_C = plant.storage->maxTemperature_K - 273.15;

@@ -479,8 +479,8 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
         c.outdoorTemperature_K = outdoor_K;
         c.specificHeat_J_kgK = m_cp;
         PlantOperation& decided = m_decided; // scratch: its vectors keep their capacity
-        const PlantStorageState tank = m_tanks[q] ? m_tanks[q]->state() : PlantStorageState{};
-        operatePlant(m_helpers.orderedSources(q), c, decided, m_tanks[q] ? &tank : nullptr);
+        PlantStorageState tank;
+        operatePlant(m_helpers.orderedSources(q), c, decided, tankState(q, tank));
         outlet[q] = decided.outlet_K;
         m_plantStream[q].assign(1, {step_s, outlet[q]});
     }
@@ -527,13 +527,12 @@ void PlugFlowNetwork::advance(double t0_s, double step_s, const ThermalSystem::F
             flow > 0 ? zeroCelsius_K + drawn[q] / (flow * m_cp * step_s) : m_plantInlet[q];
         PlantOperation& op = m_plantOps[q];
         conditions[q].inletTemperature_K = meanInlet;
-        PlugFlowTank* tank = m_tanks[q].get();
-        const PlantStorageState tankNow = tank ? tank->state() : PlantStorageState{};
-        operatePlant(m_helpers.orderedSources(q), conditions[q], op, tank ? &tankNow : nullptr);
+        PlantStorageState tank; // as it was at the step's start: it runs below
+        operatePlant(m_helpers.orderedSources(q), conditions[q], op, tankState(q, tank));
         // A tank runs the step with this operation's plant side held (PlugFlowTank.h); what it
         // gave the plant water and took from the waste heat is booked, the sources give the rest.
         const TankStep stored =
-            tank ? advanceTank(q, t0_s, step_s, heat_J, conditions[q], op) : TankStep{};
+            m_tanks[q] ? advanceTank(q, t0_s, step_s, heat_J, conditions[q], op) : TankStep{};
         bookPlantStep(q, step_s, heat_J - stored.discharge_J, stored.charge_J, op);
         op.outlet_K = outlet[q];
     }

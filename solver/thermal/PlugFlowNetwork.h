@@ -192,6 +192,14 @@ private:
     const std::vector<StreamSegment>& mixStreams(NodeScratch& scratch, double step_s, Layer layer,
                                                  std::size_t node,
                                                  std::span<const Source> sources) const;
+    //! Plant q's tank as its operation sees it, written to `state`; null without a tank.
+    const PlantStorageState* tankState(std::size_t q, PlantStorageState& state) const {
+        if (!m_tanks[q]) {
+            return nullptr;
+        }
+        state = m_tanks[q]->state();
+        return &state;
+    }
     //! What a tank did over a step [J].
     struct TankStep {
         double charge_J = 0;    //!< brought by the charging loop
